@@ -1,0 +1,18 @@
+/**
+ * Staff channels (phone, face-to-face) need an API key: agents and service-centre clerks enter
+ * applications for someone else, so the key's name is recorded with the item.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+
+const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
+
+/** The name of the key that matches, or null. Compares digests in constant time. */
+export function staffKeyName(keys: Readonly<Record<string, string>>, presented: string | undefined): string | null {
+  if (presented === undefined || presented === '') return null;
+  const given = digest(presented);
+  let match: string | null = null;
+  for (const [name, key] of Object.entries(keys)) {
+    if (timingSafeEqual(digest(key), given)) match = name;
+  }
+  return match;
+}

@@ -1,0 +1,17 @@
+/** Builds the raw item a web or staff form becomes. Pure. */
+import type { ApplicationForm, RawItem } from '../../schemas/types.generated.js';
+
+export function formToRawItem(form: ApplicationForm, meta: { itemId: string; receivedAt: Date; enteredBy: string | null }): RawItem {
+  const { channel = 'webform', ...fields } = form;
+  return {
+    schemaVersion: 1,
+    itemId: meta.itemId,
+    channel,
+    receivedAt: meta.receivedAt.toISOString(),
+    connector: 'webform',
+    sourceRef: meta.itemId,
+    enteredBy: meta.enteredBy,
+    form: fields,
+    attachments: [],
+  };
+}

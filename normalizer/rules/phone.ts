@@ -1,0 +1,23 @@
+/**
+ * Phone numbers to E.164. Turkish numbers are written many ways: 0532 123 45 67, +90 (532) 123-45-67,
+ * 0090…, 532 1234567, 0212 153 00 00. National significant numbers are 10 digits; mobile ones start
+ * with 5, geographic ones with 2, 3 or 4, and non-geographic service numbers with 8.
+ */
+
+/** Returns the number in E.164 (`+90…`), or null when it is not a plausible phone number. */
+export function toE164(raw: string): string | null {
+  const compact = raw.normalize('NFKC').trim().replace(/[\s().\-\/]/g, '');
+  if (!/^\+?[0-9]+$/.test(compact)) return null;
+  let digits = compact;
+  if (digits.startsWith('+')) {
+    if (!digits.startsWith('+90')) return /^\+[1-9][0-9]{6,14}$/.test(digits) ? digits : null;
+    digits = digits.slice(3);
+  } else if (digits.startsWith('0090')) {
+    digits = digits.slice(4);
+  } else if (digits.startsWith('90') && digits.length === 12) {
+    digits = digits.slice(2);
+  } else if (digits.startsWith('0')) {
+    digits = digits.slice(1);
+  }
+  return /^[2-58][0-9]{9}$/.test(digits) ? `+90${digits}` : null;
+}

@@ -1,0 +1,80 @@
+/**
+ * The Kafka side of the normalizer: consume raw items in a consumer group, decide, write through the
+ * sink, publish the outcome, and only then let the offset be committed. A redelivered item is
+ * recorded once because the sink is idempotent on the item id.
+ */
+import type { Outcome } from '../schemas/types.generated.js';
+import type { Sink } from '../sink/index.js';
+import { isRetriable } from '../runtime/errors.js';
+import type { Bus, IncomingMessage, Publisher, Subscription } from '../runtime/kafka/types.js';
+import { outcomeTopic, type TopicNames } from '../runtime/kafka/topics.js';
+import type { Logger } from '../runtime/logger.js';
+import { retry, type RetryOptions } from '../runtime/retry.js';
+import { defaultCatalogue } from './catalogue/index.js';
+import { deadLetter } from './dead-letter.js';
+import { decide } from './decide.js';
+import { readRawItem } from './read-raw-item.js';
+
+export interface NormalizerOptions {
+  bus: Bus;
+  publisher: Publisher;
+  sink: Sink;
+  topics: TopicNames;
+  groupId: string;
+  logger: Logger;
+  retry: Omit<RetryOptions, 'signal' | 'onRetry'>;
+  now: () => Date;
+}
+
+export interface NormalizerHandle { stop(): Promise<void> }
+
+/** Starts consuming; resolves once the consumer has joined its group. */
+export async function startNormalizer(o: NormalizerOptions): Promise<NormalizerHandle> {
+  const log = o.logger.child({ component: 'normalizer' });
+  const stopping = new AbortController();
+  const retrying = { ...o.retry, signal: stopping.signal };
+
+  async function process(message: IncomingMessage): Promise<void> {
+    const started = performance.now();
+    const item = readRawItem(message.value);
+    const decision = decide(item, { catalogue: defaultCatalogue });
+    const onRetry = (error: unknown, attempt: number, delayMs: number): void =>
+      log.warn({ itemId: item.itemId, attempt, delayMs, code: (error as { code?: string }).code }, 'retrying');
+    const recorded = await retry(() => o.sink.record(decision, o.now()), { ...retrying, onRetry });
+    const outcome: Outcome = { schemaVersion: 1, decision, ...recorded };
+    await retry(
+      () => o.publisher.publish(outcomeTopic(o.topics, decision.kind), [{ key: item.itemId, value: JSON.stringify(outcome), headers: { schema: 'outcome/1' } }]),
+      { ...retrying, onRetry },
+    );
+    log.info(
+      { itemId: item.itemId, channel: item.channel, kind: decision.kind, reasons: decision.reasons, applicationNumber: recorded.applicationNumber, firstWrite: recorded.firstWrite, ms: Math.round(performance.now() - started) },
+      'decided',
+    );
+  }
+
+  async function handle(message: IncomingMessage): Promise<void> {
+    try {
+      await process(message);
+    } catch (error) {
+      // Retriable means the database or Kafka is down: throwing makes kafkajs redeliver, which is right,
+      // since nothing after this message could be written either.
+      if (isRetriable(error)) throw error;
+      log.error({ topic: message.topic, partition: message.partition, offset: message.offset, code: (error as { code?: string }).code ?? 'INTAKE_INTERNAL' }, 'dead-lettered');
+      await retry(() => o.publisher.publish(o.topics.deadLetter, [deadLetter(message, error)]), retrying);
+    }
+  }
+
+  const subscription: Subscription = await o.bus.subscribe({
+    groupId: o.groupId,
+    topics: [o.topics.raw],
+    handle,
+    onFatal: (error) => log.fatal({ err: { message: error.message } }, 'consumer crashed for good'),
+  });
+  log.info({ groupId: o.groupId, topic: o.topics.raw }, 'consuming');
+  return {
+    async stop() {
+      stopping.abort();
+      await subscription.stop();
+    },
+  };
+}

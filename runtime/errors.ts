@@ -1,0 +1,48 @@
+/**
+ * The one catalogue of error codes. Every error the intake throws on purpose is an `IntakeError`
+ * carrying one of these codes; `docs/errors.md` documents each. Messages never contain personal
+ * data: say which field, never its value.
+ */
+export const errorCatalogue = {
+  INTAKE_CONFIG_INVALID: { retriable: false, summary: 'The configuration file or an environment variable has a bad value' },
+  INTAKE_CONFIG_UNREADABLE: { retriable: false, summary: 'The configuration file cannot be read or is not JSON' },
+  INTAKE_KAFKA_UNAVAILABLE: { retriable: true, summary: 'The Kafka cluster did not answer or did not acknowledge a write' },
+  INTAKE_DB_UNAVAILABLE: { retriable: true, summary: 'The CRM database did not answer' },
+  INTAKE_DB_MIGRATION_FAILED: { retriable: false, summary: 'A database migration failed; the database was left as it was before it' },
+  INTAKE_MESSAGE_INVALID: { retriable: false, summary: 'A Kafka message is not JSON or does not match its schema; it goes to the dead-letter topic' },
+  INTAKE_REQUEST_INVALID: { retriable: false, summary: 'A submitted application is malformed (wrong types, unknown fields)' },
+  INTAKE_REQUEST_TOO_LARGE: { retriable: false, summary: 'A submitted application is over the size limit' },
+  INTAKE_UNAUTHORIZED: { retriable: false, summary: 'A staff-only channel was used without a valid API key' },
+  INTAKE_IDEMPOTENCY_CONFLICT: { retriable: false, summary: 'An Idempotency-Key was reused with a different body' },
+  INTAKE_INPUT_UNREADABLE: { retriable: false, summary: 'An input file cannot be read or parsed' },
+  INTAKE_CHANNEL_NOT_BUILT: { retriable: false, summary: 'The channel has no connector yet' },
+  INTAKE_BLOB_MISSING: { retriable: false, summary: 'A blob reference points at nothing in the blob store' },
+  INTAKE_INTERNAL: { retriable: false, summary: 'A bug: an unexpected error; the item goes to the dead-letter topic, an HTTP caller gets 500' },
+  INTAKE_INFRA_FAILED: { retriable: false, summary: 'A local service (Kafka launcher, database) could not be started' },
+} as const satisfies Record<string, { retriable: boolean; summary: string }>;
+
+export type ErrorCode = keyof typeof errorCatalogue;
+
+/** Base of every error the intake throws on purpose. */
+export class IntakeError extends Error {
+  readonly code: ErrorCode;
+  readonly retriable: boolean;
+  /** Extra, personal-data-free facts for the caller (field paths, limits). */
+  readonly details: Readonly<Record<string, unknown>>;
+
+  constructor(code: ErrorCode, message: string, options: { cause?: unknown; details?: Record<string, unknown>; retriable?: boolean } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'IntakeError';
+    this.code = code;
+    this.retriable = options.retriable ?? errorCatalogue[code].retriable;
+    this.details = Object.freeze({ ...options.details });
+  }
+}
+
+/** True for errors worth retrying: our retriable codes, and network-level failures of drivers. */
+export function isRetriable(error: unknown): boolean {
+  if (error instanceof IntakeError) return error.retriable;
+  if (error instanceof TypeError || error instanceof RangeError || error instanceof SyntaxError) return false;
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|57P01|57P03|08\d{3})$/.test(code);
+}

@@ -1,0 +1,160 @@
+/**
+ * The one module built on kafkajs (no release since 2023), so that it could be swapped without
+ * touching connectors, normalizer or sink.
+ */
+import { Kafka, Partitioners, type Producer } from 'kafkajs';
+import { IntakeError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { kafkaLogCreator, kafkaLogLevel } from './log-adapter.js';
+import type { Bus, IncomingMessage, OutgoingMessage, Publisher, SubscribeOptions, Subscription, TopicSpec } from './types.js';
+
+export interface BusOptions {
+  brokers: string[];
+  clientId: string;
+  logger: Logger;
+  logLevel: string;
+  /** Bounds how long a publish may keep retrying before the caller hears INTAKE_KAFKA_UNAVAILABLE. */
+  publishRetryMs?: number;
+}
+
+function unavailable(what: string, cause: unknown): IntakeError {
+  return new IntakeError('INTAKE_KAFKA_UNAVAILABLE', `Kafka ${what} failed: ${(cause as Error)?.message ?? String(cause)}`, { cause });
+}
+
+function headersOf(raw: Record<string, unknown> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(raw ?? {})) {
+    if (value === undefined) continue;
+    out[name] = Array.isArray(value) ? value.map(String).join(',') : Buffer.isBuffer(value) ? value.toString('utf8') : String(value);
+  }
+  return out;
+}
+
+/** Creates the bus. Nothing connects until first use. */
+export function createBus(options: BusOptions): Bus {
+  const publishRetryMs = options.publishRetryMs ?? 5000;
+  const kafka = new Kafka({
+    clientId: options.clientId,
+    brokers: options.brokers,
+    logLevel: kafkaLogLevel(options.logLevel),
+    logCreator: kafkaLogCreator(options.logger),
+    connectionTimeout: 3000,
+    retry: { retries: 5, initialRetryTime: 200, maxRetryTime: 5000 },
+  });
+  const publishers = new Set<Publisher>();
+  const subscriptions = new Set<Subscription>();
+
+  function publisher(): Publisher {
+    let producer: Producer | null = null;
+    let connecting: Promise<Producer> | null = null;
+    const connected = async (): Promise<Producer> => {
+      if (producer) return producer;
+      connecting ??= (async () => {
+        const p = kafka.producer({
+          idempotent: true,
+          maxInFlightRequests: 1,
+          createPartitioner: Partitioners.DefaultPartitioner,
+          retry: { retries: 3, initialRetryTime: 100, maxRetryTime: publishRetryMs },
+        });
+        p.on(p.events.DISCONNECT, () => { producer = null; });
+        try {
+          await p.connect();
+        } catch (error) {
+          await p.disconnect().catch(() => undefined);
+          throw error;
+        }
+        producer = p;
+        return p;
+      })().finally(() => { connecting = null; });
+      return connecting;
+    };
+    const self: Publisher = {
+      async publish(topic: string, messages: OutgoingMessage[]) {
+        try {
+          const p = await connected();
+          await p.send({ topic, acks: -1, messages: messages.map((m) => ({ key: m.key, value: m.value, headers: m.headers ?? {} })) });
+        } catch (error) {
+          if (error instanceof IntakeError) throw error;
+          throw unavailable(`publish to ${topic}`, error);
+        }
+      },
+      async close() {
+        publishers.delete(self);
+        const p = producer ?? (connecting ? await connecting.catch(() => null) : null);
+        producer = null;
+        await p?.disconnect();
+      },
+    };
+    publishers.add(self);
+    return self;
+  }
+
+  async function subscribe(o: SubscribeOptions): Promise<Subscription> {
+    const consumer = kafka.consumer({ groupId: o.groupId, sessionTimeout: 30000, heartbeatInterval: 3000, allowAutoTopicCreation: false });
+    if (o.onFatal) {
+      const onFatal = o.onFatal;
+      consumer.on(consumer.events.CRASH, (event) => {
+        if (!event.payload.restart) onFatal(event.payload.error);
+      });
+    }
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topics: o.topics, fromBeginning: true });
+      await consumer.run({
+        autoCommit: true,
+        eachMessage: async ({ topic, partition, message }) => {
+          const incoming: IncomingMessage = {
+            topic, partition, offset: message.offset,
+            key: message.key ? message.key.toString('utf8') : null,
+            value: message.value,
+            headers: headersOf(message.headers as Record<string, unknown> | undefined),
+          };
+          await o.handle(incoming);
+        },
+      });
+    } catch (error) {
+      await consumer.disconnect().catch(() => undefined);
+      throw unavailable(`subscribe to ${o.topics.join(',')}`, error);
+    }
+    const subscription: Subscription = {
+      async stop() {
+        subscriptions.delete(subscription);
+        await consumer.disconnect();
+      },
+    };
+    subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async function ensureTopics(topics: TopicSpec[]): Promise<void> {
+    const admin = kafka.admin();
+    try {
+      await admin.connect();
+      const existing = new Set(await admin.listTopics());
+      const missing = topics.filter((t) => !existing.has(t.name));
+      if (missing.length > 0) {
+        await admin.createTopics({
+          waitForLeaders: true,
+          topics: missing.map((t) => ({
+            topic: t.name, numPartitions: t.partitions, replicationFactor: t.replicationFactor,
+            configEntries: Object.entries(t.config ?? {}).map(([name, value]) => ({ name, value })),
+          })),
+        });
+      }
+    } catch (error) {
+      throw unavailable('topic set-up', error);
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
+  }
+
+  return {
+    ensureTopics,
+    publisher,
+    subscribe,
+    async close() {
+      for (const s of [...subscriptions]) await s.stop();
+      for (const p of [...publishers]) await p.close();
+    },
+  };
+}

@@ -1,0 +1,49 @@
+/** The message shapes of our Kafka wrapper: nothing outside `runtime/kafka` sees kafkajs types. */
+
+export interface OutgoingMessage {
+  key: string;
+  value: Buffer | string;
+  headers?: Record<string, string>;
+}
+
+export interface IncomingMessage {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string | null;
+  value: Buffer | null;
+  headers: Record<string, string>;
+}
+
+export interface Publisher {
+  /**
+   * Writes messages and resolves once every in-sync replica acknowledged them (acks=all).
+   * @throws IntakeError INTAKE_KAFKA_UNAVAILABLE (retriable)
+   */
+  publish(topic: string, messages: OutgoingMessage[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface SubscribeOptions {
+  groupId: string;
+  topics: string[];
+  /** Handles one message; the offset is committed only after it resolves. A throw redelivers. */
+  handle: (message: IncomingMessage) => Promise<void>;
+  /** Called when the consumer gives up for good (a non-retriable crash). */
+  onFatal?: (error: Error) => void;
+}
+
+export interface Subscription {
+  /** Stops fetching, lets the message in hand finish, commits, leaves the group. */
+  stop(): Promise<void>;
+}
+
+export interface TopicSpec { name: string; partitions: number; replicationFactor: number; config?: Record<string, string> }
+
+export interface Bus {
+  /** Creates the topics that do not exist yet; existing ones are left as they are. */
+  ensureTopics(topics: TopicSpec[]): Promise<void>;
+  publisher(): Publisher;
+  subscribe(options: SubscribeOptions): Promise<Subscription>;
+  close(): Promise<void>;
+}

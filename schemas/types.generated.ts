@@ -1,0 +1,373 @@
+/* Generated from schemas/*.schema.json by `npm run schemas:types`. Do not edit. */
+
+/**
+ * The fields of the web application form (Müşteri Öneri Talep ve Şikâyet formu), also used by agents for phone and face-to-face applications. Every field is optional here: what is missing is a decision (needs-info), not a malformed request.
+ */
+export interface ApplicationForm {
+  /**
+   * Ad Soyad
+   */
+  fullName?: string;
+  phone?: string;
+  email?: string;
+  /**
+   * Whether the person has a subscription or contract (abonelik/sözleşme)
+   */
+  isSubscriber?: boolean;
+  /**
+   * Sözleşme Hesap Numarası
+   */
+  contractAccountNumber?: string;
+  /**
+   * T.C. Kimlik Numarası; personal data
+   */
+  nationalId?: string;
+  /**
+   * İlçe
+   */
+  district?: string;
+  address?: string;
+  mainTopic?: string;
+  subTopic?: string;
+  /**
+   * The complaint, request or suggestion itself
+   */
+  description?: string;
+  /**
+   * The customer's own proposed solution (çözüm önerisi), kept when given
+   */
+  proposedSolution?: string;
+  /**
+   * phone and face-to-face are entered by staff and need an API key
+   */
+  channel?: 'webform' | 'phone' | 'face-to-face';
+}
+
+/**
+ * A binary kept in the content-addressed blob store
+ */
+export interface BlobRef {
+  ref: string;
+  contentType: string;
+  /**
+   * bytes
+   */
+  size: number;
+  name?: string;
+}
+
+/**
+ * How an application reached the utility
+ */
+export type Channel =
+  'webform' | 'phone' | 'face-to-face' | 'email' | 'sms' | 'voicemail' | 'fax' | 'letter';
+
+/**
+ * The daemon's one configuration file (JSON). Every key has a default, so an empty file or none runs everything locally. `x-env` names the environment variable that overrides a key; `x-secret` keys are never logged.
+ */
+export interface IntakeConfig {
+  /**
+   * Local state: the launched Kafka broker, the embedded database, the blob store
+   */
+  dataDir?: string;
+  log?: {
+    level?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  };
+  kafka?: {
+    /**
+     * host:port list of an existing cluster; null launches a local single-node broker under dataDir
+     *
+     * @minItems 1
+     */
+    brokers?: [string, ...string[]] | null;
+    /**
+     * Port of the locally launched broker
+     */
+    localPort?: number;
+    clientId?: string;
+    partitions?: number;
+    replicationFactor?: number;
+    topics?: {
+      /**
+       * Raw items from every connector, keyed by item id
+       */
+      raw?: string;
+      crm?: string;
+      needsInfo?: string;
+      archiveOnly?: string;
+      ignored?: string;
+      deadLetter?: string;
+    };
+  };
+  database?: {
+    /**
+     * PostgreSQL connection string; null uses the embedded database under dataDir
+     */
+    url?: string | null;
+  };
+  normalizer?: {
+    enabled?: boolean;
+    consumerGroup?: string;
+    /**
+     * Backoff for retriable failures (database or Kafka down) before the consumer restarts
+     */
+    retry?: {
+      attempts?: number;
+      initialMs?: number;
+      maxMs?: number;
+    };
+  };
+  connectors?: {
+    webform?: WebformConfig;
+  };
+}
+
+/**
+ * The customer as normalized; null where unknown or invalid. Personal data throughout.
+ */
+export interface Customer {
+  fullName: string | null;
+  nationalId: string | null;
+  contractAccountNumber: string | null;
+  /**
+   * E.164
+   */
+  phone: string | null;
+  email: string | null;
+  district: string | null;
+  address: string | null;
+  isSubscriber: boolean | null;
+}
+
+/**
+ * crm: a complete CRM record. needs-info: recorded, flagged incomplete, the missing data is asked for. archive-only: a fax or letter without the required customer data, only archived. ignored: not an application (an auto-reply, an empty message).
+ */
+export type DecisionKind = 'crm' | 'needs-info' | 'archive-only' | 'ignored';
+
+/**
+ * What the normalizer decided for one raw item, with every reason. Pure output of normalizer/decide.
+ */
+export interface Decision {
+  itemId: string;
+  channel: Channel;
+  receivedAt: string;
+  kind: DecisionKind;
+  /**
+   * Gas smell or leak reported: belongs on 187, never in a queue
+   */
+  emergency: boolean;
+  reasons: ReasonCode[];
+  /**
+   * Customer fields to ask for (needs-info) or that were absent (archive-only)
+   */
+  missing: ('fullName' | 'contact' | 'nationalId' | 'contractAccountNumber' | 'description')[];
+  customer: Customer;
+  topic: {
+    main: string;
+    sub: string | null;
+  } | null;
+  /**
+   * Responsible unit (ilgili birim)
+   */
+  unit: string | null;
+  /**
+   * Resolution time (çözüm süresi), hours
+   */
+  resolutionHours: number | null;
+  /**
+   * receivedAt + resolutionHours
+   */
+  deadline: string | null;
+  description: string | null;
+  proposedSolution: string | null;
+  enteredBy: string | null;
+}
+
+/**
+ * Published to the outcome topic of its kind once the sink has written the decision
+ */
+export interface Outcome {
+  schemaVersion: 1;
+  decision: Decision;
+  /**
+   * Yearly sequence for crm and needs-info records; null for archive-only and ignored
+   */
+  applicationNumber: string | null;
+  recordedAt: string;
+  /**
+   * false when the item had been recorded before (a redelivery)
+   */
+  firstWrite: boolean;
+}
+
+/**
+ * What a connector publishes to the raw intake topic: one captured application, before any decision. Binaries travel by blob reference, never inline.
+ */
+export interface RawItem {
+  schemaVersion: 1;
+  /**
+   * Derived from the source (idempotency key, Message-ID, MessageSid, file hash) so that a replay is the same item
+   */
+  itemId: string;
+  channel: Channel;
+  receivedAt: string;
+  connector: string;
+  /**
+   * The source's own reference, free of personal data (a hash where the source key could carry some)
+   */
+  sourceRef: string;
+  /**
+   * Name of the staff API key that entered a phone or face-to-face application
+   */
+  enteredBy?: string | null;
+  form?: ApplicationForm;
+  /**
+   * Free text of an e-mail, SMS, transcription or OCR
+   */
+  text?: {
+    subject?: string;
+    body: string;
+    /**
+     * The sender's address or number as the channel gave it; personal data
+     */
+    sender?: string;
+    /**
+     * The source marked it as machine-generated (e.g. RFC 3834 Auto-Submitted)
+     */
+    autoSubmitted?: boolean;
+  };
+  attachments: BlobRef[];
+}
+
+/**
+ * Why a decision was taken. Stable: dashboards and tests key on these. Documented in docs/reason-codes.md.
+ */
+export type ReasonCode =
+  | 'COMPLETE'
+  | 'MISSING_FULL_NAME'
+  | 'MISSING_CONTACT'
+  | 'INVALID_PHONE'
+  | 'INVALID_EMAIL'
+  | 'MISSING_NATIONAL_ID'
+  | 'INVALID_NATIONAL_ID'
+  | 'MISSING_CONTRACT_ACCOUNT'
+  | 'INVALID_CONTRACT_ACCOUNT'
+  | 'MISSING_DESCRIPTION'
+  | 'PROPOSED_SOLUTION_KEPT'
+  | 'STAFF_ENTERED'
+  | 'TOPIC_FROM_FORM'
+  | 'TOPIC_UNSPECIFIED'
+  | 'TOPIC_UNKNOWN'
+  | 'PAPER_INCOMPLETE_ARCHIVED'
+  | 'AUTO_REPLY'
+  | 'EMPTY_MESSAGE';
+
+/**
+ * Main topics → sub-topics → responsible unit and resolution time. Choosing a topic assigns the unit and the SLA (DOMAIN.md rule 4).
+ */
+export interface TopicCatalogue {
+  version: number;
+  /**
+   * Where an application without a known topic goes: the solution group classifies it
+   */
+  fallback: {
+    unit: string;
+    resolutionHours: number;
+  };
+  /**
+   * unit id → Turkish label
+   */
+  units: {
+    [k: string]: string;
+  };
+  /**
+   * @minItems 1
+   */
+  mainTopics: [
+    {
+      id:
+        | 'billing'
+        | 'meter'
+        | 'supply'
+        | 'subscription'
+        | 'infrastructure'
+        | 'staff'
+        | 'installation'
+        | 'information'
+        | 'suggestion'
+        | 'thanks'
+        | 'emergency';
+      label: string;
+      /**
+       * @minItems 1
+       */
+      subTopics: [
+        {
+          id: string;
+          label: string;
+          unit: string;
+          resolutionHours: number;
+        },
+        ...{
+          id: string;
+          label: string;
+          unit: string;
+          resolutionHours: number;
+        }[]
+      ];
+    },
+    ...{
+      id:
+        | 'billing'
+        | 'meter'
+        | 'supply'
+        | 'subscription'
+        | 'infrastructure'
+        | 'staff'
+        | 'installation'
+        | 'information'
+        | 'suggestion'
+        | 'thanks'
+        | 'emergency';
+      label: string;
+      /**
+       * @minItems 1
+       */
+      subTopics: [
+        {
+          id: string;
+          label: string;
+          unit: string;
+          resolutionHours: number;
+        },
+        ...{
+          id: string;
+          label: string;
+          unit: string;
+          resolutionHours: number;
+        }[]
+      ];
+    }[]
+  ];
+}
+
+/**
+ * The web-form connector: POST /v1/applications
+ */
+export interface WebformConfig {
+  enabled?: boolean;
+  host?: string;
+  port?: number;
+  bodyLimitBytes?: number;
+  /**
+   * How long a retried Idempotency-Key is answered from memory without writing
+   */
+  idempotencyTtlSeconds?: number;
+  idempotencyMaxEntries?: number;
+  /**
+   * name → key for agents and service-centre clerks; the X-Api-Key header must match one to enter phone or face-to-face applications. From the environment as name=key,name=key
+   */
+  staffApiKeys?: {
+    [k: string]: string;
+  };
+}

@@ -1,0 +1,93 @@
+import type { Channel, Decision, DecisionKind, ReasonCode } from '../schemas/types.generated.js';
+import type { Queryable } from './db.js';
+import type { StoredApplication } from './types.js';
+
+/** The constraint a redelivered item runs into. */
+export const ITEM_ID_CONSTRAINT = 'applications_item_id_key';
+
+const COLUMNS = [
+  'item_id', 'application_number', 'kind', 'channel', 'received_at', 'recorded_at', 'emergency',
+  'topic_main', 'topic_sub', 'unit', 'resolution_hours', 'deadline',
+  'full_name', 'national_id', 'contract_account_number', 'phone', 'email', 'district', 'address', 'is_subscriber',
+  'description', 'proposed_solution', 'entered_by', 'reasons', 'missing', 'decision',
+] as const;
+
+// Casts make the parameter types explicit, so both drivers serialise arrays and JSON alike.
+const CASTS: Partial<Record<(typeof COLUMNS)[number], string>> = { reasons: '::text[]', missing: '::text[]', decision: '::jsonb' };
+
+const INSERT_SQL = `INSERT INTO applications (${COLUMNS.join(', ')})
+  VALUES (${COLUMNS.map((column, i) => `$${i + 1}${CASTS[column] ?? ''}`).join(', ')})`;
+
+/**
+ * Inserts one row. Throws the unique violation of {@link ITEM_ID_CONSTRAINT} when the item is
+ * already there (that aborts the transaction; the caller rolls back and reads the winner).
+ */
+export async function insertApplication(tx: Queryable, decision: Decision, applicationNumber: string | null, recordedAt: Date): Promise<void> {
+  const { customer: c, topic } = decision;
+  const values: Record<(typeof COLUMNS)[number], unknown> = {
+    item_id: decision.itemId, application_number: applicationNumber, kind: decision.kind, channel: decision.channel,
+    received_at: decision.receivedAt, recorded_at: recordedAt, emergency: decision.emergency,
+    topic_main: topic?.main ?? null, topic_sub: topic?.sub ?? null, unit: decision.unit,
+    resolution_hours: decision.resolutionHours, deadline: decision.deadline,
+    full_name: c.fullName, national_id: c.nationalId, contract_account_number: c.contractAccountNumber,
+    phone: c.phone, email: c.email, district: c.district, address: c.address, is_subscriber: c.isSubscriber,
+    description: decision.description, proposed_solution: decision.proposedSolution, entered_by: decision.enteredBy,
+    reasons: decision.reasons, missing: decision.missing, decision: JSON.stringify(decision),
+  };
+  await tx.query(INSERT_SQL, COLUMNS.map((column) => values[column]));
+}
+
+interface ApplicationRow {
+  item_id: string;
+  application_number: string | null;
+  kind: DecisionKind;
+  channel: Channel;
+  emergency: boolean;
+  reasons: ReasonCode[];
+  decision: Decision;
+  recorded_at: Date;
+}
+
+const SELECT_SQL = `SELECT item_id, application_number, kind, channel, emergency, reasons, decision, recorded_at FROM applications`;
+
+function toStored(row: ApplicationRow): StoredApplication {
+  return {
+    itemId: row.item_id,
+    applicationNumber: row.application_number,
+    kind: row.kind,
+    channel: row.channel,
+    emergency: row.emergency,
+    reasons: row.reasons,
+    decision: row.decision,
+    recordedAt: row.recorded_at.toISOString(),
+  };
+}
+
+/** The recorded item, or null. */
+export async function findApplication(db: Queryable, itemId: string): Promise<StoredApplication | null> {
+  const rows = await db.query<ApplicationRow>(`${SELECT_SQL} WHERE item_id = $1`, [itemId]);
+  return rows[0] === undefined ? null : toStored(rows[0]);
+}
+
+/** Recorded items in recording order (the identity column), optionally of one kind. */
+export async function listApplications(db: Queryable, kind: DecisionKind | undefined): Promise<StoredApplication[]> {
+  const rows = kind === undefined
+    ? await db.query<ApplicationRow>(`${SELECT_SQL} ORDER BY id`)
+    : await db.query<ApplicationRow>(`${SELECT_SQL} WHERE kind = $1 ORDER BY id`, [kind]);
+  return rows.map(toStored);
+}
+
+/** Row counts per kind; kinds without rows are absent. */
+export async function countKinds(db: Queryable): Promise<Array<{ kind: DecisionKind; n: number }>> {
+  return db.query<{ kind: DecisionKind; n: number }>(`SELECT kind, count(*)::int AS n FROM applications GROUP BY kind`);
+}
+
+/** What a redelivery needs to know about the first write, or null if there was none. */
+export async function findRecording(db: Queryable, itemId: string): Promise<{ applicationNumber: string | null; recordedAt: string } | null> {
+  const rows = await db.query<{ application_number: string | null; recorded_at: Date }>(
+    `SELECT application_number, recorded_at FROM applications WHERE item_id = $1`,
+    [itemId],
+  );
+  const row = rows[0];
+  return row === undefined ? null : { applicationNumber: row.application_number, recordedAt: row.recorded_at.toISOString() };
+}

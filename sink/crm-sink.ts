@@ -1,0 +1,25 @@
+import type { DecisionKind } from '../schemas/types.generated.js';
+import { countKinds, findApplication, listApplications } from './applications-table.js';
+import type { Db } from './db.js';
+import { recordDecision } from './record-decision.js';
+import type { Sink } from './types.js';
+
+/** The sink over a connected, migrated database. */
+export function createSink(db: Db): Sink {
+  return {
+    backend: db.backend,
+    record: (decision, now) => recordDecision(db, decision, now),
+    get: (itemId) => findApplication(db, itemId),
+    list: (filter = {}) => listApplications(db, filter.kind),
+    async countByKind() {
+      // Spelled out so that a new kind in the schema fails to compile here until it is counted.
+      const counts: Record<DecisionKind, number> = { crm: 0, 'needs-info': 0, 'archive-only': 0, ignored: 0 };
+      for (const { kind, n } of await countKinds(db)) counts[kind] = n;
+      return counts;
+    },
+    async ping() {
+      await db.query('SELECT 1');
+    },
+    close: () => db.close(),
+  };
+}
