@@ -1,5 +1,8 @@
 /** The one shape every connector has: an id, its config schema, and a factory. */
+import type { Channel, RawItem } from '../schemas/types.generated.js';
 import type { BlobStore } from '../runtime/blob-store.js';
+import type { ErrorCode } from '../runtime/errors.js';
+import type { FieldError } from '../runtime/schemas.js';
 import type { Publisher } from '../runtime/kafka/types.js';
 import type { Logger } from '../runtime/logger.js';
 
@@ -22,9 +25,29 @@ export interface Connector {
   stop(): Promise<void>;
 }
 
+/** What a connector makes of one input file: the raw item it would publish, or why it refuses it. */
+export type Reading = { ok: true; item: RawItem } | { ok: false; code: ErrorCode; errors: FieldError[] };
+
+export interface ReplayTarget {
+  /** Where the running connector listens. */
+  endpoint: string;
+  /** Stands in for `{{STAFF_API_KEY}}` in fixtures of staff-entered applications. */
+  staffApiKey: string | null;
+}
+
+export interface ReplayResult { status: number; itemId: string | null; body: unknown }
+
 export interface ConnectorDefinition<C> {
   readonly id: string;
   /** `$id` of its config schema in schemas/. */
   readonly configSchemaId: string;
+  /** The channels whose input files it reads. */
+  readonly channels: readonly Channel[];
+  /** File name endings of its fixtures. */
+  readonly fixtureExtensions: readonly string[];
   create(config: C, deps: ConnectorDeps): Connector;
+  /** Reads one input file as the connector would capture it. Pure: `intake check` and fixture tests use it. */
+  read(file: Buffer, options: { channel: Channel; receivedAt: Date; config: C }): Reading;
+  /** Sends one fixture file through a running connector, as its real source would. */
+  replay(file: Buffer, target: ReplayTarget): Promise<ReplayResult>;
 }

@@ -29,7 +29,8 @@ export function checkRequiredFields(fields: CandidateFields): RequiredFieldsResu
   const missing: MissingField[] = [];
 
   const rawName = cleanText(fields.fullName);
-  const fullName = rawName !== null && /\p{L}/u.test(rawName) ? titleCaseTr(rawName) : null;
+  // Only a plain name is re-cased; anything else (markup, digits) is kept as typed, never rewritten.
+  const fullName = rawName === null || !/\p{L}/u.test(rawName) ? null : /^[\p{L}\p{M}\s'’.-]+$/u.test(rawName) ? titleCaseTr(rawName) : rawName;
   if (fullName === null) {
     reasons.push('MISSING_FULL_NAME');
     missing.push('fullName');

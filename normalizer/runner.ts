@@ -21,9 +21,12 @@ export interface NormalizerOptions {
   sink: Sink;
   topics: TopicNames;
   groupId: string;
+  sessionTimeoutMs: number;
   logger: Logger;
   retry: Omit<RetryOptions, 'signal' | 'onRetry'>;
   now: () => Date;
+  /** The consumer crashed beyond kafkajs's own restarts: the process should end and be restarted. */
+  onFatal?: (error: Error) => void;
 }
 
 export interface NormalizerHandle { stop(): Promise<void> }
@@ -66,9 +69,13 @@ export async function startNormalizer(o: NormalizerOptions): Promise<NormalizerH
 
   const subscription: Subscription = await o.bus.subscribe({
     groupId: o.groupId,
+    sessionTimeoutMs: o.sessionTimeoutMs,
     topics: [o.topics.raw],
     handle,
-    onFatal: (error) => log.fatal({ err: { message: error.message } }, 'consumer crashed for good'),
+    onFatal: (error) => {
+      log.fatal({ err: { message: error.message } }, 'consumer crashed for good');
+      o.onFatal?.(error);
+    },
   });
   log.info({ groupId: o.groupId, topic: o.topics.raw }, 'consuming');
   return {

@@ -104,10 +104,18 @@ export interface IntakeConfig {
      * PostgreSQL connection string; null uses the embedded database under dataDir
      */
     url?: string | null;
+    /**
+     * PostgreSQL schema for the CRM tables, created if missing; null uses the connection's default (public)
+     */
+    schema?: string | null;
   };
   normalizer?: {
     enabled?: boolean;
     consumerGroup?: string;
+    /**
+     * How long a crashed normalizer keeps its partitions before the group hands them on (the broker's group.min.session.timeout.ms is 6000)
+     */
+    sessionTimeoutMs?: number;
     /**
      * Backoff for retriable failures (database or Kafka down) before the consumer restarts
      */

@@ -50,7 +50,8 @@ export function embeddedDb(pglite: PGlite, onClose: () => Promise<void>): Db {
 
 /**
  * Starts PGlite on `dir` (created if missing, locked for this process) or in memory when `dir`
- * is null. A new dir costs an initdb (~2 s); reopening an existing one is much faster.
+ * is null. Memory and a new dir cost an initdb (measured 2-5 s, ~750 MB peak RSS); reopening an
+ * existing dir ~0.5 s and ~320 MB RSS.
  * @param schema already validated as a plain identifier
  * @throws IntakeError INTAKE_INFRA_FAILED when the dir cannot be used or PGlite does not start
  */

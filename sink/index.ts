@@ -9,6 +9,7 @@ import { openDb } from './open-db.js';
 import type { Sink, SinkOptions } from './types.js';
 
 export type { RecordResult, Sink, SinkOptions, StoredApplication } from './types.js';
+export { DbError } from './db-errors.js';
 
 /**
  * Connects and brings the schema up to date; safe to call from several processes at once.

@@ -2,11 +2,17 @@
 import type { WebformConfig } from '../../schemas/types.generated.js';
 import type { Defaulted } from '../../runtime/config.js';
 import type { Connector, ConnectorDefinition } from '../types.js';
+import { readWebformFile } from './read-fixture.js';
+import { replayWebformFile } from './replay.js';
 import { buildWebformApp } from './server.js';
 
 export const webformConnector: ConnectorDefinition<Defaulted<WebformConfig>> = {
   id: 'webform',
   configSchemaId: 'webform-config.schema.json',
+  channels: ['webform', 'phone', 'face-to-face'],
+  fixtureExtensions: ['.http'],
+  read: readWebformFile,
+  replay: replayWebformFile,
   create(config, deps): Connector {
     const app = buildWebformApp(config, deps);
     let endpoint: string | null = null;

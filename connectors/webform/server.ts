@@ -29,7 +29,7 @@ const formTypes = ['application/json', 'application/x-www-form-urlencoded'];
 export function buildWebformApp(config: Defaulted<WebformConfig>, deps: ConnectorDeps): FastifyInstance {
   const log = deps.logger.child({ component: 'webform' });
   const cache = new IdempotencyCache(config.idempotencyTtlSeconds * 1000, config.idempotencyMaxEntries);
-  const app = Fastify({ bodyLimit: config.bodyLimitBytes, disableRequestLogging: true, logger: false, return503OnClosing: true });
+  const app = Fastify({ bodyLimit: config.bodyLimitBytes, logger: false, return503OnClosing: true });
 
   // Bodies are kept as text and parsed by parse-form, so the server and `intake check` agree.
   app.removeAllContentTypeParsers();

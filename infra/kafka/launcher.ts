@@ -134,7 +134,8 @@ function errCode(e: unknown): string | undefined {
 
 async function tailOf(file: string, lines = 40): Promise<string> {
   try {
-    const text = await fsp.readFile(file, 'utf8');
+    // eslint-disable-next-line no-control-regex -- strip ANSI colour codes (Maven 3.8 prints some even with -B -q)
+    const text = (await fsp.readFile(file, 'utf8')).replace(/\x1b\[[0-9;]*m/g, '');
     return text.split('\n').slice(-lines - 1).join('\n').trimEnd();
   } catch {
     return `(no ${path.basename(file)})`;
@@ -635,7 +636,7 @@ export async function startKafka(o: KafkaLauncherOptions): Promise<KafkaStatus> 
 /** Polls until the broker answers a Metadata request; on failure kills it and throws with the log tail. */
 async function waitReady(p: Paths, pid: number, port: number, timeoutMs: number, exitInfo: { v: string | null } | null): Promise<KafkaStatus> {
   const deadline = Date.now() + timeoutMs;
-  let why = `did not answer on ${HOST}:${port} within ${Math.round(timeoutMs / 1000)} s`;
+  let why = `did not answer on ${HOST}:${port} within ${timeoutMs / 1000} s`;
   for (;;) {
     if (exitInfo?.v || !isAlive(pid)) {
       why = `exited during startup (${exitInfo?.v ?? 'process gone'})`;

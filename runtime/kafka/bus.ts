@@ -90,7 +90,7 @@ export function createBus(options: BusOptions): Bus {
   }
 
   async function subscribe(o: SubscribeOptions): Promise<Subscription> {
-    const consumer = kafka.consumer({ groupId: o.groupId, sessionTimeout: 30000, heartbeatInterval: 3000, allowAutoTopicCreation: false });
+    const consumer = kafka.consumer({ groupId: o.groupId, sessionTimeout: o.sessionTimeoutMs ?? 30000, heartbeatInterval: Math.min(3000, Math.floor((o.sessionTimeoutMs ?? 30000) / 3)), allowAutoTopicCreation: false });
     if (o.onFatal) {
       const onFatal = o.onFatal;
       consumer.on(consumer.events.CRASH, (event) => {

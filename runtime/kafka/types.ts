@@ -27,6 +27,7 @@ export interface Publisher {
 export interface SubscribeOptions {
   groupId: string;
   topics: string[];
+  sessionTimeoutMs?: number;
   /** Handles one message; the offset is committed only after it resolves. A throw redelivers. */
   handle: (message: IncomingMessage) => Promise<void>;
   /** Called when the consumer gives up for good (a non-retriable crash). */

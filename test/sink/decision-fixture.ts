@@ -14,11 +14,19 @@ export const customer: Customer = {
 };
 
 // What the normalizer would plausibly say for each kind; the sink does not re-check this.
-const byKind: Record<DecisionKind, Pick<Decision, 'reasons' | 'missing'> & { complete: boolean }> = {
-  crm: { reasons: ['COMPLETE', 'TOPIC_FROM_FORM'], missing: [], complete: true },
-  'needs-info': { reasons: ['MISSING_NATIONAL_ID'], missing: ['nationalId'], complete: true },
-  'archive-only': { reasons: ['PAPER_INCOMPLETE_ARCHIVED', 'MISSING_CONTACT'], missing: ['contact'], complete: false },
-  ignored: { reasons: ['AUTO_REPLY'], missing: [], complete: false },
+const byKind: Record<DecisionKind, Pick<Decision, 'reasons' | 'missing' | 'customer'>> = {
+  crm: { reasons: ['COMPLETE', 'TOPIC_FROM_FORM', 'PROPOSED_SOLUTION_KEPT'], missing: [], customer },
+  'needs-info': { reasons: ['MISSING_NATIONAL_ID'], missing: ['nationalId'], customer: { ...customer, nationalId: null } },
+  'archive-only': {
+    reasons: ['PAPER_INCOMPLETE_ARCHIVED', 'MISSING_CONTACT'],
+    missing: ['contact'],
+    customer: { ...customer, phone: null, email: null, address: null },
+  },
+  ignored: {
+    reasons: ['AUTO_REPLY'],
+    missing: [],
+    customer: { fullName: null, nationalId: null, contractAccountNumber: null, phone: null, email: null, district: null, address: null, isSubscriber: null },
+  },
 };
 
 /** A unique item id, so tests sharing one database never collide. */
@@ -28,7 +36,7 @@ export function itemId(label = 'item'): string {
 
 /** A schema-valid decision of `kind`, received at `receivedAt`, with `overrides` on top. */
 export function decision(kind: DecisionKind, receivedAt = '2026-03-10T09:00:00.000Z', overrides: Partial<Decision> = {}): Decision {
-  const { reasons, missing, complete } = byKind[kind];
+  const { reasons, missing, customer: who } = byKind[kind];
   const routed = kind === 'crm' || kind === 'needs-info';
   const base: Decision = {
     itemId: itemId(kind),
@@ -38,7 +46,7 @@ export function decision(kind: DecisionKind, receivedAt = '2026-03-10T09:00:00.0
     emergency: false,
     reasons,
     missing,
-    customer: complete ? customer : { ...customer, phone: null, email: null, address: null },
+    customer: who,
     topic: routed ? { main: 'Fatura', sub: 'Yüksek fatura' } : null,
     unit: routed ? 'Müşteri Hizmetleri' : null,
     resolutionHours: routed ? 72 : null,

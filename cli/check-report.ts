@@ -1,0 +1,45 @@
+/**
+ * The one JSON object `intake check` prints. Its keys are a contract that later channels extend:
+ * `{decision, emergency, customer, topic, unit, resolutionHours, reasons}`, null where unknown.
+ */
+import type { Decision } from '../schemas/types.generated.js';
+import type { ErrorCode } from '../runtime/errors.js';
+import type { FieldError } from '../runtime/schemas.js';
+
+export interface CheckReport {
+  decision: Decision['kind'] | 'rejected';
+  emergency: boolean;
+  customer: Pick<Decision['customer'], 'fullName' | 'nationalId' | 'contractAccountNumber' | 'phone' | 'email' | 'district'>;
+  topic: Decision['topic'];
+  unit: string | null;
+  resolutionHours: number | null;
+  reasons: string[];
+  /** Only for `rejected`: which fields were malformed. */
+  errors?: FieldError[];
+}
+
+export function reportDecision(d: Decision): CheckReport {
+  const { fullName, nationalId, contractAccountNumber, phone, email, district } = d.customer;
+  return {
+    decision: d.kind,
+    emergency: d.emergency,
+    customer: { fullName, nationalId, contractAccountNumber, phone, email, district },
+    topic: d.topic,
+    unit: d.unit,
+    resolutionHours: d.resolutionHours,
+    reasons: d.reasons,
+  };
+}
+
+export function reportRejection(code: ErrorCode, errors: FieldError[]): CheckReport {
+  return {
+    decision: 'rejected',
+    emergency: false,
+    customer: { fullName: null, nationalId: null, contractAccountNumber: null, phone: null, email: null, district: null },
+    topic: null,
+    unit: null,
+    resolutionHours: null,
+    reasons: [code],
+    errors,
+  };
+}

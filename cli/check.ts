@@ -1,0 +1,35 @@
+/**
+ * `intake check FILE --channel C`: the same parsing and decision code as the daemon, on one file,
+ * with no Kafka and no database.
+ */
+import { readFile } from 'node:fs/promises';
+import type { Channel } from '../schemas/types.generated.js';
+import { connectorRegistry } from '../connectors/registry.js';
+import { decide } from '../normalizer/decide.js';
+import type { Config } from '../runtime/config.js';
+import { IntakeError } from '../runtime/errors.js';
+import { reportDecision, reportRejection, type CheckReport } from './check-report.js';
+
+export const checkChannels: readonly Channel[] = ['webform', 'email', 'sms', 'voicemail', 'fax', 'letter'];
+
+/** Which built connector reads a channel's files, if any. */
+export function connectorForChannel(channel: Channel): (typeof connectorRegistry)[keyof typeof connectorRegistry] | null {
+  return Object.values(connectorRegistry).find((c) => c.channels.includes(channel)) ?? null;
+}
+
+/**
+ * Decides one input file.
+ * @throws IntakeError INTAKE_INPUT_UNREADABLE, INTAKE_CHANNEL_NOT_BUILT
+ */
+export async function checkFile(path: string, channel: Channel, config: Config, now: Date): Promise<CheckReport> {
+  const connector = connectorForChannel(channel);
+  if (connector === null) throw new IntakeError('INTAKE_CHANNEL_NOT_BUILT', `channel ${channel} has no connector yet; built: ${Object.values(connectorRegistry).flatMap((c) => c.channels).join(', ')}`);
+  let file: Buffer;
+  try {
+    file = await readFile(path);
+  } catch (cause) {
+    throw new IntakeError('INTAKE_INPUT_UNREADABLE', `cannot read ${path}: ${(cause as NodeJS.ErrnoException).code ?? 'error'}`, { cause });
+  }
+  const reading = connector.read(file, { channel, receivedAt: now, config: config.connectors.webform });
+  return reading.ok ? reportDecision(decide(reading.item)) : reportRejection(reading.code, reading.errors);
+}

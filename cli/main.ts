@@ -1,0 +1,120 @@
+/**
+ * The `intake` command: the one entry point for users and operators. This is the only module that
+ * reads `process.env` and `process.argv`; everything else receives what it needs.
+ */
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Channel } from '../schemas/types.generated.js';
+import { kafkaStatus, startKafka, stopKafka } from '../infra/kafka/launcher.js';
+import { loadConfig, type Config } from '../runtime/config.js';
+import { IntakeError } from '../runtime/errors.js';
+import { createLogger } from '../runtime/logger.js';
+import { checkChannels, checkFile } from './check.js';
+import { startDaemon } from './daemon.js';
+import { runDemo } from './demo.js';
+import { replayDir } from './replay.js';
+
+const usage = `usage:
+  intake daemon [--config FILE]             run the configured connectors, normalizer and sink
+  intake check FILE --channel C             decide one input file, no Kafka, no database (C: ${checkChannels.join(' ')})
+  intake replay DIR [--endpoint URL] [--api-key KEY]   send a fixture folder through a running daemon
+  intake kafka start|stop|status            the local single-node Kafka broker
+  intake demo                               start everything on embedded defaults and replay the samples
+environment: INTAKE_CONFIG (config file), KAFKA_BROKERS, DATABASE_URL, INTAKE_STAFF_API_KEYS (name=key,...),
+  INTAKE_REPLAY_API_KEY; see docs/configuration.md`;
+
+const packageRoot = fileURLToPath(new URL('../../', import.meta.url));
+const env = process.env;
+
+class UsageError extends Error {}
+
+function config(file: string | undefined): Config {
+  return loadConfig({ file: file ?? env.INTAKE_CONFIG ?? null, env });
+}
+
+async function waitForSignal(): Promise<'signal'> {
+  return new Promise((done) => {
+    process.once('SIGTERM', () => done('signal'));
+    process.once('SIGINT', () => done('signal'));
+  });
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { config: { type: 'string' }, channel: { type: 'string' }, endpoint: { type: 'string' }, 'api-key': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+  const [command, ...rest] = positionals;
+  if (values.help || command === undefined) {
+    process.stdout.write(`${usage}\n`);
+    return command === undefined && !values.help ? 2 : 0;
+  }
+  const out = (line: string): void => void process.stdout.write(`${line}\n`);
+
+  switch (command) {
+    case 'check': {
+      const [file] = rest;
+      const channel = values.channel as Channel | undefined;
+      if (file === undefined || channel === undefined) throw new UsageError('check needs FILE and --channel');
+      if (!checkChannels.includes(channel)) throw new UsageError(`--channel must be one of: ${checkChannels.join(' ')}`);
+      const report = await checkFile(file, channel, config(values.config), new Date());
+      out(JSON.stringify(report, null, 2));
+      return 0;
+    }
+    case 'daemon': {
+      const cfg = config(values.config);
+      const logger = createLogger({ level: cfg.log.level });
+      const daemon = await startDaemon(cfg, logger);
+      const why = await Promise.race([waitForSignal(), daemon.fatal]);
+      await daemon.stop();
+      return why === 'signal' ? 0 : 1;
+    }
+    case 'replay': {
+      const [dir] = rest;
+      if (dir === undefined) throw new UsageError('replay needs DIR');
+      const cfg = config(values.config);
+      const endpoint = values.endpoint ?? `http://${cfg.connectors.webform.host}:${cfg.connectors.webform.port}`;
+      const results = await replayDir(dir, { endpoint, staffApiKey: values['api-key'] ?? env.INTAKE_REPLAY_API_KEY ?? null });
+      for (const r of results) out(JSON.stringify({ file: r.file, status: r.status, itemId: r.itemId }));
+      return 0;
+    }
+    case 'kafka': {
+      const cfg = config(values.config);
+      const options = { dir: resolve(cfg.dataDir, 'kafka'), port: cfg.kafka.localPort, log: (m: string) => process.stderr.write(`${m}\n`) };
+      const action = rest[0];
+      if (action === 'start') out(JSON.stringify(await startKafka(options)));
+      else if (action === 'stop') await stopKafka(options);
+      else if (action === 'status') {
+        const status = await kafkaStatus(options);
+        out(JSON.stringify(status));
+        return status.running ? 0 : 3;
+      } else throw new UsageError('kafka needs start, stop or status');
+      return 0;
+    }
+    case 'demo': {
+      const cfg = config(values.config);
+      const logger = createLogger({ level: env.INTAKE_LOG_LEVEL ?? 'warn' });
+      await runDemo(cfg, logger, resolve(packageRoot, 'fixtures/webform'), out);
+      return 0;
+    }
+    default:
+      throw new UsageError(`unknown command ${command}`);
+  }
+}
+
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+  if (error instanceof UsageError || (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    process.stderr.write(`intake: ${(error as Error).message}\n${usage}\n`);
+    process.exitCode = 2;
+  } else if (error instanceof IntakeError) {
+    process.stderr.write(`intake: ${error.code}: ${error.message}\n`);
+    process.exitCode = error.code === 'INTAKE_CONFIG_INVALID' || error.code === 'INTAKE_CONFIG_UNREADABLE' || error.code === 'INTAKE_INPUT_UNREADABLE' || error.code === 'INTAKE_CHANNEL_NOT_BUILT' ? 2 : 1;
+  } else {
+    process.stderr.write(`intake: ${(error as Error)?.stack ?? String(error)}\n`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,23 @@
+/**
+ * A publisher that records what it is given, for HTTP-level tests of a connector. Each publish can
+ * be made to fail or wait; the end-to-end suite uses the real broker.
+ */
+import { IntakeError } from '../../runtime/errors.js';
+import type { OutgoingMessage, Publisher } from '../../runtime/kafka/types.js';
+
+export class RecordingPublisher implements Publisher {
+  readonly published: { topic: string; message: OutgoingMessage }[] = [];
+  failNext = 0;
+  gate: Promise<void> | null = null;
+
+  async publish(topic: string, messages: OutgoingMessage[]): Promise<void> {
+    if (this.gate) await this.gate;
+    if (this.failNext > 0) {
+      this.failNext -= 1;
+      throw new IntakeError('INTAKE_KAFKA_UNAVAILABLE', 'broker down (test)');
+    }
+    for (const message of messages) this.published.push({ topic, message });
+  }
+
+  async close(): Promise<void> {}
+}
