@@ -8,6 +8,7 @@ export const errorCatalogue = {
   INTAKE_CONFIG_UNREADABLE: { retriable: false, summary: 'The configuration file cannot be read or is not JSON' },
   INTAKE_KAFKA_UNAVAILABLE: { retriable: true, summary: 'The Kafka cluster did not answer or did not acknowledge a write' },
   INTAKE_DB_UNAVAILABLE: { retriable: true, summary: 'The CRM database did not answer' },
+  INTAKE_DB_REJECTED: { retriable: false, summary: 'The CRM database refused a write (a constraint, a type); retriable only for serialization failures and deadlocks' },
   INTAKE_DB_MIGRATION_FAILED: { retriable: false, summary: 'A database migration failed; the database was left as it was before it' },
   INTAKE_MESSAGE_INVALID: { retriable: false, summary: 'A Kafka message is not JSON or does not match its schema; it goes to the dead-letter topic' },
   INTAKE_REQUEST_INVALID: { retriable: false, summary: 'A submitted application is malformed (wrong types, unknown fields)' },

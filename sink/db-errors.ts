@@ -5,18 +5,19 @@ import { IntakeError } from '../runtime/errors.js';
  * ("Failing row contains (...)") holds whole customer rows, and PGlite attaches the bound
  * parameters. What stays is enough to diagnose: SQLSTATE, constraint, table, column.
  */
-export class DbError extends Error {
-  /** SQLSTATE, kept under `code` so `isRetriable` in runtime/errors sees it. */
-  readonly code: string;
+export class DbError extends IntakeError {
+  /** SQLSTATE. */
+  readonly sqlState: string;
   readonly constraint: string | undefined;
   readonly table: string | undefined;
   readonly column: string | undefined;
 
   constructor(fields: { code: string; constraint?: string; table?: string; column?: string }) {
     const where = [fields.table, fields.column, fields.constraint].filter(Boolean).join('/');
-    super(`PostgreSQL error ${fields.code}${where ? ` on ${where}` : ''}`);
+    // Serialization failures and deadlocks succeed when the transaction is simply run again.
+    super('INTAKE_DB_REJECTED', `PostgreSQL error ${fields.code}${where ? ` on ${where}` : ''}`, { retriable: /^(40001|40P01)$/.test(fields.code) });
     this.name = 'DbError';
-    this.code = fields.code;
+    this.sqlState = fields.code;
     this.constraint = fields.constraint;
     this.table = fields.table;
     this.column = fields.column;
@@ -42,7 +43,7 @@ function field(error: object, key: string): string | undefined {
  * in our code) passes through untouched.
  */
 export function translateDbError(error: unknown, backend: 'postgres' | 'embedded'): unknown {
-  if (error instanceof IntakeError || error instanceof DbError) return error;
+  if (error instanceof IntakeError) return error;
   if (typeof error !== 'object' || error === null) return error;
   const code = field(error, 'code');
   const message = error instanceof Error ? error.message : '';
@@ -60,5 +61,5 @@ export function translateDbError(error: unknown, backend: 'postgres' | 'embedded
 
 /** True when `error` is the unique violation of the named constraint (SQLSTATE 23505). */
 export function isUniqueViolation(error: unknown, constraint: string): boolean {
-  return error instanceof DbError && error.code === '23505' && error.constraint === constraint;
+  return error instanceof DbError && error.sqlState === '23505' && error.constraint === constraint;
 }

@@ -1,4 +1,5 @@
 import { IntakeError } from '../runtime/errors.js';
+import { DbError } from './db-errors.js';
 import type { Db, Queryable } from './db.js';
 import type { Migration } from './migration-files.js';
 
@@ -46,7 +47,7 @@ export async function migrate(db: Db, migrations: readonly Migration[], schema: 
     }
     return applied;
   } catch (error) {
-    if (error instanceof IntakeError) throw error;
+    if (error instanceof IntakeError && !(error instanceof DbError)) throw error;
     throw new IntakeError('INTAKE_DB_MIGRATION_FAILED', `Migration ${current} failed`, { cause: error, details: { migration: current } });
   }
 }

@@ -54,7 +54,9 @@ describe('db-errors', () => {
         Object.assign(raw, { params: ['Ayşe Yılmaz'] });
         const error = translateDbError(raw, 'embedded');
         assert.ok(error instanceof DbError);
-        assert.equal(error.code, '23514');
+        assert.equal(error.code, 'INTAKE_DB_REJECTED');
+        assert.equal(error.sqlState, '23514');
+        assert.equal(error.retriable, false);
         assert.equal(error.constraint, 'applications_kind_check');
         assert.doesNotMatch(inspect(error, { depth: 5 }), /Ayşe|10000000146/);
       });
@@ -64,6 +66,13 @@ describe('db-errors', () => {
       it('passes the error through untouched', () => {
         const bug = new TypeError('x is undefined');
         assert.equal(translateDbError(bug, 'postgres'), bug);
+      });
+    });
+
+    context('when the server reports a deadlock (40P01)', () => {
+      it('reports INTAKE_DB_REJECTED, retriable', () => {
+        const error = translateDbError(driverError({ code: '40P01' }), 'postgres');
+        assert.ok(error instanceof DbError && error.retriable);
       });
     });
   });

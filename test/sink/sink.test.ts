@@ -108,7 +108,8 @@ for (const backend of backends()) {
           const bogus = decision('crm', undefined, { kind: 'bogus' as DecisionKind });
           const error: unknown = await sink.record(bogus, now).then(() => null, (e: unknown) => e);
           assert.ok(error instanceof DbError, `expected a DbError, got ${String(error)}`);
-          assert.equal(error.code, '23514');
+          assert.equal(error.code, 'INTAKE_DB_REJECTED');
+          assert.equal(error.sqlState, '23514');
           const text = inspect(error, { depth: 10 });
           for (const value of [customer.fullName, customer.nationalId, customer.phone, customer.email]) {
             assert.ok(value !== null && !text.includes(value), 'customer data leaked into the error');
