@@ -11,8 +11,8 @@ import { removeRunFiles } from './run-files.js';
 
 /**
  * True if the broker on loopback `port` answers a Metadata request listing a broker. An open
- * port is not enough: the socket server accepts connections before the broker has registered
- * with its controller, and clients fail until it has.
+ * port is not enough: until the broker has registered with its controller and been unfenced,
+ * Metadata lists no brokers and clients cannot work.
  * @param timeoutMs for the connection and again for the answer
  */
 export async function brokerReady(port: number, timeoutMs = 3000): Promise<boolean> {

@@ -1,0 +1,197 @@
+/**
+ * End to end on real infrastructure: `intake daemon` as a child process, a real Kafka broker, the
+ * real PostgreSQL. Fixtures travel over HTTP through the web-form connector, the raw topic, the
+ * normalizer and the sink; outcomes and dead letters are read back off their topics.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { replayDir } from '../../cli/replay.js';
+import { createBus } from '../../runtime/kafka/bus.js';
+import type { Bus } from '../../runtime/kafka/types.js';
+import { validateOutcome } from '../../runtime/schemas.js';
+import { openSink, type Sink } from '../../sink/index.js';
+import { fixturesRoot, loadFixtures } from '../support/fixtures.js';
+import { freePort, startDaemonProcess, type DaemonProcess } from '../support/daemon-process.js';
+import { databaseUrl, runId, testBrokers } from '../support/infra.js';
+import { readTopics, type TopicReader } from '../support/topic-reader.js';
+import { waitFor } from '../support/wait-for.js';
+
+const staffKey = 'e2e-staff-key-0123456789';
+
+describe('pipeline end to end (real Kafka, real PostgreSQL)', function () {
+  this.timeout(240_000);
+  const id = runId('e2e');
+  const topics = {
+    raw: `${id}.raw`, crm: `${id}.crm`, needsInfo: `${id}.needs-info`, archiveOnly: `${id}.archive-only`,
+    ignored: `${id}.ignored`, deadLetter: `${id}.dead-letter`,
+  };
+  const work = mkdtempSync(join(tmpdir(), 'intake-e2e-'));
+  const configFile = join(work, 'intake.json');
+  let brokers: string[];
+  let stopBrokers: () => Promise<void>;
+  let sink: Sink;
+  let bus: Bus;
+  let reader: TopicReader;
+  let daemon: DaemonProcess | null = null;
+  let env: Record<string, string>;
+
+  const start = async (): Promise<DaemonProcess> =>
+    startDaemonProcess({ configFile, env, port: await freePort(), logFile: join(work, 'daemon.log') });
+
+  before(async () => {
+    ({ brokers, stop: stopBrokers } = await testBrokers());
+    writeFileSync(configFile, JSON.stringify({
+      dataDir: join(work, 'data'),
+      kafka: { topics, partitions: 3 },
+      normalizer: { consumerGroup: `${id}-normalizer`, sessionTimeoutMs: 6000 },
+    }));
+    env = { KAFKA_BROKERS: brokers.join(','), DATABASE_URL: databaseUrl, INTAKE_DB_SCHEMA: id, INTAKE_STAFF_API_KEYS: `e2e-agent=${staffKey}` };
+    daemon = await start();
+    sink = await openSink({ databaseUrl, embeddedDir: null, pgSchema: id });
+    bus = createBus({ brokers, clientId: 'e2e', logger: pino({ level: 'silent' }), logLevel: 'silent' });
+    reader = await readTopics(brokers, [topics.crm, topics.needsInfo, topics.archiveOnly, topics.ignored, topics.deadLetter]);
+  });
+
+  after(async () => {
+    if (daemon && daemon.child.exitCode === null) {
+      daemon.child.kill('SIGTERM');
+      await daemon.exited;
+    }
+    await reader?.stop();
+    await bus?.close();
+    await sink?.close();
+    await stopBrokers?.();
+  });
+
+  context('when the web-form fixtures are replayed over HTTP', () => {
+    const fixtures = loadFixtures('webform', '.http');
+    let results: Awaited<ReturnType<typeof replayDir>>;
+
+    before(async () => {
+      results = await replayDir(join(fixturesRoot, 'webform'), { endpoint: daemon?.endpoint ?? '', staffApiKey: staffKey });
+    });
+
+    for (const fixture of fixtures) {
+      it(`${fixture.name}: answers ${fixture.expected.status}${fixture.expected.status === 202 ? ` and records it as ${fixture.expected.check.decision}` : ' and records nothing'}`, async () => {
+        const result = results.find((r) => r.file === fixture.file);
+        assert.equal(result?.status, fixture.expected.status, JSON.stringify(result?.body));
+        if (fixture.expected.status !== 202) {
+          assert.equal(result?.itemId, null);
+          return;
+        }
+        const itemId = result?.itemId ?? '';
+        const stored = await waitFor(`${fixture.name} in the database`, () => sink.get(itemId));
+        assert.equal(stored.kind, fixture.expected.check.decision);
+        assert.deepEqual(stored.reasons, fixture.expected.check.reasons);
+        if (stored.kind === 'crm' || stored.kind === 'needs-info') assert.match(stored.applicationNumber ?? '', /^\d{4}-\d{6}$/);
+        else assert.equal(stored.applicationNumber, null);
+
+        const outcome = await waitFor(`${fixture.name} outcome`, async () => reader.messages.find((m) => m.key === itemId && m.topic !== topics.deadLetter));
+        const topicOfKind = { crm: topics.crm, 'needs-info': topics.needsInfo, 'archive-only': topics.archiveOnly, ignored: topics.ignored }[stored.kind];
+        assert.equal(outcome.topic, topicOfKind);
+        const body = JSON.parse(String(outcome.value)) as unknown;
+        assert.ok(validateOutcome(body), 'the outcome matches outcome.schema.json');
+        assert.equal(body.applicationNumber, stored.applicationNumber);
+      });
+    }
+
+    it('replaying them again records nothing new (Idempotency-Key)', async () => {
+      const before = await sink.countByKind();
+      const again = await replayDir(join(fixturesRoot, 'webform'), { endpoint: daemon?.endpoint ?? '', staffApiKey: staffKey });
+      assert.deepEqual(again.map((r) => r.itemId), results.map((r) => r.itemId));
+      await new Promise((done) => setTimeout(done, 1500));
+      assert.deepEqual(await sink.countByKind(), before);
+    });
+  });
+
+  context('when the raw topic carries a message that cannot be processed', () => {
+    it('dead-letters it with the original bytes and the error in headers, and goes on with the next', async () => {
+      const publisher = bus.publisher();
+      const garbage = Buffer.from('not json at all {');
+      const invalid = Buffer.from(JSON.stringify({ schemaVersion: 1, itemId: 'nope', nationalId: '70226422252' }));
+      // One key for all three, so they share a partition: the valid one must not wait behind the bad ones.
+      await publisher.publish(topics.raw, [
+        { key: 'poison', value: garbage },
+        { key: 'poison', value: invalid },
+        { key: 'poison', value: JSON.stringify({ schemaVersion: 1, itemId: 'webform:00000000000000000000000000e2e001', channel: 'webform', receivedAt: '2026-11-24T08:00:00.000Z', connector: 'webform', sourceRef: 'e2e', form: { fullName: 'Ece Tan', phone: '05321234567', nationalId: '70226422252', description: 'Sayaç arızası' }, attachments: [] }) },
+      ]);
+      await publisher.close();
+      const letters = await waitFor('two dead letters', async () => {
+        const found = reader.messages.filter((m) => m.topic === topics.deadLetter);
+        return found.length >= 2 ? found : null;
+      });
+      assert.deepEqual(letters[0]?.value, garbage);
+      assert.deepEqual(letters[1]?.value, invalid);
+      for (const letter of letters) {
+        assert.equal(letter.headers['x-error-code'], 'INTAKE_MESSAGE_INVALID');
+        assert.equal(letter.headers['x-original-topic'], topics.raw);
+        assert.doesNotMatch(letter.headers['x-error-message'] ?? '', /70226422252/);
+      }
+      const stored = await waitFor('the valid item behind them', () => sink.get('webform:00000000000000000000000000e2e001'));
+      assert.equal(stored.kind, 'crm');
+    });
+  });
+
+  context('when the daemon is killed with SIGKILL while items are in flight', () => {
+    it('records every accepted item exactly once after a restart', async () => {
+      const form = (n: number) => JSON.stringify({ fullName: 'Deniz Kaya', phone: '05321234567', nationalId: '70226422252', description: `Yük testi başvurusu ${n}` });
+      const keys = Array.from({ length: 120 }, (_, n) => `${id}-kill-${n}`);
+      const accepted = new Map<string, string>();
+      const post = async (endpoint: string, key: string, n: number): Promise<void> => {
+        try {
+          const response = await fetch(`${endpoint}/v1/applications`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': key }, body: form(n) });
+          if (response.status === 202) accepted.set(key, ((await response.json()) as { itemId: string }).itemId);
+        } catch {
+          // The connection died with the daemon: the client will retry with the same key.
+        }
+      };
+      const first = daemon as DaemonProcess;
+      const inFlight = keys.map((key, n) => new Promise<void>((done) => setTimeout(() => void post(first.endpoint, key, n).then(done), n * 5)));
+      await waitFor('some items accepted', async () => (accepted.size >= 30 ? true : null), 60_000, 5);
+      first.child.kill('SIGKILL');
+      await first.exited;
+      await Promise.all(inFlight);
+      const acceptedBeforeKill = new Map(accepted);
+      assert.ok(acceptedBeforeKill.size < keys.length, 'the kill came while items were still arriving');
+
+      daemon = await start();
+      // Clients retry what got no answer, with the same Idempotency-Key.
+      for (const [n, key] of keys.entries()) if (!accepted.has(key)) await post(daemon.endpoint, key, n);
+      assert.equal(accepted.size, keys.length);
+      for (const [key, itemId] of acceptedBeforeKill) assert.equal(accepted.get(key), itemId, 'a retried key keeps its item id');
+
+      const ids = [...accepted.values()];
+      await waitFor('every accepted item recorded', async () => {
+        const rows = await Promise.all(ids.map((itemId) => sink.get(itemId)));
+        return rows.every((r) => r !== null) ? rows : null;
+      }, 120_000, 500);
+      const all = await sink.list();
+      const mine = all.filter((r) => ids.includes(r.itemId));
+      assert.equal(mine.length, ids.length, 'exactly one record per accepted item');
+      const numbers = mine.map((r) => r.applicationNumber);
+      assert.equal(new Set(numbers).size, numbers.length, 'application numbers are unique');
+    });
+  });
+
+  context('when the daemon receives SIGTERM', () => {
+    it('stops accepting, drains, commits and exits 0', async () => {
+      const running = daemon as DaemonProcess;
+      running.child.kill('SIGTERM');
+      const { code } = await running.exited;
+      assert.equal(code, 0);
+      await assert.rejects(fetch(`${running.endpoint}/healthz`));
+    });
+  });
+
+  context('after all of it', () => {
+    it('the daemon log holds ids, codes and counts, but no personal data', () => {
+      const log = readFileSync(join(work, 'daemon.log'), 'utf8');
+      assert.match(log, /"msg":"decided"/);
+      const personal = [/70226422252/, /52000220674/, /\+?90?5321234567/, /0532 123 45 67/, /ayse\.yilmaz@/i, /Ayşe|Yılmaz|YILMAZ|Deniz Kaya|Öztürk/, /Caferağa/, new RegExp(staffKey)];
+      for (const pattern of personal) assert.doesNotMatch(log, pattern);
+    });
+  });
+});

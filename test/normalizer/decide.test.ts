@@ -1,0 +1,406 @@
+import assert from 'node:assert/strict';
+import topics from '../../normalizer/catalogue/topics.json' with { type: 'json' };
+import { decide } from '../../normalizer/decide.js';
+import { fieldErrors, validateDecision } from '../../runtime/schemas.js';
+import type { Decision, RawItem } from '../../schemas/types.generated.js';
+import { formItem, rawItem, receivedAt, validNationalId } from './raw-item-fixture.js';
+
+/** Every item decided in this file, so that the last test can check them all against the schema. */
+const decided: { item: RawItem; decision: Decision }[] = [];
+
+function decideChecked(item: RawItem): Decision {
+  const decision = decide(item);
+  decided.push({ item, decision });
+  return decision;
+}
+
+/** Unit and hours of a sub-topic, read from the shipped catalogue itself. */
+function catalogueEntry(main: string, sub: string): { unit: string; resolutionHours: number } {
+  const found = topics.mainTopics.find((m) => m.id === main)?.subTopics.find((s) => s.id === sub);
+  if (!found) throw new Error(`${main}/${sub} is not in topics.json`);
+  return { unit: found.unit, resolutionHours: found.resolutionHours };
+}
+
+// receivedAt is 2026-03-10T12:00:00+03:00, i.e. 09:00Z.
+const receivedMs = Date.parse('2026-03-10T09:00:00.000Z');
+
+describe('decide', () => {
+  context('when a web form is complete', () => {
+    it('sends it to the CRM with COMPLETE and TOPIC_FROM_FORM', () => {
+      const item = formItem('webform');
+      const decision = decideChecked(item);
+      assert.equal(decision.kind, 'crm');
+      assert.deepEqual(decision.reasons, ['COMPLETE', 'TOPIC_FROM_FORM']);
+      assert.deepEqual(decision.missing, []);
+      assert.equal(decision.itemId, item.itemId);
+      assert.equal(decision.channel, 'webform');
+      assert.equal(decision.receivedAt, receivedAt);
+      assert.equal(decision.enteredBy, null);
+      assert.equal(decision.emergency, false);
+      assert.equal(decision.customer.fullName, 'Ayşe Işık');
+      assert.equal(decision.customer.nationalId, validNationalId);
+      assert.equal(decision.customer.phone, '+905321234567');
+    });
+
+    it('assigns the unit and resolution time of the chosen topic from topics.json', () => {
+      const decision = decideChecked(formItem('webform', { mainTopic: 'billing', subTopic: 'high-bill' }));
+      const expected = catalogueEntry('billing', 'high-bill');
+      assert.deepEqual(decision.topic, { main: 'billing', sub: 'high-bill' });
+      assert.equal(decision.unit, expected.unit);
+      assert.equal(decision.resolutionHours, expected.resolutionHours);
+      assert.equal(decision.unit, 'billing-collection');
+      assert.equal(decision.resolutionHours, 120);
+    });
+
+    it('sets the deadline to receivedAt plus the resolution time, in UTC', () => {
+      const decision = decideChecked(formItem('webform', { mainTopic: 'billing', subTopic: 'high-bill' }));
+      assert.equal(decision.deadline, '2026-03-15T09:00:00.000Z');
+      assert.equal(decision.deadline, new Date(receivedMs + catalogueEntry('billing', 'high-bill').resolutionHours * 3_600_000).toISOString());
+    });
+  });
+
+  context('when the form names a main topic but no sub-topic', () => {
+    it('takes the unit and hours of its first sub-topic', () => {
+      const decision = decideChecked(formItem('webform', { mainTopic: 'meter', subTopic: undefined }));
+      assert.deepEqual(decision.topic, { main: 'meter', sub: null });
+      assert.equal(decision.unit, 'metering');
+      assert.equal(decision.resolutionHours, 72);
+      assert.equal(decision.deadline, '2026-03-13T09:00:00.000Z');
+      assert.ok(decision.reasons.includes('TOPIC_FROM_FORM'));
+    });
+  });
+
+  context('when the form names a topic the catalogue does not know', () => {
+    it('routes it to the solution group with the fallback time and TOPIC_UNKNOWN', () => {
+      const decision = decideChecked(formItem('webform', { mainTopic: 'weather', subTopic: 'rain' }));
+      assert.equal(decision.kind, 'crm');
+      assert.deepEqual(decision.reasons, ['COMPLETE', 'TOPIC_UNKNOWN']);
+      assert.equal(decision.topic, null);
+      assert.equal(decision.unit, topics.fallback.unit);
+      assert.equal(decision.resolutionHours, topics.fallback.resolutionHours);
+      assert.equal(decision.unit, 'solution-group');
+      assert.equal(decision.resolutionHours, 72);
+      assert.equal(decision.deadline, '2026-03-13T09:00:00.000Z');
+    });
+
+    it('treats a known main topic with an unknown sub-topic as unknown', () => {
+      const decision = decideChecked(formItem('webform', { mainTopic: 'billing', subTopic: 'no-such-sub' }));
+      assert.ok(decision.reasons.includes('TOPIC_UNKNOWN'));
+      assert.equal(decision.unit, 'solution-group');
+    });
+  });
+
+  context('when the form names no topic', () => {
+    it('routes it to the solution group with the fallback time and TOPIC_UNSPECIFIED', () => {
+      const decision = decideChecked(formItem('webform', { mainTopic: undefined, subTopic: undefined }));
+      assert.equal(decision.kind, 'crm');
+      assert.deepEqual(decision.reasons, ['COMPLETE', 'TOPIC_UNSPECIFIED']);
+      assert.equal(decision.topic, null);
+      assert.equal(decision.unit, 'solution-group');
+      assert.equal(decision.resolutionHours, 72);
+      assert.equal(decision.deadline, '2026-03-13T09:00:00.000Z');
+    });
+
+    it('treats a blank main topic as no topic', () => {
+      const decision = decideChecked(formItem('webform', { mainTopic: '   ', subTopic: undefined }));
+      assert.ok(decision.reasons.includes('TOPIC_UNSPECIFIED'));
+    });
+  });
+
+  context('when the topic is a gas emergency', () => {
+    for (const sub of ['gas-smell', 'gas-leak', 'damaged-line']) {
+      it(`flags emergency/${sub} as an emergency for 187 with a 1-hour deadline`, () => {
+        const decision = decideChecked(formItem('webform', { mainTopic: 'emergency', subTopic: sub }));
+        assert.equal(decision.emergency, true);
+        assert.equal(decision.unit, 'emergency-dispatch');
+        assert.equal(decision.resolutionHours, 1);
+        assert.equal(decision.deadline, '2026-03-10T10:00:00.000Z');
+      });
+    }
+
+    it('flags it even when the application is incomplete', () => {
+      const decision = decideChecked(formItem('webform', { mainTopic: 'emergency', subTopic: 'gas-smell', nationalId: undefined }));
+      assert.equal(decision.kind, 'needs-info');
+      assert.equal(decision.emergency, true);
+    });
+  });
+
+  context('when the topic is not an emergency', () => {
+    it('does not flag it', () => {
+      assert.equal(decideChecked(formItem('webform', { mainTopic: 'supply', subTopic: 'low-pressure' })).emergency, false);
+    });
+  });
+
+  context('when a subscriber gives the contract account number and the national ID', () => {
+    it('sends it to the CRM', () => {
+      const decision = decideChecked(formItem('webform', { isSubscriber: true, contractAccountNumber: '1234567890' }));
+      assert.equal(decision.kind, 'crm');
+      assert.equal(decision.customer.contractAccountNumber, '1234567890');
+    });
+  });
+
+  context('when a subscriber gives no contract account number', () => {
+    it('asks for it (needs-info, MISSING_CONTRACT_ACCOUNT)', () => {
+      const decision = decideChecked(formItem('webform', { isSubscriber: true }));
+      assert.equal(decision.kind, 'needs-info');
+      assert.deepEqual(decision.missing, ['contractAccountNumber']);
+      assert.deepEqual(decision.reasons, ['MISSING_CONTRACT_ACCOUNT', 'TOPIC_FROM_FORM']);
+    });
+  });
+
+  context('when a subscriber gives no national ID', () => {
+    it('asks for it (needs-info, MISSING_NATIONAL_ID)', () => {
+      const decision = decideChecked(formItem('webform', { isSubscriber: true, contractAccountNumber: '1234567890', nationalId: undefined }));
+      assert.equal(decision.kind, 'needs-info');
+      assert.deepEqual(decision.missing, ['nationalId']);
+    });
+  });
+
+  context('when a person without a subscription gives no national ID', () => {
+    it('asks for it (needs-info, MISSING_NATIONAL_ID)', () => {
+      const decision = decideChecked(formItem('webform', { isSubscriber: false, nationalId: undefined }));
+      assert.equal(decision.kind, 'needs-info');
+      assert.deepEqual(decision.missing, ['nationalId']);
+      assert.deepEqual(decision.reasons, ['MISSING_NATIONAL_ID', 'TOPIC_FROM_FORM']);
+    });
+  });
+
+  context('when a contract account number is given without the subscription box', () => {
+    it('treats the person as a subscriber and requires the national ID too', () => {
+      const complete = decideChecked(formItem('webform', { contractAccountNumber: '1234567890' }));
+      assert.equal(complete.kind, 'crm');
+      assert.equal(complete.customer.isSubscriber, true);
+      const incomplete = decideChecked(formItem('webform', { contractAccountNumber: '1234567890', nationalId: undefined }));
+      assert.equal(incomplete.kind, 'needs-info');
+      assert.deepEqual(incomplete.missing, ['nationalId']);
+    });
+  });
+
+  context('when the name is missing', () => {
+    it('asks for it (needs-info, MISSING_FULL_NAME)', () => {
+      const decision = decideChecked(formItem('webform', { fullName: undefined }));
+      assert.equal(decision.kind, 'needs-info');
+      assert.deepEqual(decision.missing, ['fullName']);
+      assert.ok(decision.reasons.includes('MISSING_FULL_NAME'));
+    });
+  });
+
+  context('when the only contact is an e-mail or a postal address', () => {
+    it('sends it to the CRM', () => {
+      assert.equal(decideChecked(formItem('webform', { phone: undefined, email: 'ayse@example.com' })).kind, 'crm');
+      assert.equal(decideChecked(formItem('webform', { phone: undefined, address: 'Moda Cad. No: 1, Kadıköy' })).kind, 'crm');
+    });
+  });
+
+  context('when there is no contact', () => {
+    it('asks for one (needs-info, MISSING_CONTACT)', () => {
+      const decision = decideChecked(formItem('webform', { phone: undefined }));
+      assert.equal(decision.kind, 'needs-info');
+      assert.deepEqual(decision.missing, ['contact']);
+    });
+  });
+
+  context('when the phone is invalid and a valid e-mail is given', () => {
+    it('sends it to the CRM and still records INVALID_PHONE', () => {
+      const decision = decideChecked(formItem('webform', { phone: '0132 123 45 67', email: 'ayse@example.com' }));
+      assert.equal(decision.kind, 'crm');
+      assert.deepEqual(decision.reasons, ['COMPLETE', 'INVALID_PHONE', 'TOPIC_FROM_FORM']);
+      assert.equal(decision.customer.phone, null);
+      assert.equal(decision.customer.email, 'ayse@example.com');
+    });
+  });
+
+  context('when the description is missing', () => {
+    it('asks for it (needs-info, MISSING_DESCRIPTION)', () => {
+      const decision = decideChecked(formItem('webform', { description: undefined }));
+      assert.equal(decision.kind, 'needs-info');
+      assert.deepEqual(decision.missing, ['description']);
+      assert.equal(decision.description, null);
+    });
+  });
+
+  context('when the customer proposes a solution', () => {
+    it('keeps it in decision.proposedSolution with PROPOSED_SOLUTION_KEPT', () => {
+      const decision = decideChecked(formItem('webform', { proposedSolution: 'Sayacın yerinde kontrol edilmesini istiyorum.' }));
+      assert.equal(decision.kind, 'crm');
+      assert.deepEqual(decision.reasons, ['COMPLETE', 'PROPOSED_SOLUTION_KEPT', 'TOPIC_FROM_FORM']);
+      assert.equal(decision.proposedSolution, 'Sayacın yerinde kontrol edilmesini istiyorum.');
+    });
+  });
+
+  context('when no solution is proposed', () => {
+    it('leaves proposedSolution null', () => {
+      assert.equal(decideChecked(formItem('webform')).proposedSolution, null);
+    });
+  });
+
+  for (const channel of ['fax', 'letter'] as const) {
+    context(`when a ${channel} contains all the required information`, () => {
+      it('sends it to the CRM with a unit and a deadline', () => {
+        const decision = decideChecked(formItem(channel));
+        assert.equal(decision.kind, 'crm');
+        assert.deepEqual(decision.reasons, ['COMPLETE', 'TOPIC_FROM_FORM']);
+        assert.equal(decision.unit, 'billing-collection');
+        assert.equal(decision.deadline, '2026-03-15T09:00:00.000Z');
+      });
+    });
+
+    context(`when a ${channel} has no national ID`, () => {
+      it('archives it with PAPER_INCOMPLETE_ARCHIVED and MISSING_NATIONAL_ID, without unit or deadline', () => {
+        const decision = decideChecked(formItem(channel, { nationalId: undefined }));
+        assert.equal(decision.kind, 'archive-only');
+        assert.deepEqual(decision.reasons, ['PAPER_INCOMPLETE_ARCHIVED', 'MISSING_NATIONAL_ID']);
+        assert.deepEqual(decision.missing, ['nationalId']);
+        assert.equal(decision.topic, null);
+        assert.equal(decision.unit, null);
+        assert.equal(decision.resolutionHours, null);
+        assert.equal(decision.deadline, null);
+      });
+    });
+
+    context(`when a ${channel} is only OCR text`, () => {
+      it('archives it, listing what it lacks', () => {
+        const decision = decideChecked(rawItem(channel, { text: { body: 'Sayın yetkili, faturama itiraz ediyorum.' } }));
+        assert.equal(decision.kind, 'archive-only');
+        assert.equal(decision.reasons[0], 'PAPER_INCOMPLETE_ARCHIVED');
+        assert.deepEqual(decision.missing, ['fullName', 'contact', 'nationalId']);
+        assert.equal(decision.description, 'Sayın yetkili, faturama itiraz ediyorum.');
+        assert.equal(decision.unit, null);
+        assert.equal(decision.deadline, null);
+      });
+    });
+  }
+
+  for (const channel of ['email', 'sms', 'voicemail', 'webform'] as const) {
+    context(`when an incomplete ${channel} arrives`, () => {
+      it('records it as needs-info with the missing fields listed, never archive-only', () => {
+        const decision = decideChecked(formItem(channel, { fullName: undefined, nationalId: undefined }));
+        assert.equal(decision.kind, 'needs-info');
+        assert.deepEqual(decision.missing, ['fullName', 'nationalId']);
+        assert.deepEqual(decision.reasons, ['MISSING_FULL_NAME', 'MISSING_NATIONAL_ID', 'TOPIC_FROM_FORM']);
+        assert.equal(decision.unit, 'billing-collection');
+        assert.equal(decision.deadline, '2026-03-15T09:00:00.000Z');
+      });
+    });
+  }
+
+  context('when an e-mail is only free text from a known sender', () => {
+    it('records it as needs-info, routed to the solution group, asking for name and national ID', () => {
+      const decision = decideChecked(rawItem('email', { text: { subject: 'Fatura itirazı', body: 'Faturam çok yüksek geldi.', sender: 'ayse@example.com' } }));
+      assert.equal(decision.kind, 'needs-info');
+      assert.deepEqual(decision.missing, ['fullName', 'nationalId']);
+      assert.deepEqual(decision.reasons, ['MISSING_FULL_NAME', 'MISSING_NATIONAL_ID', 'TOPIC_UNSPECIFIED']);
+      assert.equal(decision.customer.email, 'ayse@example.com');
+      assert.equal(decision.unit, 'solution-group');
+    });
+  });
+
+  context('when an SMS is only free text from a number', () => {
+    it('records it as needs-info with the sender as the phone', () => {
+      const decision = decideChecked(rawItem('sms', { text: { body: 'Sayaç kartım yüklenmiyor.', sender: '+905321234567' } }));
+      assert.equal(decision.kind, 'needs-info');
+      assert.equal(decision.customer.phone, '+905321234567');
+      assert.deepEqual(decision.missing, ['fullName', 'nationalId']);
+    });
+  });
+
+  context('when the message is an auto-reply', () => {
+    it('ignores it with AUTO_REPLY and no routing', () => {
+      const decision = decideChecked(rawItem('email', { text: { subject: 'Out of office', body: 'I am away until Monday.', sender: 'ayse@example.com', autoSubmitted: true } }));
+      assert.equal(decision.kind, 'ignored');
+      assert.deepEqual(decision.reasons, ['AUTO_REPLY']);
+      assert.deepEqual(decision.missing, []);
+      assert.equal(decision.topic, null);
+      assert.equal(decision.unit, null);
+      assert.equal(decision.resolutionHours, null);
+      assert.equal(decision.deadline, null);
+      assert.equal(decision.emergency, false);
+    });
+  });
+
+  context('when the message is empty', () => {
+    it('ignores an e-mail with a blank body and subject with EMPTY_MESSAGE', () => {
+      const decision = decideChecked(rawItem('email', { text: { subject: ' ', body: ' \n ', sender: 'ayse@example.com' } }));
+      assert.equal(decision.kind, 'ignored');
+      assert.deepEqual(decision.reasons, ['EMPTY_MESSAGE']);
+      assert.equal(decision.unit, null);
+    });
+
+    it('ignores a form with no fields with EMPTY_MESSAGE', () => {
+      const decision = decideChecked(rawItem('webform', { form: { channel: 'webform' } }));
+      assert.equal(decision.kind, 'ignored');
+      assert.deepEqual(decision.reasons, ['EMPTY_MESSAGE']);
+    });
+
+    it('ignores an item with neither form nor text with EMPTY_MESSAGE', () => {
+      assert.deepEqual(decideChecked(rawItem('voicemail')).reasons, ['EMPTY_MESSAGE']);
+    });
+  });
+
+  context('when an otherwise empty message has an attachment', () => {
+    it('does not ignore it', () => {
+      const decision = decideChecked(rawItem('email', {
+        text: { body: '', sender: 'ayse@example.com' },
+        attachments: [{ ref: `sha256:${'a'.repeat(64)}`, contentType: 'application/pdf', size: 1024, name: 'dilekce.pdf' }],
+      }));
+      assert.equal(decision.kind, 'needs-info');
+      assert.ok(!decision.reasons.includes('EMPTY_MESSAGE'));
+    });
+  });
+
+  for (const channel of ['phone', 'face-to-face'] as const) {
+    context(`when staff enter a ${channel} application`, () => {
+      it('records who entered it with STAFF_ENTERED', () => {
+        const decision = decideChecked(formItem(channel, { channel }, { enteredBy: 'agent-1' }));
+        assert.equal(decision.kind, 'crm');
+        assert.equal(decision.enteredBy, 'agent-1');
+        assert.deepEqual(decision.reasons, ['COMPLETE', 'STAFF_ENTERED', 'TOPIC_FROM_FORM']);
+      });
+    });
+  }
+
+  context('when a staff channel item has no enteredBy', () => {
+    it('does not add STAFF_ENTERED', () => {
+      const decision = decideChecked(formItem('phone', { channel: 'phone' }, { enteredBy: null }));
+      assert.equal(decision.enteredBy, null);
+      assert.ok(!decision.reasons.includes('STAFF_ENTERED'));
+    });
+  });
+
+  context('when a web form carries enteredBy', () => {
+    it('keeps enteredBy but does not add STAFF_ENTERED', () => {
+      const decision = decideChecked(formItem('webform', {}, { enteredBy: 'agent-1' }));
+      assert.equal(decision.enteredBy, 'agent-1');
+      assert.ok(!decision.reasons.includes('STAFF_ENTERED'));
+    });
+  });
+
+  context('when the same item is decided twice', () => {
+    it('gives deeply equal decisions', () => {
+      const items = [
+        formItem('webform', { proposedSolution: 'Sayaç değişsin.' }),
+        formItem('fax', { nationalId: undefined }),
+        rawItem('email', { text: { body: 'Merhaba', sender: 'ayse@example.com' } }),
+        rawItem('sms', { text: { body: 'auto', autoSubmitted: true } }),
+      ];
+      for (const item of items) assert.deepEqual(decideChecked(item), decideChecked(structuredClone(item)));
+    });
+
+    it('does not change the raw item', () => {
+      const item = formItem('webform', { fullName: '  ayşe   IŞIK ' });
+      const copy = structuredClone(item);
+      decideChecked(item);
+      assert.deepEqual(item, copy);
+    });
+  });
+
+  context('for every decision taken in this file', () => {
+    it('matches decision.schema.json', () => {
+      assert.ok(decided.length > 40, `only ${decided.length} decisions were collected`);
+      for (const { item, decision } of decided) {
+        const valid = validateDecision(decision);
+        assert.ok(valid, `${item.itemId}: ${fieldErrors(validateDecision.errors).map((e) => `${e.path} ${e.message}`).join('; ')}`);
+      }
+    });
+  });
+});
