@@ -51,8 +51,8 @@ export function checkRequiredFields(fields: CandidateFields): RequiredFieldsResu
   const rawAccount = cleanText(fields.contractAccountNumber);
   const contractAccountNumber = rawAccount === null ? null : normalizeContractAccount(rawAccount);
   // A contract account number given means a subscription exists, whatever the tick box says.
-  const isSubscriber = fields.isSubscriber ?? (rawAccount !== null ? true : null);
-  if (isSubscriber === true || rawAccount !== null) {
+  const isSubscriber = fields.isSubscriber === true || rawAccount !== null ? true : fields.isSubscriber ?? null;
+  if (isSubscriber === true) {
     if (rawAccount === null) {
       reasons.push('MISSING_CONTRACT_ACCOUNT');
       missing.push('contractAccountNumber');

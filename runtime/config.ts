@@ -87,6 +87,14 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
+/** Where JSON.parse failed (when it says), as line and column, without any of the text around it. */
+function jsonFaultPosition(text: string, error: unknown): string {
+  const position = /position (\d+)/.exec((error as Error).message)?.[1];
+  if (position === undefined) return '';
+  const before = text.slice(0, Number(position));
+  return ` at line ${before.split('\n').length}, column ${before.length - before.lastIndexOf('\n')}`;
+}
+
 function readFile(file: string): Record<string, unknown> {
   let text: string;
   try {
@@ -97,8 +105,9 @@ function readFile(file: string): Record<string, unknown> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
-  } catch (cause) {
-    throw new IntakeError('INTAKE_CONFIG_UNREADABLE', `config file ${file} is not valid JSON: ${(cause as Error).message}`, { cause });
+  } catch (error) {
+    // JSON.parse quotes the text around the fault, which may be a secret: say only where it is.
+    throw new IntakeError('INTAKE_CONFIG_UNREADABLE', `config file ${file} is not valid JSON${jsonFaultPosition(text, error)}`);
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new IntakeError('INTAKE_CONFIG_INVALID', `config file ${file} must hold a JSON object`);

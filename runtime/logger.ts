@@ -1,6 +1,7 @@
 /**
  * The one root logger. Components take child loggers with their bindings (`component`, `itemId`).
- * Personal data and secrets are redacted here, in one place, whatever a caller passes.
+ * Personal data and secrets are redacted here, in one place, for the known field names down to three
+ * levels deep. That is a safety net: log lines carry ids, codes, counts and durations, never records.
  */
 import { pino, type Logger } from 'pino';
 import { secretPaths } from './config.js';
@@ -14,6 +15,7 @@ export const redactPaths: readonly string[] = [
   ...personalFields,
   ...personalFields.map((f) => `*.${f}`),
   ...personalFields.map((f) => `*.*.${f}`),
+  ...personalFields.map((f) => `*.*.*.${f}`),
   ...secretPaths.map((p) => `config.${p}`),
   'headers["x-api-key"]',
   'req.headers["x-api-key"]',
@@ -24,8 +26,9 @@ export const redactPaths: readonly string[] = [
  * @param destination where JSON lines go; stderr by default so stdout stays for command output
  */
 export function createLogger(options: { level: string; destination?: NodeJS.WritableStream | number }): Logger {
+  const destination = options.destination === undefined || typeof options.destination === 'number' ? pino.destination(options.destination ?? 2) : options.destination;
   return pino(
     { level: options.level, base: { service: 'intake' }, redact: { paths: [...redactPaths], censor: '[redacted]' }, timestamp: pino.stdTimeFunctions.isoTime },
-    pino.destination(typeof options.destination === 'number' ? options.destination : 2),
+    destination,
   );
 }

@@ -58,7 +58,8 @@ export function buildWebformApp(config: Defaulted<WebformConfig>, deps: Connecto
     }
     const parsed = parseForm(contentType, typeof request.body === 'string' ? request.body : '');
     if (!parsed.ok) {
-      log.info({ status: 400, fields: parsed.errors.map((e) => e.path) }, 'application refused');
+      // An unknown field's name is the caller's text and could be anything: it is not logged.
+      log.info({ status: 400, fields: parsed.errors.map((e) => (e.message === 'is not a known field' ? '(unknown field)' : e.path)) }, 'application refused');
       return sendError(reply, 400, 'INTAKE_REQUEST_INVALID', 'the application has malformed fields', parsed.errors);
     }
     const form = parsed.form;

@@ -14,10 +14,16 @@ export function toE164(raw: string): string | null {
     digits = digits.slice(3);
   } else if (digits.startsWith('0090')) {
     digits = digits.slice(4);
+  } else if (digits.startsWith('00')) {
+    // 00 is the international call prefix: 0044… is +44….
+    const international = `+${digits.slice(2)}`;
+    return /^\+[1-9][0-9]{6,14}$/.test(international) ? international : null;
   } else if (digits.startsWith('90') && digits.length === 12) {
     digits = digits.slice(2);
   } else if (digits.startsWith('0')) {
     digits = digits.slice(1);
   }
+  // People often keep the trunk 0 after the country code: +90 (0532) ….
+  if (digits.length === 11 && digits.startsWith('0')) digits = digits.slice(1);
   return /^[2-58][0-9]{9}$/.test(digits) ? `+90${digits}` : null;
 }
