@@ -38,7 +38,7 @@ export async function runDemo(config: Config, logger: Logger, fixturesDir: strin
         await sleep(200);
         stored = await daemon.sink.get(r.itemId);
       }
-      const outcome = stored ? `${stored.applicationNumber ?? '-'}  ${pad(stored.kind, 12)} ${stored.reasons.join(',')}` : r.itemId ? 'not recorded yet' : `refused: ${JSON.stringify((r.body as { error?: { code?: string } }).error?.code ?? r.body)}`;
+      const outcome = stored ? `${pad(stored.applicationNumber ?? '-', 11)}  ${pad(stored.kind, 12)} ${stored.reasons.join(',')}` : r.itemId ? 'not recorded yet' : `refused: ${JSON.stringify((r.body as { error?: { code?: string } }).error?.code ?? r.body)}`;
       rows.push(`${pad(basename(r.file), 40)} ${r.status}  ${outcome}`);
     }
     out('');

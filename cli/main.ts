@@ -6,14 +6,13 @@ import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Channel } from '../schemas/types.generated.js';
-import { kafkaStatus, startKafka, stopKafka } from '../infra/kafka/launcher.js';
 import { loadConfig, type Config } from '../runtime/config.js';
 import { IntakeError } from '../runtime/errors.js';
 import { createLogger } from '../runtime/logger.js';
 import { checkChannels, checkFile } from './check.js';
-import { startDaemon } from './daemon.js';
-import { runDemo } from './demo.js';
-import { replayDir } from './replay.js';
+
+// The daemon's modules (Kafka client, database drivers, the embedded PostgreSQL) are loaded only by
+// the commands that use them, so `intake check` starts quickly.
 
 const usage = `usage:
   intake daemon [--config FILE]             run the configured connectors, normalizer and sink
@@ -66,6 +65,7 @@ async function main(argv: string[]): Promise<number> {
     case 'daemon': {
       const cfg = config(values.config);
       const logger = createLogger({ level: cfg.log.level });
+      const { startDaemon } = await import('./daemon.js');
       const daemon = await startDaemon(cfg, logger);
       const why = await Promise.race([waitForSignal(), daemon.fatal]);
       await daemon.stop();
@@ -76,6 +76,7 @@ async function main(argv: string[]): Promise<number> {
       if (dir === undefined) throw new UsageError('replay needs DIR');
       const cfg = config(values.config);
       const endpoint = values.endpoint ?? `http://${cfg.connectors.webform.host}:${cfg.connectors.webform.port}`;
+      const { replayDir } = await import('./replay.js');
       const results = await replayDir(dir, { endpoint, staffApiKey: values['api-key'] ?? env.INTAKE_REPLAY_API_KEY ?? null });
       for (const r of results) out(JSON.stringify({ file: r.file, status: r.status, itemId: r.itemId }));
       return 0;
@@ -83,6 +84,7 @@ async function main(argv: string[]): Promise<number> {
     case 'kafka': {
       const cfg = config(values.config);
       const options = { dir: resolve(cfg.dataDir, 'kafka'), port: cfg.kafka.localPort, log: (m: string) => process.stderr.write(`${m}\n`) };
+      const { kafkaStatus, startKafka, stopKafka } = await import('../infra/kafka/launcher.js');
       const action = rest[0];
       if (action === 'start') out(JSON.stringify(await startKafka(options)));
       else if (action === 'stop') await stopKafka(options);
@@ -95,7 +97,9 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'demo': {
       const cfg = config(values.config);
-      const logger = createLogger({ level: env.INTAKE_LOG_LEVEL ?? 'warn' });
+      // The demo talks to a person on stdout; only errors go to the JSON log on stderr.
+      const logger = createLogger({ level: env.INTAKE_LOG_LEVEL ?? 'error' });
+      const { runDemo } = await import('./demo.js');
       await runDemo(cfg, logger, resolve(packageRoot, 'fixtures/webform'), out);
       return 0;
     }

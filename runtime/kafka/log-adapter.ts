@@ -20,6 +20,11 @@ export function kafkaLogCreator(logger: Logger): logCreator {
   return () => ({ level, log }) => {
     const { message, ...extra } = log;
     const fields = { namespace: log.namespace ?? undefined, broker: extra.broker, groupId: extra.groupId, error: extra.error };
+    // Our publisher bounds its retries on purpose, so a web-form caller hears 503 rather than waiting forever.
+    if (message.startsWith('Limiting retries for the idempotent producer')) return void child.debug(fields, message);
+    // kafkajs logs every error response at ERROR before retrying it; a retriable one (a coordinator still loading
+    // on a fresh broker) is only worth a warning, and a real failure surfaces as our INTAKE_KAFKA_UNAVAILABLE.
+    if (level === logLevel.ERROR && message.startsWith('Response ') && extra.retryCount === undefined) return void child.warn(fields, message);
     if (level === logLevel.ERROR) child.error(fields, message);
     else if (level === logLevel.WARN) child.warn(fields, message);
     else child.debug(fields, message);

@@ -1,0 +1,67 @@
+/** `intake check` as a user runs it: the real executable, its exit codes and its one JSON object. */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { fixturesRoot } from '../support/fixtures.js';
+import { repoRoot } from '../support/infra.js';
+
+function intake(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const run = spawnSync(process.execPath, [join(repoRoot, 'bin/intake.js'), ...args], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+describe('intake check', () => {
+  context('when the file is a web-form application', () => {
+    it('prints one JSON object with the contract keys and exits 0', () => {
+      const run = intake('check', join(fixturesRoot, 'webform/complete-subscriber.http'), '--channel', 'webform');
+      assert.equal(run.status, 0, run.stderr);
+      const report = JSON.parse(run.stdout) as Record<string, unknown>;
+      assert.deepEqual(Object.keys(report), ['decision', 'emergency', 'customer', 'topic', 'unit', 'resolutionHours', 'reasons']);
+      assert.deepEqual(Object.keys(report.customer as object), ['fullName', 'nationalId', 'contractAccountNumber', 'phone', 'email', 'district']);
+      assert.equal(report.decision, 'crm');
+    });
+  });
+
+  context('when the web form would refuse the file', () => {
+    it('decides rejected, lists the field errors and exits 0', () => {
+      const run = intake('check', join(fixturesRoot, 'webform/unknown-fields.http'), '--channel', 'webform');
+      assert.equal(run.status, 0);
+      assert.equal((JSON.parse(run.stdout) as { decision: string }).decision, 'rejected');
+    });
+  });
+
+  context('when the file cannot be read', () => {
+    it('exits 2 with a message on stderr', () => {
+      const run = intake('check', '/nonexistent/file.http', '--channel', 'webform');
+      assert.equal(run.status, 2);
+      assert.match(run.stderr, /INTAKE_INPUT_UNREADABLE/);
+      assert.equal(run.stdout, '');
+    });
+  });
+
+  context('when the channel has no connector yet', () => {
+    for (const channel of ['email', 'sms', 'voicemail', 'fax', 'letter']) {
+      it(`exits 2 saying so for ${channel}`, () => {
+        const run = intake('check', join(fixturesRoot, 'webform/complete-subscriber.http'), '--channel', channel);
+        assert.equal(run.status, 2);
+        assert.match(run.stderr, /INTAKE_CHANNEL_NOT_BUILT/);
+      });
+    }
+  });
+
+  context('when the channel is not one of the known ones', () => {
+    it('exits 2 with the usage', () => {
+      const run = intake('check', 'x', '--channel', 'pigeon');
+      assert.equal(run.status, 2);
+      assert.match(run.stderr, /--channel must be one of/);
+    });
+  });
+
+  context('when the configuration has a bad value', () => {
+    it('stops with a message naming the key and the variable', () => {
+      const run = spawnSync(process.execPath, [join(repoRoot, 'bin/intake.js'), 'check', 'x', '--channel', 'webform'], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', KAFKA_BROKERS: 'not a broker' } });
+      assert.equal(run.status, 2);
+      assert.match(run.stderr, /kafka\.brokers\.0 \(from KAFKA_BROKERS\)/);
+    });
+  });
+});
