@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 
 /**
- * True while `pid` is a live process. A zombie counts as dead: a broker that exited while its
- * parent had not yet reaped it still answers `kill(pid, 0)`.
+ * True while `pid` is a live process. A zombie whose threads have all exited counts as dead: it
+ * still answers `kill(pid, 0)` until its parent reaps it, which a container's pid 1 may never do.
  */
 export function isAlive(pid: number): boolean {
   try {
@@ -12,10 +12,13 @@ export function isAlive(pid: number): boolean {
     return (e as NodeJS.ErrnoException | null)?.code === 'EPERM';
   }
   try {
-    // "pid (comm) S ...": the state letter follows the last ')'.
+    // "pid (comm) S ...": after the last ')' come the state letter and, 18th, num_threads.
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
-    if (state === 'Z' || state === 'X') return false;
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const state = fields[0];
+    // The JVM's main thread turns Z while its other threads are still shutting down; the
+    // process only ends (and frees its ports) when the last one has.
+    if ((state === 'Z' && Number(fields[17]) <= 1) || state === 'X') return false;
   } catch {
     /* no procfs (macOS): trust kill(0) */
   }

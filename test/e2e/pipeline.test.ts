@@ -138,7 +138,7 @@ describe('pipeline end to end (real Kafka, real PostgreSQL)', function () {
   context('when the daemon is killed with SIGKILL while items are in flight', () => {
     it('records every accepted item exactly once after a restart', async () => {
       const form = (n: number) => JSON.stringify({ fullName: 'Deniz Kaya', phone: '05321234567', nationalId: '70226422252', description: `Yük testi başvurusu ${n}` });
-      const keys = Array.from({ length: 120 }, (_, n) => `${id}-kill-${n}`);
+      const keys = Array.from({ length: 200 }, (_, n) => `${id}-kill-${n}`);
       const accepted = new Map<string, string>();
       const post = async (endpoint: string, key: string, n: number): Promise<void> => {
         try {
@@ -149,7 +149,7 @@ describe('pipeline end to end (real Kafka, real PostgreSQL)', function () {
         }
       };
       const first = daemon as DaemonProcess;
-      const inFlight = keys.map((key, n) => new Promise<void>((done) => setTimeout(() => void post(first.endpoint, key, n).then(done), n * 5)));
+      const inFlight = keys.map((key, n) => new Promise<void>((done) => setTimeout(() => void post(first.endpoint, key, n).then(done), n * 10)));
       await waitFor('some items accepted', async () => (accepted.size >= 30 ? true : null), 60_000, 5);
       first.child.kill('SIGKILL');
       await first.exited;
