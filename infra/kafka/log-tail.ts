@@ -9,7 +9,7 @@ const TAIL_LINES = 40;
  */
 export async function logTail(file: string): Promise<string> {
   try {
-    // eslint-disable-next-line no-control-regex -- strip ANSI colour codes (Maven 3.8 prints some even with -B -q)
+    // Strip ANSI colour codes: Maven 3.8 prints some even with -B -q.
     const text = (await fsp.readFile(file, 'utf8')).replace(/\x1b\[[0-9;]*m/g, '');
     return text.split('\n').slice(-TAIL_LINES - 1).join('\n').trimEnd();
   } catch {
