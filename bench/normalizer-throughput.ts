@@ -82,7 +82,7 @@ interface RunTopics { candidate: TopicNames; baselineRaw: string; baselineOut: s
 function topicsFor(prefix: string): RunTopics {
   return {
     candidate: {
-      raw: `${prefix}.raw`, crm: `${prefix}.crm`, needsInfo: `${prefix}.needs-info`, archiveOnly: `${prefix}.archive-only`,
+      raw: `${prefix}.raw`, emergency: `${prefix}.emergency`, crm: `${prefix}.crm`, needsInfo: `${prefix}.needs-info`, archiveOnly: `${prefix}.archive-only`,
       ignored: `${prefix}.ignored`, deadLetter: `${prefix}.dead-letter`,
     },
     baselineRaw: `${prefix}.baseline-raw`,

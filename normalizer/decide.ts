@@ -26,7 +26,10 @@ function hasContent(item: RawItem): boolean {
 
 /** Decides what becomes of one raw item. Pure and deterministic. */
 export function decide(item: RawItem, context: DecideContext = { catalogue: defaultCatalogue }): Decision {
-  const base = { itemId: item.itemId, channel: item.channel, receivedAt: item.receivedAt, enteredBy: item.enteredBy ?? null };
+  const base = {
+    itemId: item.itemId, channel: item.channel, receivedAt: item.receivedAt, enteredBy: item.enteredBy ?? null,
+    topicEvidence: [], emergencyEvidence: [], registry: { status: 'not-looked-up' as const, mismatches: [], updates: {} }, contactPerson: null, linkedTo: null,
+  };
   const fields = candidateFields(item);
   const checked = checkRequiredFields(fields);
 

@@ -92,6 +92,10 @@ export interface IntakeConfig {
        * Raw items from every connector, keyed by item id
        */
       raw?: string;
+      /**
+       * Gas smell or leak reports, published by the connector at capture, before anything else, for the 187 dispatcher
+       */
+      emergency?: string;
       crm?: string;
       needsInfo?: string;
       archiveOnly?: string;
@@ -112,6 +116,10 @@ export interface IntakeConfig {
   normalizer?: {
     enabled?: boolean;
     consumerGroup?: string;
+    /**
+     * A repeat of the same complaint by the same person within this many hours, on any channel, is linked to the first record; 0 turns linking off
+     */
+    duplicateWindowHours?: number;
     /**
      * How long a crashed normalizer keeps its partitions before the group hands them on (the broker's group.min.session.timeout.ms is 6000)
      */
@@ -189,6 +197,44 @@ export interface Decision {
   description: string | null;
   proposedSolution: string | null;
   enteredBy: string | null;
+  /**
+   * Why the topic was chosen: the catalogue phrases found in the text (empty when the form chose it or it fell back)
+   */
+  topicEvidence: string[];
+  /**
+   * The words that reported gas smell or leak
+   */
+  emergencyEvidence: string[];
+  /**
+   * What the subscriber registry said (DOMAIN.md rule 3)
+   */
+  registry: {
+    status: 'matched' | 'not-found' | 'not-looked-up';
+    /**
+     * Fields the application gave differently from the registry
+     */
+    mismatches: ('nationalId' | 'phone' | 'fullName')[];
+    /**
+     * Changed contact data to write back to the registry (only when the national ID matched)
+     */
+    updates: {
+      phone?: string;
+      email?: string;
+    };
+  };
+  /**
+   * The person who contacted us when it was not the registered subscriber; personal data
+   */
+  contactPerson: {
+    fullName: string;
+  } | null;
+  /**
+   * The first record of the same complaint by the same person within the duplicate window
+   */
+  linkedTo: {
+    itemId: string;
+    applicationNumber: string | null;
+  } | null;
 }
 
 /**
@@ -268,7 +314,30 @@ export type ReasonCode =
   | 'TOPIC_UNKNOWN'
   | 'PAPER_INCOMPLETE_ARCHIVED'
   | 'AUTO_REPLY'
-  | 'EMPTY_MESSAGE';
+  | 'EMPTY_MESSAGE'
+  | 'TOPIC_CLASSIFIED'
+  | 'EMERGENCY_REPORTED'
+  | 'SUBSCRIBER_MATCHED'
+  | 'SUBSCRIBER_NOT_FOUND'
+  | 'FILLED_FROM_REGISTRY'
+  | 'NATIONAL_ID_MISMATCH'
+  | 'PHONE_UPDATED'
+  | 'CONTACT_IS_NOT_SUBSCRIBER'
+  | 'DISTRICT_FROM_ADDRESS'
+  | 'DUPLICATE_LINKED';
+
+/**
+ * One entry of the subscriber registry, keyed by contract account number. Personal data throughout.
+ */
+export interface Subscriber {
+  contractAccountNumber: string;
+  nationalId: string;
+  fullName: string;
+  phone?: string | null;
+  email?: string | null;
+  address?: string | null;
+  district?: string | null;
+}
 
 /**
  * Main topics → sub-topics → responsible unit and resolution time. Choosing a topic assigns the unit and the SLA (DOMAIN.md rule 4).

@@ -25,7 +25,7 @@ describe('pipeline end to end (real Kafka, real PostgreSQL)', function () {
   this.timeout(240_000);
   const id = runId('e2e');
   const topics = {
-    raw: `${id}.raw`, crm: `${id}.crm`, needsInfo: `${id}.needs-info`, archiveOnly: `${id}.archive-only`,
+    raw: `${id}.raw`, emergency: `${id}.emergency`, crm: `${id}.crm`, needsInfo: `${id}.needs-info`, archiveOnly: `${id}.archive-only`,
     ignored: `${id}.ignored`, deadLetter: `${id}.dead-letter`,
   };
   const work = mkdtempSync(join(tmpdir(), 'intake-e2e-'));
