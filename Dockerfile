@@ -9,6 +9,7 @@ COPY cli ./cli
 COPY connectors ./connectors
 COPY infra ./infra
 COPY normalizer ./normalizer
+COPY reports ./reports
 COPY runtime ./runtime
 COPY schemas ./schemas
 COPY sink ./sink
@@ -29,8 +30,8 @@ COPY sink/migrations ./sink/migrations
 COPY fixtures ./fixtures
 RUN mkdir -p /var/lib/intake && chown node:node /var/lib/intake
 USER node
-ENV INTAKE_DATA_DIR=/var/lib/intake INTAKE_WEBFORM_HOST=0.0.0.0
-EXPOSE 8080
+ENV INTAKE_DATA_DIR=/var/lib/intake INTAKE_WEBFORM_HOST=0.0.0.0 INTAKE_REPORTS_HOST=0.0.0.0
+EXPOSE 8080 8081
 HEALTHCHECK --interval=15s --timeout=3s CMD node -e "fetch('http://127.0.0.1:8080/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 ENTRYPOINT ["node", "bin/intake.js"]
 CMD ["daemon"]

@@ -167,7 +167,7 @@ async function runCandidate(o: { brokers: string[]; topics: TopicNames; groupId:
     let fatal: Error | null = null;
     const phase = startPhase();
     handle = await startNormalizer({
-      bus: timedBus, publisher, sink: timedSink, topics: o.topics, groupId: o.groupId, sessionTimeoutMs: SESSION_TIMEOUT_MS, logger,
+      bus: timedBus, publisher, sink: timedSink, topics: o.topics, groupId: o.groupId, sessionTimeoutMs: SESSION_TIMEOUT_MS, duplicateWindowHours: 72, logger,
       retry: { attempts: 8, initialMs: 200, maxMs: 10_000 }, now: () => new Date(), onFatal: (e) => { fatal = e; },
     });
     phase.joined();

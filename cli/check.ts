@@ -5,7 +5,8 @@
 import { readFile } from 'node:fs/promises';
 import type { Channel } from '../schemas/types.generated.js';
 import { connectorRegistry } from '../connectors/registry.js';
-import { decide } from '../normalizer/decide.js';
+import { defaultCatalogue } from '../normalizer/catalogue/index.js';
+import { decideItem, type Lookups } from '../normalizer/decide-item.js';
 import type { Config } from '../runtime/config.js';
 import { IntakeError } from '../runtime/errors.js';
 import { reportDecision, reportRejection, type CheckReport } from './check-report.js';
@@ -18,10 +19,10 @@ export function connectorForChannel(channel: Channel): (typeof connectorRegistry
 }
 
 /**
- * Decides one input file.
+ * Decides one input file; `lookups` stands in for the subscriber registry (`--registry FILE`).
  * @throws IntakeError INTAKE_INPUT_UNREADABLE, INTAKE_CHANNEL_NOT_BUILT
  */
-export async function checkFile(path: string, channel: Channel, config: Config, now: Date): Promise<CheckReport> {
+export async function checkFile(path: string, channel: Channel, config: Config, now: Date, lookups: Lookups | null = null): Promise<CheckReport> {
   const connector = connectorForChannel(channel);
   if (connector === null) throw new IntakeError('INTAKE_CHANNEL_NOT_BUILT', `channel ${channel} has no connector yet; built: ${Object.values(connectorRegistry).flatMap((c) => c.channels).join(', ')}`);
   let file: Buffer;
@@ -31,5 +32,6 @@ export async function checkFile(path: string, channel: Channel, config: Config, 
     throw new IntakeError('INTAKE_INPUT_UNREADABLE', `cannot read ${path}: ${(cause as NodeJS.ErrnoException).code ?? 'error'}`, { cause });
   }
   const reading = connector.read(file, { channel, receivedAt: now, config: config.connectors.webform });
-  return reading.ok ? reportDecision(decide(reading.item)) : reportRejection(reading.code, reading.errors);
+  if (!reading.ok) return reportRejection(reading.code, reading.errors);
+  return reportDecision(await decideItem(reading.item, lookups, { catalogue: defaultCatalogue, duplicateWindowHours: config.normalizer.duplicateWindowHours }));
 }

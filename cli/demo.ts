@@ -4,12 +4,13 @@
  * connector, and the records they became printed.
  */
 import { randomBytes } from 'node:crypto';
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Config } from '../runtime/config.js';
 import type { Logger } from '../runtime/logger.js';
 import { startDaemon } from './daemon.js';
 import { replayDir } from './replay.js';
+import { readSubscriberFile } from './subscriber-file.js';
 
 function pad(value: string, width: number): string {
   return value.length >= width ? value : value + ' '.repeat(width - value.length);
@@ -25,9 +26,14 @@ export async function runDemo(config: Config, logger: Logger, fixturesDir: strin
   out('starting Kafka (first run downloads the broker from Maven Central), the database and the daemon ...');
   const daemon = await startDaemon(demoConfig, logger);
   try {
+    // Synthetic subscribers, so that subscriber applications are filled and checked from the registry.
+    const subscribers = await readSubscriberFile(join(fixturesDir, '../subscribers/synthetic.json'));
+    await daemon.sink.importSubscribers(subscribers, new Date());
     const endpoint = daemon.connectors[0]?.endpoint?.() ?? null;
     if (endpoint === null) throw new Error('the web-form connector is not listening');
     out(`Kafka at ${daemon.brokers.join(',')}, ${daemon.sink.backend} database, web form at ${endpoint}/v1/applications`);
+    const reports = daemon.reports?.endpoint() ?? null;
+    if (reports !== null) out(`reports at ${reports}/v1/reports?by=unit (also: intake report --by region)`);
     out(`replaying ${fixturesDir} ...`);
     const replayed = await replayDir(fixturesDir, { endpoint, staffApiKey });
     const deadline = Date.now() + 60_000;

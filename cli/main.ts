@@ -10,14 +10,18 @@ import { loadConfig, type Config } from '../runtime/config.js';
 import { IntakeError } from '../runtime/errors.js';
 import { createLogger } from '../runtime/logger.js';
 import { checkChannels, checkFile } from './check.js';
+import { fileLookups, readSubscriberFile } from './subscriber-file.js';
 
 // The daemon's modules (Kafka client, database drivers, the embedded PostgreSQL) are loaded only by
 // the commands that use them, so `intake check` starts quickly.
 
 const usage = `usage:
   intake daemon [--config FILE]             run the configured connectors, normalizer and sink
-  intake check FILE --channel C             decide one input file, no Kafka, no database (C: ${checkChannels.join(' ')})
+  intake check FILE --channel C [--registry FILE]   decide one input file, no Kafka, no database (C: ${checkChannels.join(' ')})
+  intake subscribers import FILE            load a subscriber registry extract (JSON array) into the database
   intake replay DIR [--endpoint URL] [--api-key KEY]   send a fixture folder through a running daemon
+  intake report --by region|unit|topic|channel [--from DATE] [--to DATE] [--format table|csv|json]
+                                            counts from the CRM database; DATE is YYYY-MM-DD (Istanbul) or ISO 8601, --to exclusive
   intake kafka start|stop|status            the local single-node Kafka broker
   intake demo                               start everything on embedded defaults and replay the samples
 environment: INTAKE_CONFIG (config file), KAFKA_BROKERS, DATABASE_URL, INTAKE_STAFF_API_KEYS (name=key,...),
@@ -43,7 +47,7 @@ async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { config: { type: 'string' }, channel: { type: 'string' }, endpoint: { type: 'string' }, 'api-key': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: { config: { type: 'string' }, channel: { type: 'string' }, endpoint: { type: 'string' }, 'api-key': { type: 'string' }, by: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, format: { type: 'string' }, registry: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
   });
   const [command, ...rest] = positionals;
   if (values.help || command === undefined) {
@@ -58,8 +62,24 @@ async function main(argv: string[]): Promise<number> {
       const channel = values.channel as Channel | undefined;
       if (file === undefined || channel === undefined) throw new UsageError('check needs FILE and --channel');
       if (!checkChannels.includes(channel)) throw new UsageError(`--channel must be one of: ${checkChannels.join(' ')}`);
-      const report = await checkFile(file, channel, config(values.config), new Date());
+      const lookups = values.registry === undefined ? null : fileLookups(await readSubscriberFile(values.registry));
+      const report = await checkFile(file, channel, config(values.config), new Date(), lookups);
       out(JSON.stringify(report, null, 2));
+      return 0;
+    }
+    case 'subscribers': {
+      const [action, file] = rest;
+      if (action !== 'import' || file === undefined) throw new UsageError('subscribers needs: import FILE');
+      const subscribers = await readSubscriberFile(file);
+      const cfg = config(values.config);
+      const [{ openSink }, { sinkOptionsOf }] = await Promise.all([import('../sink/index.js'), import('./sink-options.js')]);
+      const sink = await openSink(sinkOptionsOf(cfg));
+      try {
+        await sink.importSubscribers(subscribers, new Date());
+      } finally {
+        await sink.close();
+      }
+      out(JSON.stringify({ imported: subscribers.length }));
       return 0;
     }
     case 'daemon': {
@@ -79,6 +99,14 @@ async function main(argv: string[]): Promise<number> {
       const { replayDir } = await import('./replay.js');
       const results = await replayDir(dir, { endpoint, staffApiKey: values['api-key'] ?? env.INTAKE_REPLAY_API_KEY ?? null });
       for (const r of results) out(JSON.stringify({ file: r.file, status: r.status, itemId: r.itemId }));
+      return 0;
+    }
+    case 'report': {
+      if (rest.length > 0) throw new UsageError('report takes no arguments besides its flags');
+      const { readReportArgs, runReport } = await import('./report.js');
+      const args = readReportArgs({ by: values.by, from: values.from, to: values.to, format: values.format });
+      if (!args.ok) throw new UsageError(args.message);
+      process.stdout.write(await runReport(config(values.config), args.params, args.format, new Date()));
       return 0;
     }
     case 'kafka': {

@@ -10,6 +10,8 @@ export interface ConnectorDeps {
   /** Publishes to the raw topic; resolves only once Kafka acknowledged (acks=all). */
   publisher: Publisher;
   rawTopic: string;
+  /** Where gas emergencies go first, for the 187 dispatcher. */
+  emergencyTopic: string;
   blobStore: BlobStore;
   logger: Logger;
   now: () => Date;

@@ -1,19 +1,27 @@
 /**
- * The decision: one raw item in, one decision out. No clock, no I/O, so the Kafka runner and
- * `intake check` share it and tests need no infrastructure.
+ * The decision: one raw item (and what the registry said of it) in, one decision out. No clock,
+ * no I/O, so the Kafka runner and `intake check` share it and tests need no infrastructure.
  *
  * - crm: every required customer field is present and valid (DOMAIN.md rule 1).
  * - needs-info: something is missing; recorded, flagged, and the missing data is asked for.
  * - archive-only: a fax or letter without the required data is only archived (rule 2).
  * - ignored: not an application at all (an auto-reply, an empty message).
+ * A gas smell or leak is flagged on every kind and routed to the 187 dispatch unit (rule 7).
  */
 import type { Decision, RawItem, ReasonCode } from '../schemas/types.generated.js';
 import { assignTopic } from './assign-topic.js';
 import { candidateFields } from './candidate-fields.js';
 import { defaultCatalogue, type Catalogue } from './catalogue/index.js';
+import { canonicalDistrict, recogniseDistrict } from './district/index.js';
+import { mergeRegistry, type RegistryLookup } from './registry-merge.js';
 import { checkRequiredFields } from './required-fields.js';
+import { screenItemForEmergency } from './screen-emergency.js';
 
-export interface DecideContext { catalogue: Catalogue }
+export interface DecideContext {
+  catalogue: Catalogue;
+  /** What the subscriber registry said; `not-looked-up` where there is no registry (intake check). */
+  registry?: RegistryLookup;
+}
 
 const paperChannels: ReadonlySet<RawItem['channel']> = new Set(['fax', 'letter']);
 const staffChannels: ReadonlySet<RawItem['channel']> = new Set(['phone', 'face-to-face']);
@@ -24,51 +32,58 @@ function hasContent(item: RawItem): boolean {
   return values.some((v) => (typeof v === 'string' ? v.trim() !== '' : v !== undefined)) || item.attachments.length > 0;
 }
 
+/** The district for region reports: the form's own, recognised; else the one the address names. */
+function district(formDistrict: string | null, address: string | null): { name: string | null; fromAddress: boolean } {
+  const given = formDistrict === null ? null : canonicalDistrict(formDistrict);
+  if (given !== null) return { name: given, fromAddress: false };
+  const found = address === null ? null : recogniseDistrict(address);
+  return found === null ? { name: null, fromAddress: false } : { name: found.name, fromAddress: true };
+}
+
 /** Decides what becomes of one raw item. Pure and deterministic. */
 export function decide(item: RawItem, context: DecideContext = { catalogue: defaultCatalogue }): Decision {
+  const merge = mergeRegistry(candidateFields(item), context.registry ?? { status: 'not-looked-up' });
+  const fields = merge.fields;
+  const checked = checkRequiredFields(fields);
+  const where = district(checked.customer.district, checked.customer.address);
+  const customer = { ...checked.customer, district: where.name };
+  const emergency = screenItemForEmergency(item);
   const base = {
     itemId: item.itemId, channel: item.channel, receivedAt: item.receivedAt, enteredBy: item.enteredBy ?? null,
-    topicEvidence: [], emergencyEvidence: [], registry: { status: 'not-looked-up' as const, mismatches: [], updates: {} }, contactPerson: null, linkedTo: null,
+    emergency: emergency.emergency, emergencyEvidence: emergency.evidence, registry: merge.registry, contactPerson: merge.contactPerson,
+    linkedTo: null, customer, description: checked.description, proposedSolution: checked.proposedSolution,
   };
-  const fields = candidateFields(item);
-  const checked = checkRequiredFields(fields);
 
-  const ignoredBecause: ReasonCode | null = item.text?.autoSubmitted === true ? 'AUTO_REPLY' : !hasContent(item) ? 'EMPTY_MESSAGE' : null;
+  // A report of gas smell is never set aside, even in what looks like an auto-reply.
+  const ignoredBecause: ReasonCode | null = emergency.emergency ? null : item.text?.autoSubmitted === true ? 'AUTO_REPLY' : !hasContent(item) ? 'EMPTY_MESSAGE' : null;
   if (ignoredBecause !== null) {
-    return {
-      ...base, kind: 'ignored', emergency: false, reasons: [ignoredBecause], missing: [], customer: checked.customer,
-      topic: null, unit: null, resolutionHours: null, deadline: null, description: checked.description, proposedSolution: checked.proposedSolution,
-    };
+    return { ...base, kind: 'ignored', reasons: [ignoredBecause], missing: [], topic: null, topicEvidence: [], unit: null, resolutionHours: null, deadline: null };
   }
 
   const complete = checked.missing.length === 0;
-  const reasons: ReasonCode[] = [...(complete ? (['COMPLETE'] as const) : []), ...checked.reasons];
+  const reasons: ReasonCode[] = [...(complete ? (['COMPLETE'] as const) : []), ...merge.reasons, ...checked.reasons];
+  if (where.fromAddress) reasons.push('DISTRICT_FROM_ADDRESS');
   if (staffChannels.has(item.channel) && base.enteredBy !== null) reasons.push('STAFF_ENTERED');
 
-  if (!complete && paperChannels.has(item.channel)) {
+  const archived = !complete && paperChannels.has(item.channel);
+  if (archived && !emergency.emergency) {
     // The source is explicit: incomplete faxes and letters get no processing at all, so no topic, unit or deadline.
     return {
-      ...base, kind: 'archive-only', emergency: false, reasons: ['PAPER_INCOMPLETE_ARCHIVED', ...reasons], missing: checked.missing,
-      customer: checked.customer, topic: null, unit: null, resolutionHours: null, deadline: null,
-      description: checked.description, proposedSolution: checked.proposedSolution,
+      ...base, kind: 'archive-only', reasons: ['PAPER_INCOMPLETE_ARCHIVED', ...reasons], missing: checked.missing,
+      topic: null, topicEvidence: [], unit: null, resolutionHours: null, deadline: null,
     };
   }
 
-  const topic = assignTopic(fields, context.catalogue);
-  reasons.push(topic.reason);
-  const deadline = new Date(Date.parse(item.receivedAt) + topic.resolutionHours * hourMs).toISOString();
+  const topic = assignTopic(fields, context.catalogue, emergency);
   return {
     ...base,
-    kind: complete ? 'crm' : 'needs-info',
-    emergency: topic.topic?.main === 'emergency',
-    reasons,
+    kind: archived ? 'archive-only' : complete ? 'crm' : 'needs-info',
+    reasons: [...(archived ? (['PAPER_INCOMPLETE_ARCHIVED'] as const) : []), ...reasons, ...topic.reasons],
     missing: checked.missing,
-    customer: checked.customer,
     topic: topic.topic,
+    topicEvidence: topic.evidence,
     unit: topic.unit,
     resolutionHours: topic.resolutionHours,
-    deadline,
-    description: checked.description,
-    proposedSolution: checked.proposedSolution,
+    deadline: new Date(Date.parse(item.receivedAt) + topic.resolutionHours * hourMs).toISOString(),
   };
 }

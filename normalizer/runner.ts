@@ -12,7 +12,7 @@ import type { Logger } from '../runtime/logger.js';
 import { retry, type RetryOptions } from '../runtime/retry.js';
 import { defaultCatalogue } from './catalogue/index.js';
 import { deadLetter } from './dead-letter.js';
-import { decide } from './decide.js';
+import { decideItem } from './decide-item.js';
 import { readRawItem } from './read-raw-item.js';
 
 export interface NormalizerOptions {
@@ -22,6 +22,7 @@ export interface NormalizerOptions {
   topics: TopicNames;
   groupId: string;
   sessionTimeoutMs: number;
+  duplicateWindowHours: number;
   logger: Logger;
   retry: Omit<RetryOptions, 'signal' | 'onRetry'>;
   now: () => Date;
@@ -40,9 +41,10 @@ export async function startNormalizer(o: NormalizerOptions): Promise<NormalizerH
   async function process(message: IncomingMessage): Promise<void> {
     const started = performance.now();
     const item = readRawItem(message.value);
-    const decision = decide(item, { catalogue: defaultCatalogue });
     const onRetry = (error: unknown, attempt: number, delayMs: number): void =>
       log.warn({ itemId: item.itemId, attempt, delayMs, code: (error as { code?: string }).code }, 'retrying');
+    // The registry and duplicate lookups read the database too, so they retry like the write.
+    const decision = await retry(() => decideItem(item, o.sink, { catalogue: defaultCatalogue, duplicateWindowHours: o.duplicateWindowHours }), { ...retrying, onRetry });
     const recorded = await retry(() => o.sink.record(decision, o.now()), { ...retrying, onRetry });
     const outcome: Outcome = { schemaVersion: 1, decision, ...recorded };
     await retry(
@@ -50,7 +52,7 @@ export async function startNormalizer(o: NormalizerOptions): Promise<NormalizerH
       { ...retrying, onRetry },
     );
     log.info(
-      { itemId: item.itemId, channel: item.channel, kind: decision.kind, reasons: decision.reasons, applicationNumber: recorded.applicationNumber, firstWrite: recorded.firstWrite, ms: Math.round(performance.now() - started) },
+      { itemId: item.itemId, channel: item.channel, kind: decision.kind, emergency: decision.emergency, reasons: decision.reasons, applicationNumber: recorded.applicationNumber, linkedTo: decision.linkedTo?.itemId ?? null, firstWrite: recorded.firstWrite, ms: Math.round(performance.now() - started) },
       'decided',
     );
   }

@@ -11,18 +11,19 @@ import config from '../schemas/config.schema.json' with { type: 'json' };
 import customer from '../schemas/customer.schema.json' with { type: 'json' };
 import decisionKind from '../schemas/decision-kind.schema.json' with { type: 'json' };
 import decision from '../schemas/decision.schema.json' with { type: 'json' };
+import emergencyAlert from '../schemas/emergency-alert.schema.json' with { type: 'json' };
 import outcome from '../schemas/outcome.schema.json' with { type: 'json' };
 import rawItem from '../schemas/raw-item.schema.json' with { type: 'json' };
 import reasonCode from '../schemas/reason-code.schema.json' with { type: 'json' };
 import subscriber from '../schemas/subscriber.schema.json' with { type: 'json' };
 import topicCatalogue from '../schemas/topic-catalogue.schema.json' with { type: 'json' };
 import webformConfig from '../schemas/webform-config.schema.json' with { type: 'json' };
-import type { ApplicationForm, Decision, IntakeConfig, Outcome, RawItem, Subscriber, TopicCatalogue } from '../schemas/types.generated.js';
+import type { ApplicationForm, Decision, EmergencyAlert, IntakeConfig, Outcome, RawItem, Subscriber, TopicCatalogue } from '../schemas/types.generated.js';
 
 // ajv-formats is CommonJS with a default export; under NodeNext that arrives as `.default`.
 const addFormats = addFormatsModule.default;
 
-const all = [applicationForm, blobRef, channel, config, customer, decisionKind, decision, outcome, rawItem, reasonCode, subscriber, topicCatalogue, webformConfig];
+const all = [applicationForm, blobRef, channel, config, customer, decisionKind, decision, emergencyAlert, outcome, rawItem, reasonCode, subscriber, topicCatalogue, webformConfig];
 
 /** A field-level validation problem, free of the offending value (it may be personal data). */
 export interface FieldError { path: string; message: string }
@@ -48,6 +49,7 @@ function validator<T>(ajv: Ajv, id: string): ValidateFunction<T> {
 
 export const validateRawItem = validator<RawItem>(strictAjv, 'raw-item.schema.json');
 export const validateDecision = validator<Decision>(strictAjv, 'decision.schema.json');
+export const validateEmergencyAlert = validator<EmergencyAlert>(strictAjv, 'emergency-alert.schema.json');
 export const validateOutcome = validator<Outcome>(strictAjv, 'outcome.schema.json');
 export const validateSubscriber = validator<Subscriber>(strictAjv, 'subscriber.schema.json');
 export const validateTopicCatalogue = validator<TopicCatalogue>(strictAjv, 'topic-catalogue.schema.json');

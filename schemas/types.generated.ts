@@ -136,6 +136,17 @@ export interface IntakeConfig {
   connectors?: {
     webform?: WebformConfig;
   };
+  /**
+   * The reports HTTP API for dashboards: GET /v1/reports?by=region|unit|topic|channel&from=&to=. No authentication: keep it on loopback or behind a proxy that has some
+   */
+  reports?: {
+    enabled?: boolean;
+    host?: string;
+    /**
+     * 0 picks a free port (tests)
+     */
+    port?: number;
+  };
 }
 
 /**
@@ -235,6 +246,21 @@ export interface Decision {
     itemId: string;
     applicationNumber: string | null;
   } | null;
+}
+
+/**
+ * A report of gas smell or leak, published by the connector the moment it captured the item and before the raw item itself, so the 187 dispatcher never waits behind a queue. Keyed by item id: a retried capture repeats the same alert.
+ */
+export interface EmergencyAlert {
+  schemaVersion: 1;
+  itemId: string;
+  channel: Channel;
+  receivedAt: string;
+  /**
+   * The words that reported smell or leak
+   */
+  evidence: string[];
+  item: RawItem;
 }
 
 /**
@@ -384,12 +410,28 @@ export interface TopicCatalogue {
           label: string;
           unit: string;
           resolutionHours: number;
+          /**
+           * Turkish words and phrases that, found in a free text, point to this sub-topic (normalizer/classify). Written with Turkish letters as staff would say them; matching folds case and letters, allows Turkish suffixes and keeps the words in order.
+           */
+          phrases?: string[];
+          /**
+           * How much this sub-topic's phrases count in classification (normalizer/classify). Above 1 for an intent such as a suggestion, whose texts always also name the subject they are about.
+           */
+          weight?: number;
         },
         ...{
           id: string;
           label: string;
           unit: string;
           resolutionHours: number;
+          /**
+           * Turkish words and phrases that, found in a free text, point to this sub-topic (normalizer/classify). Written with Turkish letters as staff would say them; matching folds case and letters, allows Turkish suffixes and keeps the words in order.
+           */
+          phrases?: string[];
+          /**
+           * How much this sub-topic's phrases count in classification (normalizer/classify). Above 1 for an intent such as a suggestion, whose texts always also name the subject they are about.
+           */
+          weight?: number;
         }[]
       ];
     },
@@ -416,12 +458,28 @@ export interface TopicCatalogue {
           label: string;
           unit: string;
           resolutionHours: number;
+          /**
+           * Turkish words and phrases that, found in a free text, point to this sub-topic (normalizer/classify). Written with Turkish letters as staff would say them; matching folds case and letters, allows Turkish suffixes and keeps the words in order.
+           */
+          phrases?: string[];
+          /**
+           * How much this sub-topic's phrases count in classification (normalizer/classify). Above 1 for an intent such as a suggestion, whose texts always also name the subject they are about.
+           */
+          weight?: number;
         },
         ...{
           id: string;
           label: string;
           unit: string;
           resolutionHours: number;
+          /**
+           * Turkish words and phrases that, found in a free text, point to this sub-topic (normalizer/classify). Written with Turkish letters as staff would say them; matching folds case and letters, allows Turkish suffixes and keeps the words in order.
+           */
+          phrases?: string[];
+          /**
+           * How much this sub-topic's phrases count in classification (normalizer/classify). Above 1 for an intent such as a suggestion, whose texts always also name the subject they are about.
+           */
+          weight?: number;
         }[]
       ];
     }[]

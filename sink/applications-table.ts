@@ -10,6 +10,7 @@ const COLUMNS = [
   'topic_main', 'topic_sub', 'unit', 'resolution_hours', 'deadline',
   'full_name', 'national_id', 'contract_account_number', 'phone', 'email', 'district', 'address', 'is_subscriber',
   'description', 'proposed_solution', 'entered_by', 'reasons', 'missing', 'decision',
+  'linked_to_item_id', 'contact_person',
 ] as const;
 
 // Casts make the parameter types explicit, so both drivers serialise arrays and JSON alike.
@@ -33,6 +34,7 @@ export async function insertApplication(tx: Queryable, decision: Decision, appli
     phone: c.phone, email: c.email, district: c.district, address: c.address, is_subscriber: c.isSubscriber,
     description: decision.description, proposed_solution: decision.proposedSolution, entered_by: decision.enteredBy,
     reasons: decision.reasons, missing: decision.missing, decision: JSON.stringify(decision),
+    linked_to_item_id: decision.linkedTo?.itemId ?? null, contact_person: decision.contactPerson?.fullName ?? null,
   };
   await tx.query(INSERT_SQL, COLUMNS.map((column) => values[column]));
 }

@@ -2,6 +2,9 @@ import type { DecisionKind } from '../schemas/types.generated.js';
 import { countKinds, findApplication, listApplications } from './applications-table.js';
 import type { Db } from './db.js';
 import { recordDecision } from './record-decision.js';
+import { findRecentApplications } from './recent-applications.js';
+import { queryReport } from './report-query.js';
+import { findSubscriber, upsertSubscribers } from './subscribers.js';
 import type { Sink } from './types.js';
 
 /** The sink over a connected, migrated database. */
@@ -17,6 +20,10 @@ export function createSink(db: Db): Sink {
       for (const { kind, n } of await countKinds(db)) counts[kind] = n;
       return counts;
     },
+    report: (query) => queryReport(db, query),
+    findSubscriber: (account) => findSubscriber(db, account),
+    importSubscribers: (subscribers, now) => db.transaction((tx) => upsertSubscribers(tx, subscribers, now)),
+    recentApplications: (person, from, to) => findRecentApplications(db, person, from, to),
     async ping() {
       await db.query('SELECT 1');
     },

@@ -8,7 +8,8 @@ import { loadMigrations } from './migration-files.js';
 import { openDb } from './open-db.js';
 import type { Sink, SinkOptions } from './types.js';
 
-export type { RecordResult, Sink, SinkOptions, StoredApplication } from './types.js';
+export type { RecordResult, Report, ReportDimension, ReportQuery, ReportRow, Sink, SinkOptions, StoredApplication } from './types.js';
+export { reportDimensions, TOTAL_KEY } from './report-query.js';
 export { DbError } from './db-errors.js';
 
 /**

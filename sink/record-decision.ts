@@ -2,6 +2,7 @@ import type { Decision } from '../schemas/types.generated.js';
 import { allocateApplicationNumber, istanbulYear, isNumbered } from './application-number.js';
 import { findRecording, insertApplication, ITEM_ID_CONSTRAINT } from './applications-table.js';
 import type { Db } from './db.js';
+import { applyRegistryUpdates } from './subscribers.js';
 import { isUniqueViolation } from './db-errors.js';
 import type { RecordResult } from './types.js';
 
@@ -13,11 +14,13 @@ export async function recordDecision(db: Db, decision: Decision, now: Date): Pro
   const earlier = await findRecording(db, decision.itemId);
   if (earlier !== null) return { ...earlier, firstWrite: false };
 
-  const year = isNumbered(decision.kind) ? istanbulYear(decision.receivedAt) : null;
+  // A linked repeat of a complaint keeps its row but not a number of its own: the customer has one.
+  const year = isNumbered(decision.kind) && decision.linkedTo === null ? istanbulYear(decision.receivedAt) : null;
   try {
     return await db.transaction(async (tx) => {
       const applicationNumber = year === null ? null : await allocateApplicationNumber(tx, year);
       await insertApplication(tx, decision, applicationNumber, now);
+      await applyRegistryUpdates(tx, decision, now);
       return { applicationNumber, recordedAt: now.toISOString(), firstWrite: true };
     });
   } catch (error) {

@@ -1,4 +1,5 @@
-import type { Channel, Decision, DecisionKind, ReasonCode } from '../schemas/types.generated.js';
+import type { Channel, Decision, DecisionKind, ReasonCode, Subscriber } from '../schemas/types.generated.js';
+import type { Lookups } from '../normalizer/decide-item.js';
 
 /** Where the CRM database is. */
 export interface SinkOptions {
@@ -34,8 +35,13 @@ export interface StoredApplication {
   recordedAt: string;
 }
 
-/** Writes normalizer decisions into the CRM database. */
-export interface Sink {
+/**
+ * Writes normalizer decisions into the CRM database. As `Lookups` it answers what a decision needs
+ * to know: the registry entry of a contract account, a person's recent records.
+ */
+export interface Sink extends Lookups {
+  /** Loads a registry extract: entries are inserted or replaced by contract account number. */
+  importSubscribers(subscribers: readonly Subscriber[], now: Date): Promise<void>;
   readonly backend: 'postgres' | 'embedded';
   /**
    * Records `decision` once per itemId, numbering crm and needs-info records. Redeliveries,
@@ -50,8 +56,67 @@ export interface Sink {
   list(filter?: { kind?: DecisionKind }): Promise<StoredApplication[]>;
   /** How many items of each kind are recorded; every kind is present, zero included. */
   countByKind(): Promise<Record<DecisionKind, number>>;
+  /**
+   * Counts applications received in `[from, to)` per region, unit, topic or channel, plus the
+   * grand total. Read-only: one SELECT, the same on both backends.
+   * @throws IntakeError INTAKE_DB_UNAVAILABLE when the database does not answer;
+   *   INTAKE_REQUEST_INVALID for an unknown `by` or `from` not before `to`
+   */
+  report(query: ReportQuery): Promise<Report>;
   /** @throws IntakeError INTAKE_DB_UNAVAILABLE when the database does not answer */
   ping(): Promise<void>;
   /** Releases connections (PostgreSQL) or stops the embedded database. Idempotent. */
   close(): Promise<void>;
+}
+
+/**
+ * What a report is split by. `region` is the district (ilçe: Istanbul has 39), as recorded;
+ * `topic` is `main/sub`. DOMAIN.md: reports are read by region, by unit and by topic.
+ */
+export type ReportDimension = 'region' | 'unit' | 'topic' | 'channel';
+
+/** Which applications a report counts, and how it splits them. */
+export interface ReportQuery {
+  by: ReportDimension;
+  /** Inclusive lower bound on `received_at`; null or absent: from the first record. */
+  from?: Date | null;
+  /** Exclusive upper bound on `received_at`; null or absent: up to the last record. */
+  to?: Date | null;
+  /** The time SLA breaches are judged at (injected: the caller owns the clock). */
+  now: Date;
+}
+
+/**
+ * The counts for one key. A linked duplicate (a repeat of an application already counted) is
+ * counted in `linkedDuplicates` only, never in the other counts.
+ */
+export interface ReportRow {
+  /** The district, unit, `main/sub` topic or channel; `(unknown)` for no district, `(none)` for no unit or topic. */
+  key: string;
+  /** Applications, every kind, duplicates excluded: `crm + needsInfo + archiveOnly + ignored`. */
+  total: number;
+  crm: number;
+  needsInfo: number;
+  archiveOnly: number;
+  ignored: number;
+  /** Gas smell or leak reports (emergency flag set), of any kind. */
+  emergencies: number;
+  /** Repeats linked to an earlier application (`linked_to_item_id` set). */
+  linkedDuplicates: number;
+  /** crm and needs-info records not resolved yet. */
+  open: number;
+  /**
+   * SLA breaches among crm and needs-info records with a deadline: resolved after the deadline,
+   * or still open with the deadline before `now`.
+   */
+  overdue: number;
+  /** Median time from receipt to resolution of the resolved crm and needs-info records, hours to one decimal; null when none is resolved. */
+  medianResolutionHours: number | null;
+}
+
+/** A report: one row per key, most applications first (ties by key, Turkish collation), and the grand total. */
+export interface Report {
+  rows: ReportRow[];
+  /** Every application of the period; its key is `(total)`. */
+  total: ReportRow;
 }

@@ -3,7 +3,7 @@
  * is answered without writing again, and a concurrent retry waits for the first. Bounded by size and
  * age; after a restart or eviction the derived item id still keeps the database at one record.
  */
-export interface IdempotencyEntry { itemId: string; fingerprint: string; done: Promise<void>; expiresAt: number }
+export interface IdempotencyEntry { itemId: string; fingerprint: string; done: Promise<{ emergency: boolean }>; expiresAt: number }
 
 export class IdempotencyCache {
   private readonly entries = new Map<string, IdempotencyEntry>();

@@ -10,6 +10,8 @@ import type { Defaulted } from '../../runtime/config.js';
 import { IntakeError, type ErrorCode } from '../../runtime/errors.js';
 import type { FieldError } from '../../runtime/schemas.js';
 import type { ConnectorDeps } from '../types.js';
+import { publishRawItem, type Published } from '../publish-raw.js';
+import { acknowledgement } from './acknowledgement.js';
 import { IdempotencyCache } from './idempotency-cache.js';
 import { formFingerprint, freshItemId, itemIdFromKey } from './item-id.js';
 import { parseForm } from './parse-form.js';
@@ -79,25 +81,26 @@ export function buildWebformApp(config: Defaulted<WebformConfig>, deps: Connecto
         if (previous.fingerprint !== fingerprint) {
           return sendError(reply, 422, 'INTAKE_IDEMPOTENCY_CONFLICT', 'this Idempotency-Key was used before with a different application');
         }
-        const settled = await previous.done.then(() => true, () => false);
-        if (settled) return reply.code(202).send({ itemId: previous.itemId, status: 'accepted', replayed: true });
+        const settled = await previous.done.then((p) => p, () => null);
+        if (settled) return reply.code(202).send({ ...acknowledgement(previous.itemId, settled.emergency), replayed: true });
       }
     }
 
     const itemId = idempotencyKey === undefined ? freshItemId() : itemIdFromKey(idempotencyKey);
     const item = formToRawItem(form, { itemId, receivedAt: now, enteredBy });
-    const done = deps.publisher.publish(deps.rawTopic, [{ key: itemId, value: JSON.stringify(item), headers: { 'content-type': 'application/json', schema: 'raw-item/1', channel } }]);
+    const done = publishRawItem(deps, item);
     if (idempotencyKey !== undefined) cache.set(idempotencyKey, { itemId, fingerprint, done }, now.getTime());
+    let published: Published;
     try {
-      await done;
+      published = await done;
     } catch (error) {
       if (idempotencyKey !== undefined) cache.delete(idempotencyKey);
       const code = error instanceof IntakeError ? error.code : 'INTAKE_KAFKA_UNAVAILABLE';
       log.warn({ itemId, code }, 'publish failed; answered 503');
       return sendError(reply.header('retry-after', '5'), 503, 'INTAKE_KAFKA_UNAVAILABLE', 'the application could not be stored just now; please retry');
     }
-    log.info({ itemId, channel, status: 202, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'application accepted');
-    return reply.code(202).send({ itemId, status: 'accepted' });
+    log.info({ itemId, channel, emergency: published.emergency, status: 202, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'application accepted');
+    return reply.code(202).send(acknowledgement(itemId, published.emergency));
   });
 
   return app;

@@ -5,6 +5,7 @@
 import topics from './topics.json' with { type: 'json' };
 import type { TopicCatalogue } from '../../schemas/types.generated.js';
 import { fieldErrors, validateTopicCatalogue } from '../../runtime/schemas.js';
+import { foldedWords } from '../classify/fold.js';
 
 export interface TopicAssignment { main: string; sub: string | null; unit: string; resolutionHours: number }
 
@@ -18,7 +19,7 @@ export interface Catalogue {
 
 /**
  * Checks a catalogue document and indexes it.
- * @throws Error naming every schema problem or unknown unit
+ * @throws Error naming every schema problem, unknown unit, phrase without words or phrase given twice
  */
 export function buildCatalogue(document: unknown): Catalogue {
   if (!validateTopicCatalogue(document)) {
@@ -28,10 +29,21 @@ export function buildCatalogue(document: unknown): Catalogue {
   const units = new Set(Object.keys(source.units));
   const index = new Map<string, TopicAssignment>();
   const problems: string[] = [];
+  // A phrase is compared folded ("Sayaç arızası" = "sayac arizasi"), so two phrases that fold alike
+  // are one phrase, and in two sub-topics they would point both ways.
+  const phraseOwner = new Map<string, string>();
   if (!units.has(source.fallback.unit)) problems.push(`fallback unit ${source.fallback.unit} is not in units`);
   for (const main of source.mainTopics) {
     for (const sub of main.subTopics) {
-      if (!units.has(sub.unit)) problems.push(`${main.id}/${sub.id}: unit ${sub.unit} is not in units`);
+      const id = `${main.id}/${sub.id}`;
+      if (!units.has(sub.unit)) problems.push(`${id}: unit ${sub.unit} is not in units`);
+      for (const phrase of sub.phrases ?? []) {
+        const folded = foldedWords(phrase).join(' ');
+        const owner = phraseOwner.get(folded);
+        if (folded === '') problems.push(`${id}: phrase "${phrase}" has no words`);
+        else if (owner !== undefined) problems.push(`${id}: phrase "${phrase}" is already a phrase of ${owner}`);
+        else phraseOwner.set(folded, id);
+      }
       index.set(`${main.id}/${sub.id}`, { main: main.id, sub: sub.id, unit: sub.unit, resolutionHours: sub.resolutionHours });
     }
     const first = main.subTopics[0];

@@ -31,3 +31,11 @@ export function titleCaseTr(value: string): string {
     .map((word) => word.split('-').map((part) => upperTr(part.slice(0, 1)) + lowerTr(part.slice(1))).join('-'))
     .join(' ');
 }
+
+/**
+ * A form for comparing what people type: Turkish lower case, then without diacritics, so
+ * "AYŞE IŞIK", "ayse isik" and "Ayşe Işık" compare equal. Never shown or stored.
+ */
+export function foldTr(value: string): string {
+  return lowerTr(value.normalize('NFC')).replace(/ı/g, 'i').normalize('NFD').replace(/\p{M}/gu, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}

@@ -9,9 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { replayDir } from '../../cli/replay.js';
+import { readSubscriberFile } from '../../cli/subscriber-file.js';
 import { createBus } from '../../runtime/kafka/bus.js';
 import type { Bus } from '../../runtime/kafka/types.js';
-import { validateOutcome } from '../../runtime/schemas.js';
+import { validateEmergencyAlert, validateOutcome } from '../../runtime/schemas.js';
 import { openSink, type Sink } from '../../sink/index.js';
 import { fixturesRoot, loadFixtures } from '../support/fixtures.js';
 import { freePort, startDaemonProcess, type DaemonProcess } from '../support/daemon-process.js';
@@ -49,10 +50,12 @@ describe('pipeline end to end (real Kafka, real PostgreSQL)', function () {
       normalizer: { consumerGroup: `${id}-normalizer`, sessionTimeoutMs: 6000 },
     }));
     env = { KAFKA_BROKERS: brokers.join(','), DATABASE_URL: databaseUrl, INTAKE_DB_SCHEMA: id, INTAKE_STAFF_API_KEYS: `e2e-agent=${staffKey}` };
-    daemon = await start();
+    // The registry is loaded before the daemon decides anything, as an operator would.
     sink = await openSink({ databaseUrl, embeddedDir: null, pgSchema: id });
+    await sink.importSubscribers(await readSubscriberFile(join(fixturesRoot, 'subscribers/synthetic.json')), new Date());
+    daemon = await start();
     bus = createBus({ brokers, clientId: 'e2e', logger: pino({ level: 'silent' }), logLevel: 'silent' });
-    reader = await readTopics(brokers, [topics.crm, topics.needsInfo, topics.archiveOnly, topics.ignored, topics.deadLetter]);
+    reader = await readTopics(brokers, [topics.emergency, topics.crm, topics.needsInfo, topics.archiveOnly, topics.ignored, topics.deadLetter]);
   });
 
   after(async () => {
@@ -89,7 +92,7 @@ describe('pipeline end to end (real Kafka, real PostgreSQL)', function () {
         if (stored.kind === 'crm' || stored.kind === 'needs-info') assert.match(stored.applicationNumber ?? '', /^\d{4}-\d{6}$/);
         else assert.equal(stored.applicationNumber, null);
 
-        const outcome = await waitFor(`${fixture.name} outcome`, async () => reader.messages.find((m) => m.key === itemId && m.topic !== topics.deadLetter));
+        const outcome = await waitFor(`${fixture.name} outcome`, async () => reader.messages.find((m) => m.key === itemId && m.topic !== topics.deadLetter && m.topic !== topics.emergency));
         const topicOfKind = { crm: topics.crm, 'needs-info': topics.needsInfo, 'archive-only': topics.archiveOnly, ignored: topics.ignored }[stored.kind];
         assert.equal(outcome.topic, topicOfKind);
         const body = JSON.parse(String(outcome.value)) as unknown;
@@ -104,6 +107,39 @@ describe('pipeline end to end (real Kafka, real PostgreSQL)', function () {
       assert.deepEqual(again.map((r) => r.itemId), results.map((r) => r.itemId));
       await new Promise((done) => setTimeout(done, 1500));
       assert.deepEqual(await sink.countByKind(), before);
+    });
+  });
+
+  context('when an application reports a gas smell', () => {
+    it('answers with the 187 message and puts the alert on the emergency topic, recorded for dispatch', async () => {
+      const post = (body: object, key: string) => fetch(`${daemon?.endpoint ?? ''}/v1/applications`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': key }, body: JSON.stringify(body) });
+      const response = await post({ fullName: 'Kerem Aksoy', phone: '05449876543', nationalId: '16408280098', address: 'Kuzguncuk Mah. Üsküdar/İstanbul', description: 'Bodrum katta gaz kacagi var, koku geliyor!' }, `${id}-gas`);
+      assert.equal(response.status, 202);
+      const answer = (await response.json()) as { itemId: string; emergency: boolean; message: string };
+      assert.equal(answer.emergency, true);
+      assert.match(answer.message, /187/);
+      const alert = await waitFor('the emergency alert', async () => reader.messages.find((m) => m.topic === topics.emergency && m.key === answer.itemId));
+      const body = JSON.parse(String(alert.value)) as unknown;
+      assert.ok(validateEmergencyAlert(body));
+      assert.ok(body.evidence.length > 0);
+      const stored = await waitFor('the emergency record', () => sink.get(answer.itemId));
+      assert.equal(stored.emergency, true);
+      assert.equal(stored.decision.unit, 'emergency-dispatch');
+      assert.equal(stored.decision.customer.district, 'Üsküdar');
+    });
+  });
+
+  context('when the same person sends the same complaint again within the window', () => {
+    it('links the repeat to the first record instead of numbering a second application', async () => {
+      const post = (body: object, key: string) => fetch(`${daemon?.endpoint ?? ''}/v1/applications`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': key }, body: JSON.stringify(body) });
+      const person = { fullName: 'Derya Koç', phone: '05057778899', nationalId: '52660684816' };
+      const first = (await (await post({ ...person, description: 'Sokağımızdaki kazı iki haftadır kapatılmadı, yol çamur içinde.' }, `${id}-dup-1`)).json()) as { itemId: string };
+      const firstRecord = await waitFor('the first record', () => sink.get(first.itemId));
+      const again = (await (await post({ ...person, email: 'derya@example.com', description: 'Kazı yapılan sokak hala kapatılmadı, iki haftadır yol çamur.' }, `${id}-dup-2`)).json()) as { itemId: string };
+      const repeat = await waitFor('the repeat', () => sink.get(again.itemId));
+      assert.equal(repeat.applicationNumber, null);
+      assert.deepEqual(repeat.decision.linkedTo, { itemId: first.itemId, applicationNumber: firstRecord.applicationNumber });
+      assert.ok(repeat.reasons.includes('DUPLICATE_LINKED'));
     });
   });
 
@@ -137,7 +173,8 @@ describe('pipeline end to end (real Kafka, real PostgreSQL)', function () {
 
   context('when the daemon is killed with SIGKILL while items are in flight', () => {
     it('records every accepted item exactly once after a restart', async () => {
-      const form = (n: number) => JSON.stringify({ fullName: 'Deniz Kaya', phone: '05321234567', nationalId: '70226422252', description: `Yük testi başvurusu ${n}` });
+      // A different person each time, so that duplicate linking (tested above) stays out of this test.
+      const form = (n: number) => JSON.stringify({ fullName: 'Deniz Kaya', phone: `0532${String(1_000_000 + n)}`, description: `Yük testi başvurusu ${n}` });
       const keys = Array.from({ length: 200 }, (_, n) => `${id}-kill-${n}`);
       const accepted = new Map<string, string>();
       const post = async (endpoint: string, key: string, n: number): Promise<void> => {

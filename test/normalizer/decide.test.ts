@@ -70,9 +70,12 @@ describe('decide', () => {
     });
   });
 
+  // A text no catalogue phrase matches, so that only the form's choice can place it.
+  const unclassifiable = 'Lütfen en kısa zamanda beni arayın.';
+
   context('when the form names a topic the catalogue does not know', () => {
     it('routes it to the solution group with the fallback time and TOPIC_UNKNOWN', () => {
-      const decision = decideChecked(formItem('webform', { mainTopic: 'weather', subTopic: 'rain' }));
+      const decision = decideChecked(formItem('webform', { mainTopic: 'weather', subTopic: 'rain', description: unclassifiable }));
       assert.equal(decision.kind, 'crm');
       assert.deepEqual(decision.reasons, ['COMPLETE', 'TOPIC_UNKNOWN']);
       assert.equal(decision.topic, null);
@@ -84,15 +87,23 @@ describe('decide', () => {
     });
 
     it('treats a known main topic with an unknown sub-topic as unknown', () => {
-      const decision = decideChecked(formItem('webform', { mainTopic: 'billing', subTopic: 'no-such-sub' }));
+      const decision = decideChecked(formItem('webform', { mainTopic: 'billing', subTopic: 'no-such-sub', description: unclassifiable }));
       assert.ok(decision.reasons.includes('TOPIC_UNKNOWN'));
       assert.equal(decision.unit, 'solution-group');
+    });
+
+    it('classifies the text instead when it can, keeping both reasons and the evidence', () => {
+      const decision = decideChecked(formItem('webform', { mainTopic: 'weather', subTopic: 'rain' }));
+      assert.deepEqual(decision.reasons, ['COMPLETE', 'TOPIC_UNKNOWN', 'TOPIC_CLASSIFIED']);
+      assert.equal(decision.topic?.main, 'billing');
+      assert.equal(decision.unit, 'billing-collection');
+      assert.ok(decision.topicEvidence.length > 0);
     });
   });
 
   context('when the form names no topic', () => {
     it('routes it to the solution group with the fallback time and TOPIC_UNSPECIFIED', () => {
-      const decision = decideChecked(formItem('webform', { mainTopic: undefined, subTopic: undefined }));
+      const decision = decideChecked(formItem('webform', { mainTopic: undefined, subTopic: undefined, description: unclassifiable }));
       assert.equal(decision.kind, 'crm');
       assert.deepEqual(decision.reasons, ['COMPLETE', 'TOPIC_UNSPECIFIED']);
       assert.equal(decision.topic, null);
@@ -102,7 +113,7 @@ describe('decide', () => {
     });
 
     it('treats a blank main topic as no topic', () => {
-      const decision = decideChecked(formItem('webform', { mainTopic: '   ', subTopic: undefined }));
+      const decision = decideChecked(formItem('webform', { mainTopic: '   ', subTopic: undefined, description: unclassifiable }));
       assert.ok(decision.reasons.includes('TOPIC_UNSPECIFIED'));
     });
   });
@@ -285,13 +296,14 @@ describe('decide', () => {
   }
 
   context('when an e-mail is only free text from a known sender', () => {
-    it('records it as needs-info, routed to the solution group, asking for name and national ID', () => {
+    it('records it as needs-info, classified from its text, asking for name and national ID', () => {
       const decision = decideChecked(rawItem('email', { text: { subject: 'Fatura itirazı', body: 'Faturam çok yüksek geldi.', sender: 'ayse@example.com' } }));
       assert.equal(decision.kind, 'needs-info');
       assert.deepEqual(decision.missing, ['fullName', 'nationalId']);
-      assert.deepEqual(decision.reasons, ['MISSING_FULL_NAME', 'MISSING_NATIONAL_ID', 'TOPIC_UNSPECIFIED']);
+      assert.deepEqual(decision.reasons, ['MISSING_FULL_NAME', 'MISSING_NATIONAL_ID', 'TOPIC_CLASSIFIED']);
       assert.equal(decision.customer.email, 'ayse@example.com');
-      assert.equal(decision.unit, 'solution-group');
+      assert.equal(decision.topic?.main, 'billing');
+      assert.equal(decision.unit, 'billing-collection');
     });
   });
 

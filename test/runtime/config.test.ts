@@ -49,6 +49,7 @@ describe('loadConfig', () => {
         archiveOnly: 'intake.archive-only.v1',
         ignored: 'intake.ignored.v1',
         deadLetter: 'intake.dead-letter.v1',
+        emergency: 'intake.emergency.v1',
       });
       assert.equal(config.connectors.webform.port, 8080);
       assert.equal(config.connectors.webform.host, '127.0.0.1');

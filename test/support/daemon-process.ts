@@ -27,7 +27,7 @@ export async function freePort(): Promise<number> {
 /** Starts the daemon and resolves once its web form answers /healthz. */
 export async function startDaemonProcess(options: { configFile: string; env: Record<string, string>; port: number; logFile: string }): Promise<DaemonProcess> {
   const child = spawn(process.execPath, [resolve(repoRoot, 'bin/intake.js'), 'daemon', '--config', options.configFile], {
-    env: { PATH: process.env.PATH ?? '', ...options.env, INTAKE_WEBFORM_PORT: String(options.port) },
+    env: { PATH: process.env.PATH ?? '', INTAKE_REPORTS_PORT: '0', ...options.env, INTAKE_WEBFORM_PORT: String(options.port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const log = createWriteStream(options.logFile, { flags: 'a' });

@@ -1,0 +1,36 @@
+/**
+ * Splits a text's words into clauses: punctuation and the conjunctions "ama", "fakat", "ancak"…
+ * end a statement, so "gaz kokusu var, evde kimse yok" keeps "yok" away from the smell and
+ * "kokusu yok ama yine kokmaya başladı" reads as two statements.
+ */
+import { tokenize, type Token } from '../classify/fold.js';
+import { CLAUSE_CONJUNCTIONS } from './lexicon.js';
+
+/** The words of a text with the clause each belongs to. */
+export interface ClausedText {
+  readonly tokens: readonly Token[];
+  readonly words: readonly string[];
+  /** For each word, the index of its first and one past its last word of the same clause. */
+  readonly clauses: readonly (readonly [number, number])[];
+}
+
+const CLAUSE_BREAK = /[.,;:!?\n()"“”«»…]|\s[-–—]\s/;
+
+/** Tokenizes and assigns clauses. */
+export function splitClauses(text: string): ClausedText {
+  const source = text.normalize('NFC');
+  const tokens = tokenize(source);
+  const words = tokens.map((t) => t.folded);
+  const starts: number[] = [];
+  tokens.forEach((token, i) => {
+    const previous = tokens[i - 1];
+    const between = previous === undefined ? '' : source.slice(previous.end, token.start);
+    if (i === 0 || CLAUSE_BREAK.test(between) || CLAUSE_CONJUNCTIONS.has(token.folded)) starts.push(i);
+  });
+  const clauses: (readonly [number, number])[] = [];
+  starts.forEach((start, k) => {
+    const end = starts[k + 1] ?? tokens.length;
+    for (let i = start; i < end; i++) clauses.push([start, end]);
+  });
+  return { tokens, words, clauses };
+}

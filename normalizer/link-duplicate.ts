@@ -1,0 +1,71 @@
+/**
+ * Duplicates across channels: the same person (national ID, phone or e-mail) with the same complaint
+ * (similar words, same topic when both have one) within the window is linked to the first record
+ * instead of becoming a second application. Pure: the runner fetches the person's recent records.
+ */
+import type { Decision } from '../schemas/types.generated.js';
+import { foldTr } from './rules/text.js';
+
+/** Who a record is about, for finding their other records. */
+export interface Person { nationalId: string | null; phone: string | null; email: string | null }
+
+/** A recent first record of someone, as the sink reads it back. */
+export interface RecentApplication {
+  itemId: string;
+  applicationNumber: string | null;
+  receivedAt: string;
+  nationalId: string | null;
+  phone: string | null;
+  email: string | null;
+  topicMain: string | null;
+  description: string | null;
+}
+
+const hourMs = 3_600_000;
+// Turkish is agglutinative: "faturam", "faturamı", "faturanın" share their first letters.
+const stemLength = 5;
+const similarEnough = 0.5;
+const similarEnoughSameTopic = 0.3;
+
+function stems(text: string | null): Set<string> {
+  if (text === null) return new Set();
+  return new Set(foldTr(text).split(' ').filter((w) => w.length >= 3).map((w) => w.slice(0, stemLength)));
+}
+
+/** Jaccard similarity of the two texts' word stems, 0 to 1. */
+export function textSimilarity(a: string | null, b: string | null): number {
+  const x = stems(a);
+  const y = stems(b);
+  if (x.size === 0 || y.size === 0) return 0;
+  let shared = 0;
+  for (const s of x) if (y.has(s)) shared += 1;
+  return shared / (x.size + y.size - shared);
+}
+
+function samePerson(d: Decision, r: RecentApplication): boolean {
+  const c = d.customer;
+  return (c.nationalId !== null && c.nationalId === r.nationalId) || (c.phone !== null && c.phone === r.phone) || (c.email !== null && c.email === r.email);
+}
+
+function sameComplaint(d: Decision, r: RecentApplication): boolean {
+  const similarity = textSimilarity(d.description, r.description);
+  const main = d.topic?.main ?? null;
+  if (main !== null && r.topicMain !== null) return main === r.topicMain && similarity >= similarEnoughSameTopic;
+  return similarity >= similarEnough;
+}
+
+/** The decision linked to the earliest matching first record, or unchanged. */
+export function linkDuplicate(decision: Decision, recent: readonly RecentApplication[], windowHours: number): Decision {
+  if (windowHours <= 0 || (decision.kind !== 'crm' && decision.kind !== 'needs-info')) return decision;
+  const at = Date.parse(decision.receivedAt);
+  const first = recent
+    .filter((r) => r.itemId !== decision.itemId)
+    .filter((r) => {
+      const then = Date.parse(r.receivedAt);
+      return then <= at && at - then <= windowHours * hourMs;
+    })
+    .filter((r) => samePerson(decision, r) && sameComplaint(decision, r))
+    .sort((a, b) => Date.parse(a.receivedAt) - Date.parse(b.receivedAt) || (a.itemId < b.itemId ? -1 : 1))[0];
+  if (first === undefined) return decision;
+  return { ...decision, linkedTo: { itemId: first.itemId, applicationNumber: first.applicationNumber }, reasons: [...decision.reasons, 'DUPLICATE_LINKED'] };
+}

@@ -1,0 +1,18 @@
+/**
+ * Whether a raw item reports gas smell or leak, read from its free text (a form's description, an
+ * e-mail's subject and body, an SMS, a transcript, OCR text). Shared by the connectors, which
+ * publish the alert at capture, and the decision, which records it.
+ */
+import type { RawItem } from '../schemas/types.generated.js';
+import { candidateFields } from './candidate-fields.js';
+import { detectEmergency } from './emergency/index.js';
+
+export interface EmergencyScreen { emergency: boolean; evidence: string[] }
+
+export function screenItemForEmergency(item: RawItem): EmergencyScreen {
+  const { description, proposedSolution, mainTopic } = candidateFields(item);
+  const detected = detectEmergency([description, proposedSolution].filter((t) => t !== null).join('\n'));
+  // Choosing the emergency topic on a form is itself the report, whatever the text says.
+  if (!detected.emergency && mainTopic?.trim() === 'emergency') return { emergency: true, evidence: ['mainTopic: emergency'] };
+  return detected;
+}
