@@ -38,17 +38,18 @@ export async function runDemo(config: Config, logger: Logger, fixturesDir: strin
     const replayed = await replayDir(fixturesDir, { endpoint, staffApiKey });
     const deadline = Date.now() + 60_000;
     const rows: string[] = [];
+    const width = Math.max(8, ...replayed.map((r) => basename(r.file).length)) + 1;
     for (const r of replayed) {
       let stored = r.itemId ? await daemon.sink.get(r.itemId) : null;
       while (r.itemId && stored === null && Date.now() < deadline) {
         await sleep(200);
         stored = await daemon.sink.get(r.itemId);
       }
-      const outcome = stored ? `${pad(stored.applicationNumber ?? '-', 11)}  ${pad(stored.kind, 12)} ${stored.reasons.join(',')}` : r.itemId ? 'not recorded yet' : `refused: ${JSON.stringify((r.body as { error?: { code?: string } }).error?.code ?? r.body)}`;
-      rows.push(`${pad(basename(r.file), 40)} ${r.status}  ${outcome}`);
+      const outcome = stored ? `${pad(stored.applicationNumber ?? '-', 11)}  ${pad(stored.kind, 12)} ${stored.reasons.join(',')}${stored.emergency ? '  << GAS EMERGENCY: alert sent to dispatch, caller told to ring 187' : ''}` : r.itemId ? 'not recorded yet' : `refused: ${JSON.stringify((r.body as { error?: { code?: string } }).error?.code ?? r.body)}`;
+      rows.push(`${pad(basename(r.file), width)} ${r.status}  ${outcome}`);
     }
     out('');
-    out(`${pad('fixture', 40)} HTTP application  decision     reasons`);
+    out(`${pad('fixture', width)} HTTP application  decision     reasons`);
     for (const row of rows) out(row);
     const counts = await daemon.sink.countByKind();
     out('');
