@@ -23,6 +23,8 @@ export async function renderTypes(): Promise<string> {
       cwd: schemasDir,
       bannerComment: '',
       declareExternallyReferenced: false,
+      // minItems is validation, not shape: as tuples it would repeat each item type.
+      ignoreMinAndMaxItems: true,
       additionalProperties: false,
       style: { singleQuote: true, printWidth: 100 },
     });

@@ -79,7 +79,7 @@ export interface IntakeConfig {
      *
      * @minItems 1
      */
-    brokers?: [string, ...string[]] | null;
+    brokers?: string[] | null;
     /**
      * Port of the locally launched broker
      */
@@ -386,104 +386,38 @@ export interface TopicCatalogue {
   /**
    * @minItems 1
    */
-  mainTopics: [
-    {
-      id:
-        | 'billing'
-        | 'meter'
-        | 'supply'
-        | 'subscription'
-        | 'infrastructure'
-        | 'staff'
-        | 'installation'
-        | 'information'
-        | 'suggestion'
-        | 'thanks'
-        | 'emergency';
+  mainTopics: {
+    id:
+      | 'billing'
+      | 'meter'
+      | 'supply'
+      | 'subscription'
+      | 'infrastructure'
+      | 'staff'
+      | 'installation'
+      | 'information'
+      | 'suggestion'
+      | 'thanks'
+      | 'emergency';
+    label: string;
+    /**
+     * @minItems 1
+     */
+    subTopics: {
+      id: string;
       label: string;
+      unit: string;
+      resolutionHours: number;
       /**
-       * @minItems 1
+       * Turkish words and phrases that, found in a free text, point to this sub-topic (normalizer/classify). Written with Turkish letters as staff would say them; matching folds case and letters, allows Turkish suffixes and keeps the words in order.
        */
-      subTopics: [
-        {
-          id: string;
-          label: string;
-          unit: string;
-          resolutionHours: number;
-          /**
-           * Turkish words and phrases that, found in a free text, point to this sub-topic (normalizer/classify). Written with Turkish letters as staff would say them; matching folds case and letters, allows Turkish suffixes and keeps the words in order.
-           */
-          phrases?: string[];
-          /**
-           * How much this sub-topic's phrases count in classification (normalizer/classify). Above 1 for an intent such as a suggestion, whose texts always also name the subject they are about.
-           */
-          weight?: number;
-        },
-        ...{
-          id: string;
-          label: string;
-          unit: string;
-          resolutionHours: number;
-          /**
-           * Turkish words and phrases that, found in a free text, point to this sub-topic (normalizer/classify). Written with Turkish letters as staff would say them; matching folds case and letters, allows Turkish suffixes and keeps the words in order.
-           */
-          phrases?: string[];
-          /**
-           * How much this sub-topic's phrases count in classification (normalizer/classify). Above 1 for an intent such as a suggestion, whose texts always also name the subject they are about.
-           */
-          weight?: number;
-        }[]
-      ];
-    },
-    ...{
-      id:
-        | 'billing'
-        | 'meter'
-        | 'supply'
-        | 'subscription'
-        | 'infrastructure'
-        | 'staff'
-        | 'installation'
-        | 'information'
-        | 'suggestion'
-        | 'thanks'
-        | 'emergency';
-      label: string;
+      phrases?: string[];
       /**
-       * @minItems 1
+       * How much this sub-topic's phrases count in classification (normalizer/classify). Above 1 for an intent such as a suggestion, whose texts always also name the subject they are about.
        */
-      subTopics: [
-        {
-          id: string;
-          label: string;
-          unit: string;
-          resolutionHours: number;
-          /**
-           * Turkish words and phrases that, found in a free text, point to this sub-topic (normalizer/classify). Written with Turkish letters as staff would say them; matching folds case and letters, allows Turkish suffixes and keeps the words in order.
-           */
-          phrases?: string[];
-          /**
-           * How much this sub-topic's phrases count in classification (normalizer/classify). Above 1 for an intent such as a suggestion, whose texts always also name the subject they are about.
-           */
-          weight?: number;
-        },
-        ...{
-          id: string;
-          label: string;
-          unit: string;
-          resolutionHours: number;
-          /**
-           * Turkish words and phrases that, found in a free text, point to this sub-topic (normalizer/classify). Written with Turkish letters as staff would say them; matching folds case and letters, allows Turkish suffixes and keeps the words in order.
-           */
-          phrases?: string[];
-          /**
-           * How much this sub-topic's phrases count in classification (normalizer/classify). Above 1 for an intent such as a suggestion, whose texts always also name the subject they are about.
-           */
-          weight?: number;
-        }[]
-      ];
-    }[]
-  ];
+      weight?: number;
+    }[];
+  }[];
 }
 
 /**

@@ -3,12 +3,11 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { pino } from 'pino';
 import { startDaemon, type RunningDaemon } from '../../cli/daemon.js';
 import { loadConfig, type Config } from '../../runtime/config.js';
 import { decision } from '../sink/decision-fixture.js';
-import { databaseUrl, runId, testBrokers } from '../support/infra.js';
+import { databaseUrl, dropSchema, runId, testBrokers } from '../support/infra.js';
 
 describe('daemon reports API (real Kafka, real PostgreSQL)', function () {
   this.timeout(180_000);
@@ -35,13 +34,7 @@ describe('daemon reports API (real Kafka, real PostgreSQL)', function () {
 
   after(async () => {
     await stopBrokers?.();
-    const client = new pg.Client({ connectionString: databaseUrl });
-    await client.connect();
-    try {
-      await client.query(`DROP SCHEMA IF EXISTS ${id} CASCADE`);
-    } finally {
-      await client.end();
-    }
+    await dropSchema(id);
     rmSync(work, { recursive: true, force: true });
   });
 

@@ -4,9 +4,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { openSink, type Sink } from '../../sink/index.js';
-import { databaseUrl, repoRoot, runId } from '../support/infra.js';
+import { databaseUrl, dropSchema, repoRoot, runId } from '../support/infra.js';
 import { decision } from '../sink/decision-fixture.js';
 
 const recordedAt = new Date('2026-03-10T00:00:00.000Z');
@@ -37,13 +36,7 @@ describe('intake report', function () {
 
     after(async () => {
       await sink?.close();
-      const client = new pg.Client({ connectionString: databaseUrl });
-      await client.connect();
-      try {
-        await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      } finally {
-        await client.end();
-      }
+      await dropSchema(schema);
     });
 
     context('when asked for JSON', () => {

@@ -1,18 +1,12 @@
 import assert from 'node:assert/strict';
 import { readRawItem } from '../../normalizer/read-raw-item.js';
-import { IntakeError } from '../../runtime/errors.js';
+import type { IntakeError } from '../../runtime/errors.js';
+import { expectIntakeError } from '../support/intake-error.js';
 import { formItem, rawItem, validNationalId } from './raw-item-fixture.js';
 
-/** Asserts that `fn` throws INTAKE_MESSAGE_INVALID and returns the error. */
+/** Asserts that `fn` throws INTAKE_MESSAGE_INVALID, not retriable, and returns the error. */
 function invalid(fn: () => unknown): IntakeError {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (error) {
-    caught = error;
-  }
-  assert.ok(caught instanceof IntakeError, `expected an IntakeError, got ${String(caught)}`);
-  assert.equal(caught.code, 'INTAKE_MESSAGE_INVALID');
+  const caught = expectIntakeError(fn, 'INTAKE_MESSAGE_INVALID');
   assert.equal(caught.retriable, false);
   return caught;
 }

@@ -3,20 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, secretPaths } from '../../runtime/config.js';
-import { IntakeError } from '../../runtime/errors.js';
-
-/** Asserts that `fn` throws an IntakeError with `code` and returns it. */
-function intakeError(fn: () => unknown, code: IntakeError['code']): IntakeError {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (error) {
-    caught = error;
-  }
-  assert.ok(caught instanceof IntakeError, `expected an IntakeError, got ${String(caught)}`);
-  assert.equal(caught.code, code, caught.message);
-  return caught;
-}
+import { expectIntakeError } from '../support/intake-error.js';
 
 describe('loadConfig', () => {
   let dir: string;
@@ -88,7 +75,7 @@ describe('loadConfig', () => {
   context('when the file has an unknown key', () => {
     it('throws INTAKE_CONFIG_INVALID naming the key path', () => {
       const file = configFile({ kafka: { topics: { rawTopic: 'x' } } });
-      const error = intakeError(() => loadConfig({ file }), 'INTAKE_CONFIG_INVALID');
+      const error = expectIntakeError(() => loadConfig({ file }), 'INTAKE_CONFIG_INVALID');
       assert.match(error.message, /kafka\.topics\.rawTopic: is not a known field/);
       assert.ok(error.message.includes(file));
     });
@@ -97,7 +84,7 @@ describe('loadConfig', () => {
   context('when the file has several bad keys', () => {
     it('lists every one of them', () => {
       const file = configFile({ bogus: 1, log: { level: 'loud' }, kafka: { partitions: 0 }, connectors: { webform: { port: 'http' } } });
-      const error = intakeError(() => loadConfig({ file }), 'INTAKE_CONFIG_INVALID');
+      const error = expectIntakeError(() => loadConfig({ file }), 'INTAKE_CONFIG_INVALID');
       for (const path of ['bogus', 'log.level', 'kafka.partitions', 'connectors.webform.port']) {
         assert.ok(error.message.includes(`${path}:`), `${path} is not in: ${error.message}`);
       }
@@ -137,13 +124,13 @@ describe('loadConfig', () => {
 
   context('when an environment variable has a bad value', () => {
     it('names both the key path and the variable', () => {
-      const error = intakeError(() => loadConfig({ env: { INTAKE_WEBFORM_PORT: 'abc' } }), 'INTAKE_CONFIG_INVALID');
+      const error = expectIntakeError(() => loadConfig({ env: { INTAKE_WEBFORM_PORT: 'abc' } }), 'INTAKE_CONFIG_INVALID');
       assert.match(error.message, /connectors\.webform\.port/);
       assert.match(error.message, /INTAKE_WEBFORM_PORT/);
     });
 
     it('names the variable for a bad broker entry', () => {
-      const error = intakeError(() => loadConfig({ env: { KAFKA_BROKERS: 'no-port' } }), 'INTAKE_CONFIG_INVALID');
+      const error = expectIntakeError(() => loadConfig({ env: { KAFKA_BROKERS: 'no-port' } }), 'INTAKE_CONFIG_INVALID');
       assert.match(error.message, /kafka\.brokers\.0 \(from KAFKA_BROKERS\)/);
     });
   });
@@ -160,7 +147,7 @@ describe('loadConfig', () => {
     });
 
     it('rejects a key that is too short without echoing it', () => {
-      const error = intakeError(() => loadConfig({ env: { INTAKE_STAFF_API_KEYS: 'agent-1=tooShortKey9' } }), 'INTAKE_CONFIG_INVALID');
+      const error = expectIntakeError(() => loadConfig({ env: { INTAKE_STAFF_API_KEYS: 'agent-1=tooShortKey9' } }), 'INTAKE_CONFIG_INVALID');
       assert.match(error.message, /connectors\.webform\.staffApiKeys\.agent-1 \(from INTAKE_STAFF_API_KEYS\)/);
       assert.ok(!error.message.includes('tooShortKey9'), error.message);
     });
@@ -169,7 +156,7 @@ describe('loadConfig', () => {
   context('when DATABASE_URL has a bad value', () => {
     it('names the path and the variable but never echoes the value', () => {
       const secret = 'mysql://intake:S3cretPassw0rd@db.internal:3306/intake';
-      const error = intakeError(() => loadConfig({ env: { DATABASE_URL: secret } }), 'INTAKE_CONFIG_INVALID');
+      const error = expectIntakeError(() => loadConfig({ env: { DATABASE_URL: secret } }), 'INTAKE_CONFIG_INVALID');
       assert.match(error.message, /database\.url \(from DATABASE_URL\)/);
       assert.ok(!error.message.includes('S3cretPassw0rd'), error.message);
       assert.ok(!error.message.includes('db.internal'), error.message);
@@ -209,28 +196,28 @@ describe('loadConfig', () => {
   context('when the file is not JSON', () => {
     it('throws INTAKE_CONFIG_UNREADABLE', () => {
       const file = configFile('kafka:\n  brokers: [a:1]\n');
-      const error = intakeError(() => loadConfig({ file }), 'INTAKE_CONFIG_UNREADABLE');
+      const error = expectIntakeError(() => loadConfig({ file }), 'INTAKE_CONFIG_UNREADABLE');
       assert.ok(error.message.includes(file));
     });
 
     it('does not quote a secret from the file in the message', () => {
       // A single-quoted value is a common slip; V8's JSON.parse error quotes the text around it.
       const file = configFile(`{"connectors":{"webform":{"staffApiKeys":{"agent-1":'s3cretKEYs3cretKEY'}}}}`);
-      const error = intakeError(() => loadConfig({ file }), 'INTAKE_CONFIG_UNREADABLE');
+      const error = expectIntakeError(() => loadConfig({ file }), 'INTAKE_CONFIG_UNREADABLE');
       assert.ok(!error.message.includes('s3cretKEY'), error.message);
     });
   });
 
   context('when the file does not exist', () => {
     it('throws INTAKE_CONFIG_UNREADABLE with the system error code', () => {
-      const error = intakeError(() => loadConfig({ file: join(dir, 'missing.json') }), 'INTAKE_CONFIG_UNREADABLE');
+      const error = expectIntakeError(() => loadConfig({ file: join(dir, 'missing.json') }), 'INTAKE_CONFIG_UNREADABLE');
       assert.match(error.message, /ENOENT/);
     });
   });
 
   context('when the file holds JSON that is not an object', () => {
     it('throws INTAKE_CONFIG_INVALID', () => {
-      for (const content of ['[]', 'null', '"x"', '3']) intakeError(() => loadConfig({ file: configFile(content) }), 'INTAKE_CONFIG_INVALID');
+      for (const content of ['[]', 'null', '"x"', '3']) expectIntakeError(() => loadConfig({ file: configFile(content) }), 'INTAKE_CONFIG_INVALID');
     });
   });
 });

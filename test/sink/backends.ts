@@ -2,11 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import type { SinkOptions } from '../../sink/index.js';
 
 /** The CI server: trust auth, database `test`. */
-export const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+import { databaseUrl, dropSchema } from '../support/infra.js';
+
+export { databaseUrl };
 
 /** One place a sink can live, set up and torn down by the shared suites. */
 export interface Backend {
@@ -26,13 +27,7 @@ function postgresBackend(): Backend {
     persistent: true,
     prepare: async () => ({ databaseUrl, embeddedDir: null, pgSchema: schema }),
     async cleanup() {
-      const client = new pg.Client({ connectionString: databaseUrl });
-      await client.connect();
-      try {
-        await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      } finally {
-        await client.end();
-      }
+      await dropSchema(schema);
     },
   };
 }

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
+import pg from 'pg';
 import { startKafka, stopKafka } from '../../infra/kafka/launcher.js';
 
 export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -24,4 +25,15 @@ export async function testBrokers(): Promise<{ brokers: string[]; stop: () => Pr
 /** A name unique to this run, usable as a topic suffix and a PostgreSQL schema. */
 export function runId(prefix: string): string {
   return `${prefix}_${randomBytes(4).toString('hex')}`;
+}
+
+/** Drops a run's PostgreSQL schema and everything in it. */
+export async function dropSchema(schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  } finally {
+    await client.end();
+  }
 }

@@ -62,7 +62,7 @@ describe('buildCatalogue', () => {
   context('when a sub-topic names a unit that is not in units', () => {
     it('throws, naming the sub-topic and the unit', () => {
       const document = shippedCopy();
-      document.mainTopics[0].subTopics[0].unit = 'nowhere';
+      document.mainTopics[0]!.subTopics[0]!.unit = 'nowhere';
       assert.throws(() => buildCatalogue(document), /topic catalogue is inconsistent: billing\/high-bill: unit nowhere is not in units/);
     });
   });

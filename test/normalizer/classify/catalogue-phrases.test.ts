@@ -12,7 +12,7 @@ describe('buildCatalogue (phrases)', () => {
       const document = shippedCopy();
       const meter = document.mainTopics[1];
       assert.ok(meter);
-      meter.subTopics[0].phrases = ['YÜKSEK FATURA'];
+      meter.subTopics[0]!.phrases = ['YÜKSEK FATURA'];
       assert.throws(() => buildCatalogue(document), /meter\/faulty-meter: phrase "YÜKSEK FATURA" is already a phrase of billing\/high-bill/);
     });
   });
@@ -20,7 +20,7 @@ describe('buildCatalogue (phrases)', () => {
   context('when one sub-topic repeats a phrase folded alike', () => {
     it('throws', () => {
       const document = shippedCopy();
-      document.mainTopics[0].subTopics[0].phrases = ['fatura', 'Fatura'];
+      document.mainTopics[0]!.subTopics[0]!.phrases = ['fatura', 'Fatura'];
       assert.throws(() => buildCatalogue(document), /billing\/high-bill: phrase "Fatura" is already a phrase of billing\/high-bill/);
     });
   });
@@ -28,7 +28,7 @@ describe('buildCatalogue (phrases)', () => {
   context('when a phrase has no words', () => {
     it('throws', () => {
       const document = shippedCopy();
-      document.mainTopics[0].subTopics[0].phrases = ['—'];
+      document.mainTopics[0]!.subTopics[0]!.phrases = ['—'];
       assert.throws(() => buildCatalogue(document), /billing\/high-bill: phrase "—" has no words/);
     });
   });
@@ -36,7 +36,7 @@ describe('buildCatalogue (phrases)', () => {
   context('when a phrase is empty or blank', () => {
     it('is rejected by the schema', () => {
       const document = shippedCopy();
-      document.mainTopics[0].subTopics[0].phrases = [' '];
+      document.mainTopics[0]!.subTopics[0]!.phrases = [' '];
       assert.throws(() => buildCatalogue(document), /topic catalogue is invalid: mainTopics\.0\.subTopics\.0\.phrases\.0/);
     });
   });
@@ -44,7 +44,7 @@ describe('buildCatalogue (phrases)', () => {
   context('when a weight is not positive', () => {
     it('is rejected by the schema', () => {
       const document = shippedCopy();
-      document.mainTopics[0].subTopics[0].weight = 0;
+      document.mainTopics[0]!.subTopics[0]!.weight = 0;
       assert.throws(() => buildCatalogue(document), /mainTopics\.0\.subTopics\.0\.weight/);
     });
   });
