@@ -61,6 +61,26 @@ describe('connectors/webform server', () => {
     });
   });
 
+  context('when the application reports a gas smell', () => {
+    it('publishes the alert to the emergency topic before the raw item and tells the person to call 187', async () => {
+      const response = await post({ ...complete, description: 'Mutfakta gaz kokusu var, çok yoğun.' });
+      assert.equal(response.statusCode, 202);
+      const body = response.json<{ itemId: string; emergency: boolean; message: string }>();
+      assert.equal(body.emergency, true);
+      assert.match(body.message, /187/);
+      assert.deepEqual(publisher.published.map((p) => p.topic), ['emergency', 'raw']);
+      assert.equal(publisher.published[0]?.message.key, body.itemId);
+      assert.equal(publisher.published[1]?.message.headers?.emergency, 'true');
+    });
+
+    it('answers an ordinary application without the emergency message', async () => {
+      const body = (await post(complete)).json<{ emergency: boolean; message: string }>();
+      assert.equal(body.emergency, false);
+      assert.doesNotMatch(body.message, /187/);
+      assert.deepEqual(publisher.published.map((p) => p.topic), ['raw']);
+    });
+  });
+
   context('when the form is urlencoded', () => {
     it('reads the tick box and accepts it', async () => {
       const response = await app.inject({ method: 'POST', url: '/v1/applications', headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' }, payload: 'fullName=Ali+Veli&isSubscriber=on&contractAccountNumber=1000234567&nationalId=70226422252&phone=05321234567&description=Fatura' });
