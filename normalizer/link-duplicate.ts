@@ -4,7 +4,7 @@
  * instead of becoming a second application. Pure: the runner fetches the person's recent records.
  */
 import type { Decision } from '../schemas/types.generated.js';
-import { foldTr } from './rules/text.js';
+import { foldedWords } from './classify/fold.js';
 
 /** Who a record is about, for finding their other records. */
 export interface Person { nationalId: string | null; phone: string | null; email: string | null }
@@ -29,7 +29,7 @@ const similarEnoughSameTopic = 0.3;
 
 function stems(text: string | null): Set<string> {
   if (text === null) return new Set();
-  return new Set(foldTr(text).split(' ').filter((w) => w.length >= 3).map((w) => w.slice(0, stemLength)));
+  return new Set(foldedWords(text).filter((w) => w.length >= 3).map((w) => w.slice(0, stemLength)));
 }
 
 /** Jaccard similarity of the two texts' word stems, 0 to 1. */

@@ -9,7 +9,8 @@ import type { CandidateFields } from './candidate-fields.js';
 import { normalizeEmail } from './rules/email.js';
 import { cleanNationalId } from './rules/national-id.js';
 import { toE164 } from './rules/phone.js';
-import { cleanText, foldTr, titleCaseTr } from './rules/text.js';
+import { foldedWords } from './classify/fold.js';
+import { cleanText, titleCaseTr } from './rules/text.js';
 
 /** What the registry said for the application's contract account number. */
 export type RegistryLookup = { status: 'not-looked-up' } | { status: 'not-found' } | { status: 'matched'; subscriber: Subscriber };
@@ -46,7 +47,7 @@ export function mergeRegistry(fields: CandidateFields, lookup: RegistryLookup): 
 
   const givenName = cleanText(fields.fullName);
   if (givenName === null) filled = true;
-  else if (foldTr(givenName) !== foldTr(s.fullName)) {
+  else if (foldedWords(givenName).join(' ') !== foldedWords(s.fullName).join(' ')) {
     mismatches.push('fullName');
     contactPerson = { fullName: titleCaseTr(givenName) };
   }

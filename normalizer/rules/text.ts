@@ -32,10 +32,3 @@ export function titleCaseTr(value: string): string {
     .join(' ');
 }
 
-/**
- * A form for comparing what people type: Turkish lower case, then without diacritics, so
- * "AYŞE IŞIK", "ayse isik" and "Ayşe Işık" compare equal. Never shown or stored.
- */
-export function foldTr(value: string): string {
-  return lowerTr(value.normalize('NFC')).replace(/ı/g, 'i').normalize('NFD').replace(/\p{M}/gu, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
-}
