@@ -46,13 +46,15 @@ export async function startNormalizer(o: NormalizerOptions): Promise<NormalizerH
     // The registry and duplicate lookups read the database too, so they retry like the write.
     const decision = await retry(() => decideItem(item, o.sink, { catalogue: defaultCatalogue, duplicateWindowHours: o.duplicateWindowHours }), { ...retrying, onRetry });
     const recorded = await retry(() => o.sink.record(decision, o.now()), { ...retrying, onRetry });
-    const outcome: Outcome = { schemaVersion: 1, decision, ...recorded };
+    // A redelivery may decide differently (the registry changed since); the outcome tells what was recorded.
+    const stored = recorded.firstWrite ? null : await retry(() => o.sink.get(item.itemId), { ...retrying, onRetry });
+    const outcome: Outcome = { schemaVersion: 1, decision: stored?.decision ?? decision, ...recorded };
     await retry(
-      () => o.publisher.publish(outcomeTopic(o.topics, decision.kind), [{ key: item.itemId, value: JSON.stringify(outcome), headers: { schema: 'outcome/1' } }]),
+      () => o.publisher.publish(outcomeTopic(o.topics, outcome.decision.kind), [{ key: item.itemId, value: JSON.stringify(outcome), headers: { schema: 'outcome/1' } }]),
       { ...retrying, onRetry },
     );
     log.info(
-      { itemId: item.itemId, channel: item.channel, kind: decision.kind, emergency: decision.emergency, reasons: decision.reasons, applicationNumber: recorded.applicationNumber, linkedTo: decision.linkedTo?.itemId ?? null, firstWrite: recorded.firstWrite, ms: Math.round(performance.now() - started) },
+      { itemId: item.itemId, channel: item.channel, kind: outcome.decision.kind, emergency: outcome.decision.emergency, reasons: outcome.decision.reasons, applicationNumber: recorded.applicationNumber, linkedTo: outcome.decision.linkedTo?.itemId ?? null, firstWrite: recorded.firstWrite, ms: Math.round(performance.now() - started) },
       'decided',
     );
   }
