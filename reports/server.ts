@@ -36,7 +36,8 @@ export function buildReportsApp(deps: ReportsDeps): FastifyInstance {
 
   app.setErrorHandler((error: FastifyError, _request, reply) => {
     if ((error.statusCode ?? 500) < 500) return sendError(reply, error.statusCode ?? 400, 'INTAKE_REQUEST_INVALID', error.message);
-    log.error({ err: { code: error.code, message: error.message } }, 'unexpected error');
+    // An unexpected error's text could quote the request: its code and class say enough to find it.
+    log.error({ err: { code: error.code, name: error.name } }, 'unexpected error');
     return sendError(reply, 500, 'INTAKE_INTERNAL', 'internal error');
   });
   app.setNotFoundHandler((_request, reply) => sendError(reply, 404, 'INTAKE_REQUEST_INVALID', 'no such route; reports are at GET /v1/reports'));

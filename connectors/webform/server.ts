@@ -42,7 +42,8 @@ export function buildWebformApp(config: Defaulted<WebformConfig>, deps: Connecto
       return sendError(reply, 413, 'INTAKE_REQUEST_TOO_LARGE', `the body is over the limit of ${config.bodyLimitBytes} bytes`);
     }
     if ((error.statusCode ?? 500) < 500) return sendError(reply, error.statusCode ?? 400, 'INTAKE_REQUEST_INVALID', error.message);
-    log.error({ err: { code: error.code, message: error.message } }, 'unexpected error');
+    // An unexpected error's text could quote the request: its code and class say enough to find it.
+    log.error({ err: { code: error.code, name: error.name } }, 'unexpected error');
     return sendError(reply, 500, 'INTAKE_INTERNAL', 'internal error');
   });
 
