@@ -3,7 +3,7 @@
  * `intake report` prints the same documents from the database directly.
  */
 import type { Config } from '../runtime/config.js';
-import { IntakeError } from '../runtime/errors.js';
+import { listenOn } from '../runtime/http-listen.js';
 import { buildReportsApp, type ReportsDeps } from './server.js';
 
 export type { ReportsDeps } from './server.js';
@@ -25,16 +25,7 @@ export function createReportsServer(config: Config['reports'], deps: ReportsDeps
   let endpoint: string | null = null;
   return {
     async start() {
-      try {
-        await app.listen({ host: config.host, port: config.port });
-      } catch (error) {
-        const reason = (error as NodeJS.ErrnoException).code ?? 'error';
-        throw new IntakeError('INTAKE_INFRA_FAILED', `the reports API cannot listen on ${config.host}:${config.port} (${reason}); set reports.port (INTAKE_REPORTS_PORT) or reports.enabled`, { cause: error, details: { reason } });
-      }
-      const address = app.server.address();
-      // An IPv6 literal is bracketed in a URL.
-      const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-      endpoint = typeof address === 'object' && address !== null ? `http://${host}:${address.port}` : null;
+      endpoint = await listenOn(app, config, { name: 'reports API', settings: 'reports.port (INTAKE_REPORTS_PORT) or reports.enabled' });
       deps.logger.info({ component: 'reports', endpoint }, 'listening');
     },
     endpoint: () => endpoint,

@@ -1,6 +1,7 @@
 /** The web-form connector: the website's request form, and agents' phone and face-to-face forms. */
 import type { WebformConfig } from '../../schemas/types.generated.js';
 import type { Defaulted } from '../../runtime/config.js';
+import { listenOn } from '../../runtime/http-listen.js';
 import type { Connector, ConnectorDefinition } from '../types.js';
 import { readWebformFile } from './read-fixture.js';
 import { replayWebformFile } from './replay.js';
@@ -19,9 +20,7 @@ export const webformConnector: ConnectorDefinition<Defaulted<WebformConfig>> = {
     return {
       id: 'webform',
       async start() {
-        await app.listen({ host: config.host, port: config.port });
-        const address = app.server.address();
-        endpoint = typeof address === 'object' && address !== null ? `http://${config.host}:${address.port}` : null;
+        endpoint = await listenOn(app, config, { name: 'web form', settings: 'connectors.webform.port (INTAKE_WEBFORM_PORT)' });
         deps.logger.info({ component: 'webform', endpoint }, 'listening');
       },
       endpoint: () => endpoint,
