@@ -11,7 +11,7 @@ export const errorCatalogue = {
   INTAKE_DB_REJECTED: { retriable: false, summary: 'The CRM database refused a write (a constraint, a type); retriable only for serialization failures and deadlocks' },
   INTAKE_DB_MIGRATION_FAILED: { retriable: false, summary: 'A database migration failed; the database was left as it was before it' },
   INTAKE_MESSAGE_INVALID: { retriable: false, summary: 'A Kafka message is not JSON or does not match its schema; it goes to the dead-letter topic' },
-  INTAKE_REQUEST_INVALID: { retriable: false, summary: 'A submitted application is malformed (wrong types, unknown fields)' },
+  INTAKE_REQUEST_INVALID: { retriable: false, summary: 'A submitted application or report query is malformed (wrong types, unknown fields, bad dates)' },
   INTAKE_REQUEST_TOO_LARGE: { retriable: false, summary: 'A submitted application is over the size limit' },
   INTAKE_UNAUTHORIZED: { retriable: false, summary: 'A staff-only channel was used without a valid API key' },
   INTAKE_IDEMPOTENCY_CONFLICT: { retriable: false, summary: 'An Idempotency-Key was reused with a different body' },
