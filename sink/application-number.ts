@@ -1,5 +1,4 @@
 import type { DecisionKind } from '../schemas/types.generated.js';
-import type { Queryable } from './db.js';
 
 // Istanbul has kept UTC+3 all year since 2016-09-07 (no DST). Items are not older than that.
 const ISTANBUL_OFFSET_MS = 3 * 60 * 60 * 1000;
@@ -26,17 +25,13 @@ export function isNumbered(kind: DecisionKind): boolean {
 }
 
 /**
- * Takes the next number of `year`. Must run in the transaction that inserts the record: the
- * row lock serialises writers of a year, and a rollback gives the number back, so no gaps.
+ * SQL of the next number of a year (`$1`), as a data-modifying CTE named `next_number` with one
+ * column `application_number`, formatted as {@link formatApplicationNumber} does. Used in the
+ * statement that inserts the record, so that the sequence row's increment commits or rolls back
+ * with it: application numbers are shown to customers, so no gaps.
  */
-export async function allocateApplicationNumber(tx: Queryable, year: number): Promise<string> {
-  const rows = await tx.query<{ last: number }>(
-    `INSERT INTO application_sequences (year, last) VALUES ($1, 1)
-     ON CONFLICT (year) DO UPDATE SET last = application_sequences.last + 1
-     RETURNING last`,
-    [year],
-  );
-  const last = rows[0]?.last;
-  if (last === undefined) throw new Error('application_sequences upsert returned no row');
-  return formatApplicationNumber(year, last);
-}
+export const NEXT_NUMBER_CTE = `next_number AS (
+    INSERT INTO application_sequences (year, last) VALUES ($1, 1)
+    ON CONFLICT (year) DO UPDATE SET last = application_sequences.last + 1
+    RETURNING $1::int::text || '-' || lpad(last::text, greatest(6, length(last::text)), '0') AS application_number
+  )`;

@@ -1,4 +1,5 @@
 import type { Channel, Decision, DecisionKind, ReasonCode } from '../schemas/types.generated.js';
+import { NEXT_NUMBER_CTE } from './application-number.js';
 import type { Queryable } from './db.js';
 import type { StoredApplication } from './types.js';
 
@@ -6,7 +7,7 @@ import type { StoredApplication } from './types.js';
 export const ITEM_ID_CONSTRAINT = 'applications_item_id_key';
 
 const COLUMNS = [
-  'item_id', 'application_number', 'kind', 'channel', 'received_at', 'recorded_at', 'emergency',
+  'item_id', 'kind', 'channel', 'received_at', 'recorded_at', 'emergency',
   'topic_main', 'topic_sub', 'unit', 'resolution_hours', 'deadline',
   'full_name', 'national_id', 'contract_account_number', 'phone', 'email', 'district', 'address', 'is_subscriber',
   'description', 'proposed_solution', 'entered_by', 'reasons', 'missing', 'decision',
@@ -16,17 +17,25 @@ const COLUMNS = [
 // Casts make the parameter types explicit, so both drivers serialise arrays and JSON alike.
 const CASTS: Partial<Record<(typeof COLUMNS)[number], string>> = { reasons: '::text[]', missing: '::text[]', decision: '::jsonb' };
 
-const INSERT_SQL = `INSERT INTO applications (${COLUMNS.join(', ')})
-  VALUES (${COLUMNS.map((column, i) => `$${i + 1}${CASTS[column] ?? ''}`).join(', ')})`;
+const PLAIN_INSERT_SQL = `INSERT INTO applications (${COLUMNS.join(', ')}, application_number)
+  VALUES (${COLUMNS.map((column, i) => `$${i + 1}${CASTS[column] ?? ''}`).join(', ')}, NULL)
+  RETURNING application_number`;
+
+// One statement numbers and inserts: a failed insert (a redelivery hitting the item id) takes the
+// sequence's increment back with it, and autocommit makes it one round trip.
+const NUMBERED_INSERT_SQL = `WITH ${NEXT_NUMBER_CTE}
+  INSERT INTO applications (${COLUMNS.join(', ')}, application_number)
+  SELECT ${COLUMNS.map((column, i) => `$${i + 2}${CASTS[column] ?? ''}`).join(', ')}, next_number.application_number FROM next_number
+  RETURNING application_number`;
 
 /**
- * Inserts one row. Throws the unique violation of {@link ITEM_ID_CONSTRAINT} when the item is
- * already there (that aborts the transaction; the caller rolls back and reads the winner).
+ * Inserts one row, numbered in `year` when one is given, and returns its number. Throws the unique
+ * violation of {@link ITEM_ID_CONSTRAINT} when the item is already there; nothing is then written.
  */
-export async function insertApplication(tx: Queryable, decision: Decision, applicationNumber: string | null, recordedAt: Date): Promise<void> {
+export async function insertApplication(db: Queryable, decision: Decision, year: number | null, recordedAt: Date): Promise<string | null> {
   const { customer: c, topic } = decision;
   const values: Record<(typeof COLUMNS)[number], unknown> = {
-    item_id: decision.itemId, application_number: applicationNumber, kind: decision.kind, channel: decision.channel,
+    item_id: decision.itemId, kind: decision.kind, channel: decision.channel,
     received_at: decision.receivedAt, recorded_at: recordedAt, emergency: decision.emergency,
     topic_main: topic?.main ?? null, topic_sub: topic?.sub ?? null, unit: decision.unit,
     resolution_hours: decision.resolutionHours, deadline: decision.deadline,
@@ -36,7 +45,11 @@ export async function insertApplication(tx: Queryable, decision: Decision, appli
     reasons: decision.reasons, missing: decision.missing, decision: JSON.stringify(decision),
     linked_to_item_id: decision.linkedTo?.itemId ?? null, contact_person: decision.contactPerson?.fullName ?? null,
   };
-  await tx.query(INSERT_SQL, COLUMNS.map((column) => values[column]));
+  const params = COLUMNS.map((column) => values[column]);
+  const rows = year === null
+    ? await db.query<{ application_number: string | null }>(PLAIN_INSERT_SQL, params)
+    : await db.query<{ application_number: string | null }>(NUMBERED_INSERT_SQL, [year, ...params]);
+  return rows[0]?.application_number ?? null;
 }
 
 interface ApplicationRow {

@@ -1,5 +1,5 @@
 import type { Decision } from '../schemas/types.generated.js';
-import { allocateApplicationNumber, istanbulYear, isNumbered } from './application-number.js';
+import { istanbulYear, isNumbered } from './application-number.js';
 import { findRecording, insertApplication, ITEM_ID_CONSTRAINT } from './applications-table.js';
 import type { Db } from './db.js';
 import { applyRegistryUpdates } from './subscribers.js';
@@ -7,26 +7,27 @@ import { isUniqueViolation } from './db-errors.js';
 import type { RecordResult } from './types.js';
 
 /**
- * Records one decision exactly once per itemId. The read first spares a redelivery a sequence
- * lock; the unique constraint is what actually decides a race between two writers.
+ * Records one decision exactly once per itemId. The common case is one statement (number and
+ * row together); a redelivery runs into the unique item id, writes nothing, and reads the first
+ * write. Registry updates, when the decision carries any, join the insert in a transaction.
  */
 export async function recordDecision(db: Db, decision: Decision, now: Date): Promise<RecordResult> {
-  const earlier = await findRecording(db, decision.itemId);
-  if (earlier !== null) return { ...earlier, firstWrite: false };
-
   // A linked repeat of a complaint keeps its row but not a number of its own: the customer has one.
   const year = isNumbered(decision.kind) && decision.linkedTo === null ? istanbulYear(decision.receivedAt) : null;
+  const { phone, email } = decision.registry.updates;
   try {
-    return await db.transaction(async (tx) => {
-      const applicationNumber = year === null ? null : await allocateApplicationNumber(tx, year);
-      await insertApplication(tx, decision, applicationNumber, now);
-      await applyRegistryUpdates(tx, decision, now);
-      return { applicationNumber, recordedAt: now.toISOString(), firstWrite: true };
-    });
+    const applicationNumber = phone === undefined && email === undefined
+      ? await insertApplication(db, decision, year, now)
+      : await db.transaction(async (tx) => {
+        const number = await insertApplication(tx, decision, year, now);
+        await applyRegistryUpdates(tx, decision, now);
+        return number;
+      });
+    return { applicationNumber, recordedAt: now.toISOString(), firstWrite: true };
   } catch (error) {
     if (!isUniqueViolation(error, ITEM_ID_CONSTRAINT)) throw error;
-    // Another writer committed the same item between our read and our insert. The rollback
-    // returned our number to the sequence; the winner's row is committed, so it is visible now.
+    // Another write of the same item is committed (an earlier delivery, or a racing writer): ours
+    // was rolled back whole, its number included, and the first one is visible now.
     const winner = await findRecording(db, decision.itemId);
     if (winner === null) throw error;
     return { ...winner, firstWrite: false };
