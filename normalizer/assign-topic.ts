@@ -19,8 +19,8 @@ export interface TopicResult {
   evidence: string[];
 }
 
-function emergencyTopic(catalogue: Catalogue, text: string): TopicResult {
-  const classified = classifyTopic(text, catalogue);
+function emergencyTopic(catalogue: Catalogue, text: string, emergency: EmergencyScreen): TopicResult {
+  const classified = classifyTopic(text, catalogue, emergency);
   const found = (classified?.main === 'emergency' ? catalogue.lookup('emergency', classified.sub) : null) ?? catalogue.lookup('emergency', null);
   if (found === null) throw new Error('the topic catalogue has no emergency topic');
   return { topic: { main: found.main, sub: found.sub }, unit: found.unit, resolutionHours: found.resolutionHours, reasons: ['EMERGENCY_REPORTED'], evidence: [] };
@@ -29,14 +29,14 @@ function emergencyTopic(catalogue: Catalogue, text: string): TopicResult {
 /** Picks the topic. Pure. */
 export function assignTopic(fields: CandidateFields, catalogue: Catalogue, emergency: EmergencyScreen): TopicResult {
   const text = cleanText(fields.description, { multiline: true }) ?? '';
-  if (emergency.emergency) return emergencyTopic(catalogue, text);
+  if (emergency.emergency) return emergencyTopic(catalogue, text, emergency);
   const main = cleanText(fields.mainTopic);
   const chosen = main === null ? null : catalogue.lookup(main, cleanText(fields.subTopic));
   if (chosen !== null) {
     return { topic: { main: chosen.main, sub: chosen.sub }, unit: chosen.unit, resolutionHours: chosen.resolutionHours, reasons: ['TOPIC_FROM_FORM'], evidence: [] };
   }
   const reasons: ReasonCode[] = main === null ? [] : ['TOPIC_UNKNOWN'];
-  const classified = text === '' ? null : classifyTopic(text, catalogue);
+  const classified = text === '' ? null : classifyTopic(text, catalogue, emergency);
   if (classified !== null) {
     return { topic: { main: classified.main, sub: classified.sub }, unit: classified.unit, resolutionHours: classified.resolutionHours, reasons: [...reasons, 'TOPIC_CLASSIFIED'], evidence: classified.evidence };
   }

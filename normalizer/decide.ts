@@ -15,7 +15,7 @@ import { defaultCatalogue, type Catalogue } from './catalogue/index.js';
 import { canonicalDistrict, recogniseDistrict } from './district/index.js';
 import { mergeRegistry, type RegistryLookup } from './registry-merge.js';
 import { checkRequiredFields } from './required-fields.js';
-import { screenItemForEmergency } from './screen-emergency.js';
+import { screenFields } from './screen-emergency.js';
 
 export interface DecideContext {
   catalogue: Catalogue;
@@ -42,12 +42,14 @@ function district(formDistrict: string | null, address: string | null): { name: 
 
 /** Decides what becomes of one raw item. Pure and deterministic. */
 export function decide(item: RawItem, context: DecideContext = { catalogue: defaultCatalogue }): Decision {
-  const merge = mergeRegistry(candidateFields(item), context.registry ?? { status: 'not-looked-up' });
+  const given = candidateFields(item);
+  // Screened on what the item itself says: the registry adds contact data, never a report.
+  const emergency = screenFields(given);
+  const merge = mergeRegistry(given, context.registry ?? { status: 'not-looked-up' });
   const fields = merge.fields;
   const checked = checkRequiredFields(fields);
   const where = district(checked.customer.district, checked.customer.address);
   const customer = { ...checked.customer, district: where.name };
-  const emergency = screenItemForEmergency(item);
   const base = {
     itemId: item.itemId, channel: item.channel, receivedAt: item.receivedAt, enteredBy: item.enteredBy ?? null,
     emergency: emergency.emergency, emergencyEvidence: emergency.evidence, registry: merge.registry, contactPerson: merge.contactPerson,

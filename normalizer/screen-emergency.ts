@@ -4,15 +4,20 @@
  * publish the alert at capture, and the decision, which records it.
  */
 import type { RawItem } from '../schemas/types.generated.js';
-import { candidateFields } from './candidate-fields.js';
+import { candidateFields, type CandidateFields } from './candidate-fields.js';
 import { detectEmergency } from './emergency/index.js';
 
 export interface EmergencyScreen { emergency: boolean; evidence: string[] }
 
-export function screenItemForEmergency(item: RawItem): EmergencyScreen {
-  const { description, proposedSolution, mainTopic } = candidateFields(item);
+/** Screens the candidate fields a decision has already read off the item. */
+export function screenFields(fields: Pick<CandidateFields, 'description' | 'proposedSolution' | 'mainTopic'>): EmergencyScreen {
+  const { description, proposedSolution, mainTopic } = fields;
   const detected = detectEmergency([description, proposedSolution].filter((t) => t !== null).join('\n'));
   // Choosing the emergency topic on a form is itself the report, whatever the text says.
   if (!detected.emergency && mainTopic?.trim() === 'emergency') return { emergency: true, evidence: ['mainTopic: emergency'] };
   return detected;
+}
+
+export function screenItemForEmergency(item: RawItem): EmergencyScreen {
+  return screenFields(candidateFields(item));
 }

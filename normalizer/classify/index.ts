@@ -16,7 +16,7 @@
  * billing matter.
  */
 import type { Catalogue } from '../catalogue/index.js';
-import { detectEmergency } from '../emergency/index.js';
+import { detectEmergency, type EmergencyDetection } from '../emergency/index.js';
 import { foldedWords } from './fold.js';
 import { compilePhrase, phraseOccurs, type PhrasePattern } from './phrase-pattern.js';
 
@@ -113,12 +113,16 @@ export function phraseWeight(words: number): number {
   return 1 + 1.5 * Math.max(0, words - 1);
 }
 
-/** Classifies free text under the catalogue's sub-topics; null when no phrase is found. */
-export function classifyTopic(text: string, catalogue: Catalogue): TopicMatch | null {
+/**
+ * Classifies free text under the catalogue's sub-topics; null when no phrase is found.
+ * @param screened the caller's emergency detection on this text, when it has one already (the
+ *   decision does): detecting again would only repeat the same work
+ */
+export function classifyTopic(text: string, catalogue: Catalogue, screened?: EmergencyDetection): TopicMatch | null {
   const tokens = foldedWords(text);
   if (tokens.length === 0) return null;
   const subTopics = compileCatalogue(catalogue);
-  const emergency = detectEmergency(text);
+  const emergency = screened ?? detectEmergency(text);
   const hasEmergencyTopic = subTopics.some((s) => s.main === EMERGENCY);
   const urgent = emergency.emergency && hasEmergencyTopic;
   let best: TopicMatch | null = null;
