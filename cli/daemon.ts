@@ -1,12 +1,13 @@
 /**
  * The daemon's composition root and lifecycle.
- * Start: config → logger → Kafka (launched locally when no brokers are configured) → topics → sink →
- * normalizer → connectors → reports API. Stop: stop the reports API and intake, drain the normalizer and
- * commit, close producers, close the database, flush logs.
+ * Start: config → logger → Kafka (launched locally when no brokers are configured) → topics →
+ * connectors (capture) → sink → normalizer (joins its group in the background) → reports API.
+ * Stop: stop the reports API and intake, drain the normalizer and commit, close producers, close the
+ * database, flush logs.
  */
 import { join, resolve } from 'node:path';
 import type { Connector } from '../connectors/types.js';
-import { connectorRegistry } from '../connectors/registry.js';
+import { connectorRegistry, type ConnectorId } from '../connectors/registry.js';
 import { startKafka } from '../infra/kafka/launcher.js';
 import { startNormalizer, type NormalizerHandle } from '../normalizer/runner.js';
 import { createReportsServer, type ReportsServer } from '../reports/index.js';
@@ -14,6 +15,8 @@ import { openSink, type Sink } from '../sink/index.js';
 import { folderBlobStore } from '../runtime/blob-store.js';
 import type { Config } from '../runtime/config.js';
 import { createBus } from '../runtime/kafka/bus.js';
+import type { Bus } from '../runtime/kafka/types.js';
+import { createReadiness, type Readiness } from '../runtime/readiness.js';
 import { topicSpecs } from '../runtime/kafka/topics.js';
 import type { Logger } from '../runtime/logger.js';
 import { sinkOptionsOf } from './sink-options.js';
@@ -24,6 +27,8 @@ export interface RunningDaemon {
   connectors: Connector[];
   /** The reports HTTP API, when `reports.enabled`; its `endpoint()` says where it listens. */
   reports: ReportsServer | null;
+  /** Each stage's state, as `/readyz` shows it. */
+  readiness: Readiness;
   /** Resolves when the daemon must end on its own (the consumer crashed for good). */
   fatal: Promise<Error>;
   stop(): Promise<void>;
@@ -37,48 +42,79 @@ export async function resolveBrokers(config: Config, logger: Logger): Promise<st
   return [status.brokers];
 }
 
-export async function startDaemon(config: Config, logger: Logger, options: { now?: () => Date } = {}): Promise<RunningDaemon> {
-  const now = options.now ?? (() => new Date());
-  const brokers = await resolveBrokers(config, logger);
-  const bus = createBus({ brokers, clientId: config.kafka.clientId, logger, logLevel: config.log.level });
-  await bus.ensureTopics(topicSpecs(config.kafka.topics, config.kafka.partitions, config.kafka.replicationFactor));
-  const sink = await openSink(sinkOptionsOf(config));
-  logger.info({ component: 'sink', backend: sink.backend }, 'database ready');
+/** Thrown by {@link startDaemon} when its signal aborted the start; what had started is stopped. */
+export class StartAborted extends Error {
+  constructor() {
+    super('the daemon was asked to stop while starting');
+    this.name = 'StartAborted';
+  }
+}
 
+/**
+ * Starts every configured stage. Capture comes first and does not wait for consumption: after a
+ * crash the normalizer's rejoin waits out the dead member's session timeout, and the web form must
+ * accept meanwhile (`/readyz` shows each stage). A `signal` (SIGTERM during start-up) stops what
+ * has started and rejects with {@link StartAborted}.
+ */
+export async function startDaemon(config: Config, logger: Logger, options: { now?: () => Date; signal?: AbortSignal } = {}): Promise<RunningDaemon> {
+  const now = options.now ?? (() => new Date());
+  const readiness = createReadiness();
   let reportFatal: (error: Error) => void = () => undefined;
   const fatal = new Promise<Error>((done) => { reportFatal = done; });
-  const publisher = bus.publisher();
-  let normalizer: NormalizerHandle | null = null;
   const connectors: Connector[] = [];
+  let bus: Bus | null = null;
+  let sink: Sink | null = null;
+  let normalizer: NormalizerHandle | null = null;
   let reports: ReportsServer | null = null;
   const stop = async (): Promise<void> => {
+    readiness.set('capture', 'stopping');
     // Dashboards first: they only read, and should not query a database that is closing.
     await reports?.stop();
     for (const c of connectors) await c.stop();
     await normalizer?.stop();
-    await bus.close();
-    await sink.close();
+    await bus?.close();
+    await sink?.close();
     logger.info('stopped');
     logger.flush();
   };
+  const step = async <T>(work: Promise<T>): Promise<T> => {
+    const result = await work;
+    if (options.signal?.aborted) throw new StartAborted();
+    return result;
+  };
   try {
-    if (config.normalizer.enabled) {
-      normalizer = await startNormalizer({
-        bus, publisher, sink, topics: config.kafka.topics, groupId: config.normalizer.consumerGroup, sessionTimeoutMs: config.normalizer.sessionTimeoutMs, duplicateWindowHours: config.normalizer.duplicateWindowHours, logger,
-        retry: config.normalizer.retry, now, onFatal: reportFatal,
-      });
+    const brokers = await step(resolveBrokers(config, logger));
+    bus = createBus({ brokers, clientId: config.kafka.clientId, logger, logLevel: config.log.level });
+    await step(bus.ensureTopics(topicSpecs(config.kafka.topics, config.kafka.partitions, config.kafka.replicationFactor)));
+    const publisher = bus.publisher();
+
+    const deps = { publisher, rawTopic: config.kafka.topics.raw, emergencyTopic: config.kafka.topics.emergency, blobStore: folderBlobStore(join(resolve(config.dataDir), 'blobs')), logger, now, readiness };
+    for (const [id, definition] of Object.entries(connectorRegistry)) {
+      const connectorConfig = config.connectors[id as ConnectorId];
+      if (connectorConfig.enabled) connectors.push(definition.create(connectorConfig, deps));
     }
-    const deps = { publisher, rawTopic: config.kafka.topics.raw, emergencyTopic: config.kafka.topics.emergency, blobStore: folderBlobStore(join(resolve(config.dataDir), 'blobs')), logger, now };
-    if (config.connectors.webform.enabled) connectors.push(connectorRegistry.webform.create(config.connectors.webform, deps));
-    for (const c of connectors) await c.start();
+    for (const c of connectors) await step(c.start());
+    readiness.set('capture', connectors.length > 0 ? 'ready' : 'disabled');
+
+    sink = await step(openSink(sinkOptionsOf(config)));
+    logger.info({ component: 'sink', backend: sink.backend }, 'database ready');
+    if (config.normalizer.enabled) {
+      normalizer = await step(startNormalizer({
+        bus, publisher, sink, topics: config.kafka.topics, groupId: config.normalizer.consumerGroup, sessionTimeoutMs: config.normalizer.sessionTimeoutMs, duplicateWindowHours: config.normalizer.duplicateWindowHours, logger,
+        retry: config.normalizer.retry, now,
+        onFatal: (error) => { readiness.set('normalizer', 'failed'); reportFatal(error); },
+        onJoin: () => readiness.set('normalizer', 'ready'),
+        onRejoining: () => readiness.set('normalizer', 'starting'),
+      }));
+    } else readiness.set('normalizer', 'disabled');
     // Last: it only reads what intake writes, and it is not part of intake.
     if (config.reports.enabled) {
       reports = createReportsServer(config.reports, { sink, logger, now });
-      await reports.start();
+      await step(reports.start());
     }
+    return { brokers, sink, connectors, reports, readiness, fatal, stop };
   } catch (error) {
     await stop().catch(() => undefined);
     throw error;
   }
-  return { brokers, sink, connectors, reports, fatal, stop };
 }

@@ -85,9 +85,20 @@ async function main(argv: string[]): Promise<number> {
     case 'daemon': {
       const cfg = config(values.config);
       const logger = createLogger({ level: cfg.log.level });
-      const { startDaemon } = await import('./daemon.js');
-      const daemon = await startDaemon(cfg, logger);
-      const why = await Promise.race([waitForSignal(), daemon.fatal]);
+      // Listening before start-up: a SIGTERM while Kafka or the database is still coming up stops
+      // what has started, in order, instead of killing the process half-way.
+      const signalled = waitForSignal();
+      const aborting = new AbortController();
+      void signalled.then(() => aborting.abort());
+      const { startDaemon, StartAborted } = await import('./daemon.js');
+      let daemon: Awaited<ReturnType<typeof startDaemon>>;
+      try {
+        daemon = await startDaemon(cfg, logger, { signal: aborting.signal });
+      } catch (error) {
+        if (error instanceof StartAborted) return 0;
+        throw error;
+      }
+      const why = await Promise.race([signalled, daemon.fatal]);
       await daemon.stop();
       return why === 'signal' ? 0 : 1;
     }

@@ -5,6 +5,7 @@ import type { ErrorCode } from '../runtime/errors.js';
 import type { FieldError } from '../runtime/schemas.js';
 import type { Publisher } from '../runtime/kafka/types.js';
 import type { Logger } from '../runtime/logger.js';
+import type { Readiness } from '../runtime/readiness.js';
 
 export interface ConnectorDeps {
   /** Publishes to the raw topic; resolves only once Kafka acknowledged (acks=all). */
@@ -15,6 +16,8 @@ export interface ConnectorDeps {
   blobStore: BlobStore;
   logger: Logger;
   now: () => Date;
+  /** The daemon's stages, for `/readyz`; each connector sets `capture` for itself. */
+  readiness: Readiness;
 }
 
 /** A running source of raw items. Acknowledges its source only after Kafka acknowledged. */

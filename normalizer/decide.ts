@@ -11,6 +11,7 @@
 import type { Decision, RawItem, ReasonCode } from '../schemas/types.generated.js';
 import { assignTopic } from './assign-topic.js';
 import { candidateFields } from './candidate-fields.js';
+import { captureNotes } from './capture-notes.js';
 import { defaultCatalogue, type Catalogue } from './catalogue/index.js';
 import { canonicalDistrict, recogniseDistrict } from './district/index.js';
 import { mergeRegistry, type RegistryLookup } from './registry-merge.js';
@@ -50,7 +51,9 @@ export function decide(item: RawItem, context: DecideContext = { catalogue: defa
   const checked = checkRequiredFields(fields);
   const where = district(checked.customer.district, checked.customer.address);
   const customer = { ...checked.customer, district: where.name };
+  const capture = captureNotes(item);
   const base = {
+    ...(capture.fieldNotes === null ? {} : { fieldNotes: capture.fieldNotes }),
     itemId: item.itemId, channel: item.channel, receivedAt: item.receivedAt, enteredBy: item.enteredBy ?? null,
     emergency: emergency.emergency, emergencyEvidence: emergency.evidence, registry: merge.registry, contactPerson: merge.contactPerson,
     linkedTo: null, customer, description: checked.description, proposedSolution: checked.proposedSolution,
@@ -59,13 +62,14 @@ export function decide(item: RawItem, context: DecideContext = { catalogue: defa
   // A report of gas smell is never set aside, even in what looks like an auto-reply.
   const ignoredBecause: ReasonCode | null = emergency.emergency ? null : item.text?.autoSubmitted === true ? 'AUTO_REPLY' : !hasContent(item) ? 'EMPTY_MESSAGE' : null;
   if (ignoredBecause !== null) {
-    return { ...base, kind: 'ignored', reasons: [ignoredBecause], missing: [], topic: null, topicEvidence: [], unit: null, resolutionHours: null, deadline: null };
+    return { ...base, kind: 'ignored', reasons: [ignoredBecause, ...capture.reasons], missing: [], topic: null, topicEvidence: [], unit: null, resolutionHours: null, deadline: null };
   }
 
   const complete = checked.missing.length === 0;
   const reasons: ReasonCode[] = [...(complete ? (['COMPLETE'] as const) : []), ...merge.reasons, ...checked.reasons];
   if (where.fromAddress) reasons.push('DISTRICT_FROM_ADDRESS');
   if (staffChannels.has(item.channel) && base.enteredBy !== null) reasons.push('STAFF_ENTERED');
+  reasons.push(...capture.reasons);
 
   const archived = !complete && paperChannels.has(item.channel);
   if (archived && !emergency.emergency) {

@@ -28,11 +28,15 @@ export interface NormalizerOptions {
   now: () => Date;
   /** The consumer crashed beyond kafkajs's own restarts: the process should end and be restarted. */
   onFatal?: (error: Error) => void;
+  /** The consumer joined its group (again) and consumes. */
+  onJoin?: () => void;
+  /** The consumer crashed and is rejoining on its own. */
+  onRejoining?: () => void;
 }
 
 export interface NormalizerHandle { stop(): Promise<void> }
 
-/** Starts consuming; resolves once the consumer has joined its group. */
+/** Subscribes and resolves at once; joining the group goes on in the background and ends in `onJoin`. */
 export async function startNormalizer(o: NormalizerOptions): Promise<NormalizerHandle> {
   const log = o.logger.child({ component: 'normalizer' });
   const stopping = new AbortController();
@@ -80,8 +84,13 @@ export async function startNormalizer(o: NormalizerOptions): Promise<NormalizerH
       log.fatal({ err: { message: error.message } }, 'consumer crashed for good');
       o.onFatal?.(error);
     },
+    onJoin: () => {
+      log.info({ groupId: o.groupId }, 'joined the group');
+      o.onJoin?.();
+    },
+    ...(o.onRejoining ? { onRejoining: o.onRejoining } : {}),
   });
-  log.info({ groupId: o.groupId, topic: o.topics.raw }, 'consuming');
+  log.info({ groupId: o.groupId, topic: o.topics.raw }, 'joining the group');
   return {
     async stop() {
       stopping.abort();

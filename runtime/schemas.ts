@@ -12,6 +12,7 @@ import customer from '../schemas/customer.schema.json' with { type: 'json' };
 import decisionKind from '../schemas/decision-kind.schema.json' with { type: 'json' };
 import decision from '../schemas/decision.schema.json' with { type: 'json' };
 import emergencyAlert from '../schemas/emergency-alert.schema.json' with { type: 'json' };
+import fieldNotes from '../schemas/field-notes.schema.json' with { type: 'json' };
 import outcome from '../schemas/outcome.schema.json' with { type: 'json' };
 import rawItem from '../schemas/raw-item.schema.json' with { type: 'json' };
 import reasonCode from '../schemas/reason-code.schema.json' with { type: 'json' };
@@ -23,7 +24,7 @@ import type { ApplicationForm, Decision, EmergencyAlert, IntakeConfig, Outcome, 
 // ajv-formats is CommonJS with a default export; under NodeNext that arrives as `.default`.
 const addFormats = addFormatsModule.default;
 
-const all = [applicationForm, blobRef, channel, config, customer, decisionKind, decision, emergencyAlert, outcome, rawItem, reasonCode, subscriber, topicCatalogue, webformConfig];
+const all = [applicationForm, blobRef, channel, config, customer, decisionKind, decision, emergencyAlert, fieldNotes, outcome, rawItem, reasonCode, subscriber, topicCatalogue, webformConfig];
 
 /** A field-level validation problem, free of the offending value (it may be personal data). */
 export interface FieldError { path: string; message: string }

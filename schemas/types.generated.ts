@@ -239,6 +239,7 @@ export interface Decision {
   contactPerson: {
     fullName: string;
   } | null;
+  fieldNotes?: FieldNotes;
   /**
    * The first record of the same complaint by the same person within the duplicate window
    */
@@ -261,6 +262,30 @@ export interface EmergencyAlert {
    */
   evidence: string[];
   item: RawItem;
+}
+
+/**
+ * What a connector set aside or mended while reading a form, by field name only (never values), so the record says why a field is absent or changed
+ */
+export interface FieldNotes {
+  /**
+   * Fields the form does not have (CAPTCHA tokens, tracking parameters): ignored. The sender's names, bounded
+   *
+   * @maxItems 20
+   */
+  unknown: string[];
+  /**
+   * Known fields whose value had an unusable type (an array, an object, a fraction): left out
+   *
+   * @maxItems 20
+   */
+  dropped: string[];
+  /**
+   * Text fields holding what the database cannot store (a lone UTF-16 surrogate became U+FFFD, NUL was removed)
+   *
+   * @maxItems 20
+   */
+  repaired: string[];
 }
 
 /**
@@ -301,12 +326,17 @@ export interface RawItem {
    */
   enteredBy?: string | null;
   form?: ApplicationForm;
+  fieldNotes?: FieldNotes;
   /**
    * Free text of an e-mail, SMS, transcription or OCR
    */
   text?: {
     subject?: string;
+    /**
+     * At most 200,000 characters, so that every item is decided in bounded time; a longer text is cut here and kept whole (UTF-8) in the blob that fullText names
+     */
     body: string;
+    fullText?: BlobRef;
     /**
      * The sender's address or number as the channel gave it; personal data
      */
@@ -316,6 +346,9 @@ export interface RawItem {
      */
     autoSubmitted?: boolean;
   };
+  /**
+   * @maxItems 100
+   */
   attachments: BlobRef[];
 }
 
@@ -350,7 +383,11 @@ export type ReasonCode =
   | 'PHONE_UPDATED'
   | 'CONTACT_IS_NOT_SUBSCRIBER'
   | 'DISTRICT_FROM_ADDRESS'
-  | 'DUPLICATE_LINKED';
+  | 'DUPLICATE_LINKED'
+  | 'UNKNOWN_FIELDS_IGNORED'
+  | 'FIELD_TYPE_DROPPED'
+  | 'TEXT_REPAIRED'
+  | 'TEXT_TRUNCATED';
 
 /**
  * One entry of the subscriber registry, keyed by contract account number. Personal data throughout.
@@ -429,7 +466,15 @@ export interface WebformConfig {
   port?: number;
   bodyLimitBytes?: number;
   /**
-   * How long a retried Idempotency-Key is answered from memory without writing
+   * A request whose headers and body have not all arrived by then gets 408 and its connection is closed, so slow clients cannot hold sockets
+   */
+  requestTimeoutSeconds?: number;
+  /**
+   * The same for the headers alone; not more than requestTimeoutSeconds
+   */
+  headersTimeoutSeconds?: number;
+  /**
+   * How long a reused Idempotency-Key with another body is refused with 422 (and a retry answered from memory); after that, or a restart, another body under the same key is recorded as its own application
    */
   idempotencyTtlSeconds?: number;
   idempotencyMaxEntries?: number;

@@ -1,4 +1,5 @@
 import type { Decision } from '../schemas/types.generated.js';
+import { storableJson } from '../runtime/storable-text.js';
 import { istanbulYear, isNumbered } from './application-number.js';
 import { findRecording, insertApplication, ITEM_ID_CONSTRAINT } from './applications-table.js';
 import type { Db } from './db.js';
@@ -11,7 +12,10 @@ import type { RecordResult } from './types.js';
  * row together); a redelivery runs into the unique item id, writes nothing, and reads the first
  * write. Registry updates, when the decision carries any, join the insert in a transaction.
  */
-export async function recordDecision(db: Db, decision: Decision, now: Date): Promise<RecordResult> {
+export async function recordDecision(db: Db, given: Decision, now: Date): Promise<RecordResult> {
+  // Connectors repair text at capture; this is the last guard, so that no decision is ever refused
+  // for its content (a lone surrogate or NUL from a connector that missed one).
+  const decision = storableJson(given);
   // A linked repeat of a complaint keeps its row but not a number of its own: the customer has one.
   const year = isNumbered(decision.kind) && decision.linkedTo === null ? istanbulYear(decision.receivedAt) : null;
   const { phone, email } = decision.registry.updates;

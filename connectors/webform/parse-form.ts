@@ -1,59 +1,67 @@
 /**
- * Turns a posted body into an application form, or field-level errors. Pure: the HTTP server and
- * `intake check` both use it. JSON keeps its types; a urlencoded form sends only strings, so
- * `isSubscriber` is read from the usual tick-box spellings.
+ * Turns a posted body into an application form, or refuses it with field errors. Pure: the HTTP
+ * server and `intake check` both use it. Refused (400) only for what the sender must fix and we
+ * cannot read: bytes that are not valid in the declared charset, JSON that does not parse or nests
+ * deeper than a form can, a body that is not an object, a known field given twice, a channel we do
+ * not have, a value over its length limit. Everything else is read leniently (read-fields.ts).
  */
-import type { ApplicationForm } from '../../schemas/types.generated.js';
+import type { ApplicationForm, FieldNotes } from '../../schemas/types.generated.js';
 import { fieldErrors, validateApplicationForm, type FieldError } from '../../runtime/schemas.js';
+import { charsetOf, decodeBytes, supportedCharsets } from './charset.js';
+import { nestsWithin } from './json-depth.js';
+import { knownFields, readFields } from './read-fields.js';
+import { parseUrlEncoded } from './urlencoded.js';
 
-export type ParsedForm = { ok: true; form: ApplicationForm } | { ok: false; errors: FieldError[] };
+export type ParsedForm =
+  | { ok: true; form: ApplicationForm; notes: FieldNotes }
+  | { ok: false; status: 400 | 415; errors: FieldError[] };
 
-const truthy = new Set(['true', 'on', '1', 'yes', 'evet']);
-const falsy = new Set(['false', 'off', '0', 'no', 'hayır', 'hayir', '']);
+export const formTypes = ['application/json', 'application/x-www-form-urlencoded'] as const;
 
-/** Reads a urlencoded body's fields; a field given twice is an error, not a silent pick. */
-export function fromUrlEncoded(body: string): { fields: Record<string, unknown>; errors: FieldError[] } {
-  const fields: Record<string, unknown> = {};
-  const errors: FieldError[] = [];
-  for (const [name, value] of new URLSearchParams(body)) {
-    if (name in fields) errors.push({ path: name, message: 'is given more than once' });
-    else fields[name] = value;
-  }
-  const tick = fields.isSubscriber;
-  if (typeof tick === 'string') {
-    const lowered = tick.trim().toLocaleLowerCase('tr-TR');
-    if (truthy.has(lowered)) fields.isSubscriber = true;
-    else if (falsy.has(lowered)) fields.isSubscriber = false;
-  }
-  return { fields, errors };
+/** A form is flat: fields and, at most, a stray array or object one level down to drop. */
+const MAX_JSON_DEPTH = 16;
+
+const refuse = (errors: FieldError[], status: 400 | 415 = 400): ParsedForm => ({ ok: false, status, errors });
+
+export function mediaTypeOf(contentType: string): string {
+  return contentType.split(';')[0]?.trim().toLowerCase() ?? '';
 }
 
-/** Validates already-decoded fields against application-form.schema.json. */
-export function validateForm(fields: unknown): ParsedForm {
-  if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) {
-    return { ok: false, errors: [{ path: '(root)', message: 'must be an object of form fields' }] };
+function jsonEntries(body: Uint8Array, charset: string): { entries: Array<[string, unknown]> } | { errors: FieldError[] } {
+  const text = decodeBytes(body, charset);
+  if (text === null) return { errors: [{ path: '(body)', message: `is not valid ${charset}; declare the body's charset in Content-Type` }] };
+  if (!nestsWithin(text, MAX_JSON_DEPTH)) return { errors: [{ path: '(body)', message: `nests deeper than ${MAX_JSON_DEPTH} levels; a form is an object of fields` }] };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return { errors: [{ path: '(root)', message: 'is not valid JSON' }] };
   }
-  const copy = structuredClone(fields) as Record<string, unknown>;
-  if (!validateApplicationForm(copy)) return { ok: false, errors: fieldErrors(validateApplicationForm.errors) };
-  return { ok: true, form: copy };
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return { errors: [{ path: '(root)', message: 'must be an object of form fields' }] };
+  return { entries: Object.entries(parsed) };
 }
 
-/** Parses a raw body of the given content type. */
-export function parseForm(contentType: string, body: string): ParsedForm {
-  const type = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
-  if (type === 'application/x-www-form-urlencoded') {
-    const { fields, errors } = fromUrlEncoded(body);
-    if (errors.length > 0) return { ok: false, errors };
-    return validateForm(fields);
+function urlEncodedEntries(body: Uint8Array, charset: string): { entries: Array<[string, unknown]> } | { errors: FieldError[] } {
+  const { entries, errors } = parseUrlEncoded(body, charset);
+  const seen = new Set<string>();
+  for (const [name] of entries) {
+    // Which of two national IDs is the customer's? Not ours to pick. Unknown repeats are ignored.
+    if (knownFields.has(name) && seen.has(name) && !errors.some((e) => e.path === name)) errors.push({ path: name, message: 'is given more than once' });
+    seen.add(name);
   }
-  if (type === 'application/json') {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(body);
-    } catch {
-      return { ok: false, errors: [{ path: '(root)', message: 'is not valid JSON' }] };
-    }
-    return validateForm(parsed);
-  }
-  return { ok: false, errors: [{ path: '(content-type)', message: 'must be application/json or application/x-www-form-urlencoded' }] };
+  return errors.length > 0 ? { errors } : { entries };
+}
+
+/** Parses a raw body of the given content type (with its charset parameter, UTF-8 when none). */
+export function parseForm(contentType: string, body: Uint8Array): ParsedForm {
+  const type = mediaTypeOf(contentType);
+  if (!(formTypes as readonly string[]).includes(type)) return refuse([{ path: '(content-type)', message: `must be ${formTypes.join(' or ')}` }], 415);
+  const charset = charsetOf(contentType);
+  if (charset === null) return refuse([{ path: '(content-type)', message: `charset must be one of: ${supportedCharsets.join(', ')}` }], 415);
+  const read = type === 'application/json' ? jsonEntries(body, charset) : urlEncodedEntries(body, charset);
+  if ('errors' in read) return refuse(read.errors);
+  const { form, notes, errors } = readFields(read.entries);
+  if (errors.length > 0) return refuse(errors);
+  if (!validateApplicationForm(form)) return refuse(fieldErrors(validateApplicationForm.errors));
+  return { ok: true, form, notes };
 }

@@ -8,13 +8,13 @@ import type { Channel, WebformConfig } from '../../schemas/types.generated.js';
 import type { Defaulted } from '../../runtime/config.js';
 import type { Reading } from '../types.js';
 import { parseHttpRequest } from './http-request.js';
-import { itemIdFromKey } from './item-id.js';
+import { formFingerprint, itemIdFromKey } from './item-id.js';
 import { parseForm } from './parse-form.js';
 import { formToRawItem } from './to-raw-item.js';
 
 export function readWebformFile(file: Buffer, options: { channel: Channel; receivedAt: Date; config: Defaulted<WebformConfig> }): Reading {
-  const request = parseHttpRequest(file.toString('utf8'));
-  if (Buffer.byteLength(request.body) > options.config.bodyLimitBytes) {
+  const request = parseHttpRequest(file);
+  if (request.body.length > options.config.bodyLimitBytes) {
     return { ok: false, code: 'INTAKE_REQUEST_TOO_LARGE', errors: [{ path: '(body)', message: `is over the limit of ${options.config.bodyLimitBytes} bytes` }] };
   }
   const parsed = parseForm(request.headers['content-type'] ?? '', request.body);
@@ -22,5 +22,6 @@ export function readWebformFile(file: Buffer, options: { channel: Channel; recei
   const key = request.headers['idempotency-key'] ?? `file:${createHash('sha256').update(file).digest('hex')}`;
   // The form names its own channel (webform, or phone and face-to-face when staff enter it).
   const staff = parsed.form.channel !== undefined && parsed.form.channel !== 'webform';
-  return { ok: true, item: formToRawItem(parsed.form, { itemId: itemIdFromKey(key), receivedAt: options.receivedAt, enteredBy: staff ? 'check' : null }) };
+  const itemId = itemIdFromKey(key, formFingerprint(parsed.form));
+  return { ok: true, item: formToRawItem(parsed.form, { itemId, receivedAt: options.receivedAt, enteredBy: staff ? 'check' : null, notes: parsed.notes }) };
 }

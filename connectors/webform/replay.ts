@@ -3,13 +3,13 @@ import type { ReplayResult, ReplayTarget } from '../types.js';
 import { parseHttpRequest } from './http-request.js';
 
 export async function replayWebformFile(file: Buffer, target: ReplayTarget): Promise<ReplayResult> {
-  const request = parseHttpRequest(file.toString('utf8'));
+  const request = parseHttpRequest(file);
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) {
     if (name === 'content-length' || name === 'host') continue;
     headers[name] = value.replaceAll('{{STAFF_API_KEY}}', target.staffApiKey ?? '');
   }
-  const response = await fetch(new URL(request.path, target.endpoint), { method: request.method, headers, body: request.body });
+  const response = await fetch(new URL(request.path, target.endpoint), { method: request.method, headers, body: new Uint8Array(request.body) });
   const text = await response.text();
   let body: unknown = text;
   try {

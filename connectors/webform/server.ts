@@ -1,13 +1,17 @@
 /**
  * POST /v1/applications. Answers 202 with the item id only after Kafka acknowledged the raw item;
- * 400 with field errors for a malformed body; 401 for a staff channel without a valid key; 413 over
- * the size limit; 415 for another content type; 422 for a reused Idempotency-Key with another body;
+ * 400 with field errors for a body it cannot read; 401 for a staff channel without a valid key;
+ * 408 for a request that does not arrive in time; 413 over the size limit; 415 for another content
+ * type or charset; 422 for an Idempotency-Key reused with another body while the key is remembered;
  * 503 when Kafka is unreachable (nothing was written; the caller retries).
+ * GET /healthz (alive) and /readyz (each stage of the daemon; `?stage=normalizer` for one).
  */
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
+import type { Socket } from 'node:net';
 import type { WebformConfig } from '../../schemas/types.generated.js';
 import type { Defaulted } from '../../runtime/config.js';
 import { IntakeError, type ErrorCode } from '../../runtime/errors.js';
+import type { StageName } from '../../runtime/readiness.js';
 import type { FieldError } from '../../runtime/schemas.js';
 import type { ConnectorDeps } from '../types.js';
 import { publishRawItem, type Published } from '../publish-raw.js';
@@ -15,27 +19,50 @@ import { acknowledgement } from './acknowledgement.js';
 import { IdempotencyCache } from './idempotency-cache.js';
 import { formFingerprint, freshItemId, itemIdFromKey } from './item-id.js';
 import { parseForm } from './parse-form.js';
+import { knownFields } from './read-fields.js';
 import { staffKeyName } from './staff-auth.js';
 import { formToRawItem } from './to-raw-item.js';
 
 export interface ErrorBody { error: { code: ErrorCode; message: string; fields?: FieldError[] } }
 
-function sendError(reply: FastifyReply, status: number, code: ErrorCode, message: string, fields?: FieldError[]): FastifyReply {
-  const body: ErrorBody = { error: fields ? { code, message, fields } : { code, message } };
-  return reply.code(status).type('application/json').send(body);
+function errorBody(code: ErrorCode, message: string, fields?: FieldError[]): ErrorBody {
+  return { error: fields ? { code, message, fields } : { code, message } };
 }
 
-const formTypes = ['application/json', 'application/x-www-form-urlencoded'];
+function sendError(reply: FastifyReply, status: number, code: ErrorCode, message: string, fields?: FieldError[]): FastifyReply {
+  return reply.code(status).type('application/json').send(errorBody(code, message, fields));
+}
+
+/** Answers a request that never arrived whole (Node's request and header timeouts) before the socket closes. */
+function onClientError(error: NodeJS.ErrnoException, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const timedOut = error.code === 'ERR_HTTP_REQUEST_TIMEOUT';
+  const body = JSON.stringify(timedOut
+    ? errorBody('INTAKE_REQUEST_TIMEOUT', 'the request did not arrive in time')
+    : errorBody('INTAKE_REQUEST_INVALID', 'the request is not valid HTTP'));
+  const status = timedOut ? '408 Request Timeout' : '400 Bad Request';
+  socket.end(`HTTP/1.1 ${status}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+}
 
 /** Builds the HTTP app (not yet listening). */
 export function buildWebformApp(config: Defaulted<WebformConfig>, deps: ConnectorDeps): FastifyInstance {
   const log = deps.logger.child({ component: 'webform' });
   const cache = new IdempotencyCache(config.idempotencyTtlSeconds * 1000, config.idempotencyMaxEntries);
-  const app = Fastify({ bodyLimit: config.bodyLimitBytes, logger: false, return503OnClosing: true });
+  const requestTimeout = config.requestTimeoutSeconds * 1000;
+  const app = Fastify({
+    bodyLimit: config.bodyLimitBytes,
+    logger: false,
+    return503OnClosing: true,
+    requestTimeout,
+    // Timeouts are checked on this interval (Node's default, 30 s, lets a slow client overstay).
+    http: { headersTimeout: Math.min(config.headersTimeoutSeconds * 1000, requestTimeout), connectionsCheckingInterval: 1000 },
+    clientErrorHandler: onClientError,
+  });
 
-  // Bodies are kept as text and parsed by parse-form, so the server and `intake check` agree.
+  // Bodies are kept as bytes and parsed by parse-form, so the server and `intake check` agree and
+  // the charset is honoured.
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 
   app.setErrorHandler((error: FastifyError, _request, reply) => {
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
@@ -49,23 +76,29 @@ export function buildWebformApp(config: Defaulted<WebformConfig>, deps: Connecto
 
   app.get('/healthz', async () => ({ status: 'ok' }));
 
+  app.get<{ Querystring: { stage?: string } }>('/readyz', async (request, reply) => {
+    const stages = deps.readiness.snapshot();
+    const asked = request.query.stage ?? 'capture';
+    if (!(asked in stages)) return sendError(reply, 400, 'INTAKE_REQUEST_INVALID', `stage must be one of: ${Object.keys(stages).join(', ')}`);
+    const ready = stages[asked as StageName] === 'ready';
+    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', stage: asked, stages });
+  });
+
   app.post('/v1/applications', async (request, reply) => {
     const started = process.hrtime.bigint();
     const contentType = request.headers['content-type'] ?? '';
-    if (!formTypes.includes(contentType.split(';')[0]?.trim().toLowerCase() ?? '')) {
-      return sendError(reply, 415, 'INTAKE_REQUEST_INVALID', 'content type must be application/json or application/x-www-form-urlencoded');
-    }
     const idempotencyKey = request.headers['idempotency-key'];
     if (idempotencyKey !== undefined && (typeof idempotencyKey !== 'string' || !/^[\x21-\x7e]{1,200}$/.test(idempotencyKey))) {
       return sendError(reply, 400, 'INTAKE_REQUEST_INVALID', 'Idempotency-Key must be 1 to 200 visible ASCII characters', [{ path: '(header) Idempotency-Key', message: 'is malformed' }]);
     }
-    const parsed = parseForm(contentType, typeof request.body === 'string' ? request.body : '');
+    const parsed = parseForm(contentType, Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0));
     if (!parsed.ok) {
-      // An unknown field's name is the caller's text and could be anything: it is not logged.
-      log.info({ status: 400, fields: parsed.errors.map((e) => (e.message === 'is not a known field' ? '(unknown field)' : e.path)) }, 'application refused');
-      return sendError(reply, 400, 'INTAKE_REQUEST_INVALID', 'the application has malformed fields', parsed.errors);
+      // A field name is the caller's text and could be anything: only our own paths are logged.
+      log.info({ status: parsed.status, fields: parsed.errors.map((e) => (e.path.startsWith('(') || knownFields.has(e.path) ? e.path : '(field)')) }, 'application refused');
+      const message = parsed.status === 415 ? 'the content type or charset is not accepted' : 'the application cannot be read';
+      return sendError(reply, parsed.status, 'INTAKE_REQUEST_INVALID', message, parsed.errors);
     }
-    const form = parsed.form;
+    const { form, notes } = parsed;
     const channel = form.channel ?? 'webform';
     let enteredBy: string | null = null;
     if (channel !== 'webform') {
@@ -87,8 +120,8 @@ export function buildWebformApp(config: Defaulted<WebformConfig>, deps: Connecto
       }
     }
 
-    const itemId = idempotencyKey === undefined ? freshItemId() : itemIdFromKey(idempotencyKey);
-    const item = formToRawItem(form, { itemId, receivedAt: now, enteredBy });
+    const itemId = idempotencyKey === undefined ? freshItemId() : itemIdFromKey(idempotencyKey, fingerprint);
+    const item = formToRawItem(form, { itemId, receivedAt: now, enteredBy, notes });
     const done = publishRawItem(deps, item);
     if (idempotencyKey !== undefined) cache.set(idempotencyKey, { itemId, fingerprint, done }, now.getTime());
     let published: Published;
@@ -100,7 +133,7 @@ export function buildWebformApp(config: Defaulted<WebformConfig>, deps: Connecto
       log.warn({ itemId, code }, 'publish failed; answered 503');
       return sendError(reply.header('retry-after', '5'), 503, 'INTAKE_KAFKA_UNAVAILABLE', 'the application could not be stored just now; please retry');
     }
-    log.info({ itemId, channel, emergency: published.emergency, status: 202, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'application accepted');
+    log.info({ itemId, channel, emergency: published.emergency, status: 202, notes: { unknown: notes.unknown.length, dropped: notes.dropped, repaired: notes.repaired }, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'application accepted');
     return reply.code(202).send(acknowledgement(itemId, published.emergency));
   });
 

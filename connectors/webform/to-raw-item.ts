@@ -1,7 +1,8 @@
 /** Builds the raw item a web or staff form becomes. Pure. */
-import type { ApplicationForm, RawItem } from '../../schemas/types.generated.js';
+import type { ApplicationForm, FieldNotes, RawItem } from '../../schemas/types.generated.js';
+import { notesAreEmpty } from './read-fields.js';
 
-export function formToRawItem(form: ApplicationForm, meta: { itemId: string; receivedAt: Date; enteredBy: string | null }): RawItem {
+export function formToRawItem(form: ApplicationForm, meta: { itemId: string; receivedAt: Date; enteredBy: string | null; notes: FieldNotes }): RawItem {
   const { channel = 'webform', ...fields } = form;
   return {
     schemaVersion: 1,
@@ -12,6 +13,7 @@ export function formToRawItem(form: ApplicationForm, meta: { itemId: string; rec
     sourceRef: meta.itemId,
     enteredBy: meta.enteredBy,
     form: fields,
+    ...(notesAreEmpty(meta.notes) ? {} : { fieldNotes: meta.notes }),
     attachments: [],
   };
 }

@@ -89,37 +89,50 @@ export function createBus(options: BusOptions): Bus {
     return self;
   }
 
+  /**
+   * Connects and subscribes, then returns at once: joining the group happens in the background
+   * (`onJoin`), because after a crash the join waits out the dead member's session timeout, and
+   * nothing else (capture above all) should wait with it.
+   */
   async function subscribe(o: SubscribeOptions): Promise<Subscription> {
     const consumer = kafka.consumer({ groupId: o.groupId, sessionTimeout: o.sessionTimeoutMs ?? 30000, heartbeatInterval: Math.min(3000, Math.floor((o.sessionTimeoutMs ?? 30000) / 3)), allowAutoTopicCreation: false });
-    if (o.onFatal) {
-      const onFatal = o.onFatal;
-      consumer.on(consumer.events.CRASH, (event) => {
-        if (!event.payload.restart) onFatal(event.payload.error);
-      });
-    }
+    let stopped = false;
+    consumer.on(consumer.events.CRASH, (event) => {
+      if (stopped) return;
+      if (event.payload.restart) o.onRejoining?.();
+      else o.onFatal?.(event.payload.error);
+    });
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      if (!stopped) o.onJoin?.();
+    });
     try {
       await consumer.connect();
       await consumer.subscribe({ topics: o.topics, fromBeginning: true });
-      await consumer.run({
-        autoCommit: true,
-        eachMessage: async ({ topic, partition, message }) => {
-          const incoming: IncomingMessage = {
-            topic, partition, offset: message.offset,
-            key: message.key ? message.key.toString('utf8') : null,
-            value: message.value,
-            headers: headersOf(message.headers as Record<string, unknown> | undefined),
-          };
-          await o.handle(incoming);
-        },
-      });
     } catch (error) {
       await consumer.disconnect().catch(() => undefined);
       throw unavailable(`subscribe to ${o.topics.join(',')}`, error);
     }
+    // run() resolves once joined; a failed join is reported through CRASH, not here.
+    const running = consumer.run({
+      autoCommit: true,
+      eachMessage: async ({ topic, partition, message }) => {
+        const incoming: IncomingMessage = {
+          topic, partition, offset: message.offset,
+          key: message.key ? message.key.toString('utf8') : null,
+          value: message.value,
+          headers: headersOf(message.headers as Record<string, unknown> | undefined),
+        };
+        await o.handle(incoming);
+      },
+    }).catch((error: unknown) => {
+      if (!stopped) o.onFatal?.(error instanceof Error ? error : new Error(String(error)));
+    });
     const subscription: Subscription = {
       async stop() {
+        stopped = true;
         subscriptions.delete(subscription);
         await consumer.disconnect();
+        await running;
       },
     };
     subscriptions.add(subscription);

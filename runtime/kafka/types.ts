@@ -32,6 +32,10 @@ export interface SubscribeOptions {
   handle: (message: IncomingMessage) => Promise<void>;
   /** Called when the consumer gives up for good (a non-retriable crash). */
   onFatal?: (error: Error) => void;
+  /** Called each time the consumer has joined its group and been given partitions. */
+  onJoin?: () => void;
+  /** Called when the consumer crashed and will rejoin on its own. */
+  onRejoining?: () => void;
 }
 
 export interface Subscription {

@@ -24,7 +24,7 @@ describe('intake check', () => {
 
   context('when the web form would refuse the file', () => {
     it('decides rejected, lists the field errors and exits 0', () => {
-      const run = intake('check', join(fixturesRoot, 'webform/unknown-fields.http'), '--channel', 'webform');
+      const run = intake('check', join(fixturesRoot, 'webform/invalid-json.http'), '--channel', 'webform');
       assert.equal(run.status, 0);
       assert.equal((JSON.parse(run.stdout) as { decision: string }).decision, 'rejected');
     });

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildWebformApp } from '../../../connectors/webform/server.js';
 import { folderBlobStore } from '../../../runtime/blob-store.js';
 import { loadConfig } from '../../../runtime/config.js';
+import { createReadiness } from '../../../runtime/readiness.js';
 import { validateRawItem } from '../../../runtime/schemas.js';
 import type { RawItem } from '../../../schemas/types.generated.js';
 import { memoryLogger } from '../../support/memory-logger.js';
@@ -21,7 +22,7 @@ describe('connectors/webform server', () => {
     publisher = new RecordingPublisher();
     const memory = memoryLogger();
     logs = memory.lines;
-    app = buildWebformApp(config, { publisher, rawTopic: 'raw', emergencyTopic: 'emergency', blobStore: folderBlobStore('/nonexistent'), logger: memory.logger, now: () => new Date('2026-11-24T10:00:00Z') });
+    app = buildWebformApp(config, { publisher, rawTopic: 'raw', emergencyTopic: 'emergency', blobStore: folderBlobStore('/nonexistent'), logger: memory.logger, now: () => new Date('2026-11-24T10:00:00Z'), readiness: createReadiness() });
   });
   afterEach(() => app.close());
 
@@ -139,7 +140,7 @@ describe('connectors/webform server', () => {
     it('derives the same item id from the key after a restart', async () => {
       const first = await post(complete, { 'idempotency-key': 'survives-restart' });
       const config = loadConfig({}).connectors.webform;
-      const restarted = buildWebformApp(config, { publisher, rawTopic: 'raw', emergencyTopic: 'emergency', blobStore: folderBlobStore('/nonexistent'), logger: memoryLogger().logger, now: () => new Date() });
+      const restarted = buildWebformApp(config, { publisher, rawTopic: 'raw', emergencyTopic: 'emergency', blobStore: folderBlobStore('/nonexistent'), logger: memoryLogger().logger, now: () => new Date(), readiness: createReadiness() });
       const again = await restarted.inject({ method: 'POST', url: '/v1/applications', headers: { 'content-type': 'application/json', 'idempotency-key': 'survives-restart' }, payload: JSON.stringify(complete) });
       await restarted.close();
       assert.equal(again.json<{ itemId: string }>().itemId, first.json<{ itemId: string }>().itemId);
@@ -168,11 +169,11 @@ describe('connectors/webform server', () => {
 
   context('when the request is malformed', () => {
     it('answers 400 with every field error and no values', async () => {
-      const response = await post({ fullName: 5, nationalId: 70226422252, extra: 'x' });
+      const response = await post({ ...complete, channel: 'fax', nationalId: 'x'.repeat(21) });
       assert.equal(response.statusCode, 400);
       const body = response.json<{ error: { code: string; fields: { path: string }[] } }>();
       assert.equal(body.error.code, 'INTAKE_REQUEST_INVALID');
-      assert.deepEqual(body.error.fields.map((f) => f.path).sort(), ['extra', 'fullName', 'nationalId']);
+      assert.deepEqual(body.error.fields.map((f) => f.path).sort(), ['channel']);
       assert.doesNotMatch(response.body, /70226422252/);
     });
     it('answers 400 for a JSON array', async () => {
@@ -191,7 +192,7 @@ describe('connectors/webform server', () => {
       assert.equal((await post(complete, { 'idempotency-key': 'has spaces in it' })).statusCode, 400);
     });
     it('publishes nothing for any of them', async () => {
-      await post({ fullName: 5 });
+      await post({ ...complete, channel: 'fax' });
       assert.equal(publisher.published.length, 0);
     });
   });
