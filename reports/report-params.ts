@@ -17,6 +17,8 @@ export interface ReportParams {
 export type ParamsReading = { ok: true; params: ReportParams } | { ok: false; errors: FieldError[] };
 
 const ISTANBUL_OFFSET = '+03:00';
+const EARLIEST = Date.UTC(1000, 0, 1);
+const LATEST = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?$/i;
 
@@ -39,7 +41,9 @@ export function parseReportDate(text: string): Date | null {
   if (!isCalendarDate(Number(y), Number(mo), Number(d)) || Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) return null;
   if (/^[+-]\d{2}:\d{2}$/.test(zone) && (Number(zone.slice(1, 3)) > 14 || Number(zone.slice(4)) > 59)) return null;
   const ms = Date.parse(`${y}-${mo}-${d}T${h}:${mi}:${s}${fraction}${zone.toUpperCase()}`);
-  return Number.isNaN(ms) ? null : new Date(ms);
+  // Within years 1000-9999 once the offset is applied: PostgreSQL has no year 0, and a year past
+  // 9999 is written with six digits that it does not read back.
+  return Number.isNaN(ms) || ms < EARLIEST || ms > LATEST ? null : new Date(ms);
 }
 
 function readBound(field: 'from' | 'to', value: unknown, errors: FieldError[]): Date | null {

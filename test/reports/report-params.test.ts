@@ -26,6 +26,18 @@ describe('parseReportDate', () => {
       });
     }
   });
+
+  context('finding 5: when the date is out of the range the database can hold', () => {
+    for (const text of ['0000-01-01', '0999-12-31T20:59:59Z', '9999-12-31T23:59:59-14:00', '9999-12-31T23:59:59-00:01']) {
+      it(`refuses ${JSON.stringify(text)} (it answered 500)`, () => {
+        assert.equal(parseReportDate(text), null);
+      });
+    }
+    it('still takes the edges of years 1000 and 9999', () => {
+      assert.equal(parseReportDate('1000-01-01T00:00:00Z')?.toISOString(), '1000-01-01T00:00:00.000Z');
+      assert.equal(parseReportDate('9999-12-31')?.toISOString(), '9999-12-30T21:00:00.000Z');
+    });
+  });
 });
 
 describe('parseReportParams', () => {

@@ -56,6 +56,16 @@ describe('reports server', () => {
       });
     });
 
+    context('finding 5: when a date is out of range', () => {
+      it('answers 400, not 500', async () => {
+        for (const url of ['/v1/reports?by=unit&from=0000-01-01', '/v1/reports?by=unit&to=9999-12-31T23:59:59-14:00']) {
+          const response = await app.inject({ method: 'GET', url });
+          assert.equal(response.statusCode, 400, url);
+        }
+        assert.equal(sink.queries.length, 0);
+      });
+    });
+
     context('when a parameter is unknown or repeated', () => {
       it('answers 400 rather than ignoring it', async () => {
         const unknown = await app.inject({ method: 'GET', url: '/v1/reports?by=unit&group=region' });
