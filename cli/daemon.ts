@@ -77,10 +77,22 @@ export async function startDaemon(config: Config, logger: Logger, options: { now
     logger.info('stopped');
     logger.flush();
   };
-  const step = async <T>(work: Promise<T>): Promise<T> => {
-    const result = await work;
-    if (options.signal?.aborted) throw new StartAborted();
-    return result;
+  // Each step gives way to the signal at once; what it opens after that is closed when it arrives.
+  const step = <T>(work: Promise<T>, dispose: (value: T) => Promise<void> = async () => undefined): Promise<T> => {
+    const signal = options.signal;
+    if (signal === undefined) return work;
+    return new Promise<T>((resolve, reject) => {
+      const onAbort = (): void => {
+        void work.then(dispose).catch(() => undefined);
+        reject(new StartAborted());
+      };
+      if (signal.aborted) return onAbort();
+      signal.addEventListener('abort', onAbort, { once: true });
+      work.then(
+        (value) => { signal.removeEventListener('abort', onAbort); resolve(value); },
+        (error: unknown) => { signal.removeEventListener('abort', onAbort); reject(error); },
+      );
+    });
   };
   try {
     const brokers = await step(resolveBrokers(config, logger));
@@ -96,16 +108,17 @@ export async function startDaemon(config: Config, logger: Logger, options: { now
     for (const c of connectors) await step(c.start());
     readiness.set('capture', connectors.length > 0 ? 'ready' : 'disabled');
 
-    sink = await step(openSink(sinkOptionsOf(config)));
+    sink = await step(openSink(sinkOptionsOf(config)), (late) => late.close());
     logger.info({ component: 'sink', backend: sink.backend }, 'database ready');
     if (config.normalizer.enabled) {
+      const sinkForNormalizer = sink;
       normalizer = await step(startNormalizer({
-        bus, publisher, sink, topics: config.kafka.topics, groupId: config.normalizer.consumerGroup, sessionTimeoutMs: config.normalizer.sessionTimeoutMs, duplicateWindowHours: config.normalizer.duplicateWindowHours, logger,
+        bus, publisher, sink: sinkForNormalizer, topics: config.kafka.topics, groupId: config.normalizer.consumerGroup, sessionTimeoutMs: config.normalizer.sessionTimeoutMs, duplicateWindowHours: config.normalizer.duplicateWindowHours, logger,
         retry: config.normalizer.retry, now,
         onFatal: (error) => { readiness.set('normalizer', 'failed'); reportFatal(error); },
         onJoin: () => readiness.set('normalizer', 'ready'),
         onRejoining: () => readiness.set('normalizer', 'starting'),
-      }));
+      }), (late) => late.stop());
     } else readiness.set('normalizer', 'disabled');
     // Last: it only reads what intake writes, and it is not part of intake.
     if (config.reports.enabled) {

@@ -90,6 +90,7 @@ async function main(argv: string[]): Promise<number> {
       const signalled = waitForSignal();
       const aborting = new AbortController();
       void signalled.then(() => aborting.abort());
+      logger.info({ component: 'daemon', pid: process.pid }, 'starting');
       const { startDaemon, StartAborted } = await import('./daemon.js');
       let daemon: Awaited<ReturnType<typeof startDaemon>>;
       try {

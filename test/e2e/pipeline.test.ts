@@ -7,6 +7,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import fc from 'fast-check';
 import { pino } from 'pino';
 import { replayDir } from '../../cli/replay.js';
 import { readSubscriberFile } from '../../cli/subscriber-file.js';
@@ -16,7 +18,8 @@ import { validateEmergencyAlert, validateOutcome } from '../../runtime/schemas.j
 import { openSink, type Sink } from '../../sink/index.js';
 import { fixturesRoot, loadFixtures } from '../support/fixtures.js';
 import { freePort, startDaemonProcess, type DaemonProcess } from '../support/daemon-process.js';
-import { databaseUrl, runId, testBrokers } from '../support/infra.js';
+import { formRequest, type GeneratedRequest } from '../support/form-arbitraries.js';
+import { databaseUrl, repoRoot, runId, testBrokers } from '../support/infra.js';
 import { readTopics, type TopicReader } from '../support/topic-reader.js';
 import { waitFor } from '../support/wait-for.js';
 
@@ -47,7 +50,7 @@ describe('pipeline end to end (real Kafka, real PostgreSQL)', function () {
     writeFileSync(configFile, JSON.stringify({
       dataDir: join(work, 'data'),
       kafka: { topics, partitions: 3 },
-      normalizer: { consumerGroup: `${id}-normalizer`, sessionTimeoutMs: 6000 },
+      normalizer: { consumerGroup: `${id}-normalizer`, sessionTimeoutMs: 10000 },
     }));
     env = { KAFKA_BROKERS: brokers.join(','), DATABASE_URL: databaseUrl, INTAKE_DB_SCHEMA: id, INTAKE_STAFF_API_KEYS: `e2e-agent=${staffKey}` };
     // The registry is loaded before the daemon decides anything, as an operator would.
@@ -171,6 +174,36 @@ describe('pipeline end to end (real Kafka, real PostgreSQL)', function () {
     });
   });
 
+  context('when thousands of generated requests arrive, hostile ones among them (finding 1, fuzz)', () => {
+    it('records every request it answered 202, and dead-letters none of them', async () => {
+      const requests = fc.sample(formRequest, { numRuns: 3000, seed: 20261128 });
+      const deadLettersBefore = reader.messages.filter((m) => m.topic === topics.deadLetter).length;
+      const accepted: string[] = [];
+      const statuses = new Map<number, number>();
+      const endpoint = (daemon as DaemonProcess).endpoint;
+      let next = 0;
+      const client = async (): Promise<void> => {
+        for (let n = next++; n < requests.length; n = next++) {
+          const { contentType, body } = requests[n] as GeneratedRequest;
+          const response = await fetch(`${endpoint}/v1/applications`, { method: 'POST', headers: { 'content-type': contentType, 'idempotency-key': `${id}-fuzz-${n}` }, body: new Uint8Array(body) });
+          statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+          const answer = (await response.json()) as { itemId?: string };
+          if (response.status === 202 && answer.itemId !== undefined) accepted.push(answer.itemId);
+        }
+      };
+      await Promise.all(Array.from({ length: 16 }, client));
+      const refused = [...statuses.keys()].filter((status) => status !== 202 && status !== 400 && status !== 415);
+      assert.deepEqual(refused, [], `answers other than 202, 400 and 415: ${JSON.stringify([...statuses])}`);
+      assert.ok(accepted.length > 1000, `only ${accepted.length} accepted`);
+      const wanted = new Set(accepted);
+      await waitFor('every accepted fuzz item recorded', async () => {
+        const recorded = (await sink.list()).filter((r) => wanted.has(r.itemId)).length;
+        return recorded === wanted.size ? recorded : null;
+      }, 120_000, 500);
+      assert.equal(reader.messages.filter((m) => m.topic === topics.deadLetter).length, deadLettersBefore, 'no accepted item was dead-lettered');
+    });
+  });
+
   context('when the daemon is killed with SIGKILL while items are in flight', () => {
     it('records every accepted item exactly once after a restart', async () => {
       // A different person each time, so that duplicate linking (tested above) stays out of this test.
@@ -195,6 +228,9 @@ describe('pipeline end to end (real Kafka, real PostgreSQL)', function () {
       assert.ok(acceptedBeforeKill.size < keys.length, 'the kill came while items were still arriving');
 
       daemon = await start();
+      // Finding 3: capture answers while the normalizer still waits out the dead member's session.
+      const ready = (await (await fetch(`${daemon.endpoint}/readyz`)).json()) as { stages: Record<string, string> };
+      assert.deepEqual(ready.stages, { capture: 'ready', normalizer: 'starting' });
       // Clients retry what got no answer, with the same Idempotency-Key.
       for (const [n, key] of keys.entries()) if (!accepted.has(key)) await post(daemon.endpoint, key, n);
       assert.equal(accepted.size, keys.length);
@@ -220,6 +256,23 @@ describe('pipeline end to end (real Kafka, real PostgreSQL)', function () {
       const { code } = await running.exited;
       assert.equal(code, 0);
       await assert.rejects(fetch(`${running.endpoint}/healthz`));
+    });
+  });
+
+  context('finding 8: when SIGTERM arrives during start-up', () => {
+    it('stops what has started and exits 0 instead of dying mid-way', async () => {
+      // Nothing listens at this broker address, so start-up is still trying to reach Kafka. The log is on stderr.
+      const child = spawn(process.execPath, [join(repoRoot, 'bin/intake.js'), 'daemon', '--config', configFile], {
+        env: { PATH: process.env.PATH ?? '', ...env, KAFKA_BROKERS: `127.0.0.1:${await freePort()}`, INTAKE_WEBFORM_PORT: String(await freePort()), INTAKE_REPORTS_PORT: '0' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString('utf8'); });
+      const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+      await waitFor('the daemon to say it is starting', async () => (output.includes('"msg":"starting"') ? true : null), 30_000, 20);
+      child.kill('SIGTERM');
+      assert.equal(await exited, 0);
+      assert.match(output, /"msg":"stopped"/);
     });
   });
 
