@@ -43,6 +43,15 @@ async function waitForSignal(): Promise<'signal'> {
   });
 }
 
+/**
+ * Once the daemon has stopped, a Kafka request still in flight (a JoinGroup the broker holds until
+ * a dead member's session ends) must not keep the process alive: it ends by itself when nothing is
+ * left, else after a grace for the log to be written.
+ */
+function exitSoonAfterStop(): void {
+  setTimeout(() => process.exit(), 2000).unref();
+}
+
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
@@ -96,11 +105,15 @@ async function main(argv: string[]): Promise<number> {
       try {
         daemon = await startDaemon(cfg, logger, { signal: aborting.signal });
       } catch (error) {
-        if (error instanceof StartAborted) return 0;
+        if (error instanceof StartAborted) {
+          exitSoonAfterStop();
+          return 0;
+        }
         throw error;
       }
       const why = await Promise.race([signalled, daemon.fatal]);
       await daemon.stop();
+      exitSoonAfterStop();
       return why === 'signal' ? 0 : 1;
     }
     case 'replay': {

@@ -1,7 +1,8 @@
 /**
  * Remembers, per Idempotency-Key, the item id answered and the body's fingerprint, so a retried post
- * is answered without writing again, and a concurrent retry waits for the first. Bounded by size and
- * age; after a restart or eviction the derived item id still keeps the database at one record.
+ * is answered without writing again, a concurrent retry waits for the first, and the key reused
+ * with another body is refused (422). Bounded by size and age; after a restart or eviction the item
+ * id, derived from key and fingerprint, still makes a retry one record and another body its own.
  */
 export interface IdempotencyEntry { itemId: string; fingerprint: string; done: Promise<{ emergency: boolean }>; expiresAt: number }
 

@@ -2,6 +2,7 @@
  * The one module built on kafkajs (no release since 2023), so that it could be swapped without
  * touching connectors, normalizer or sink.
  */
+import { setTimeout as delay } from 'node:timers/promises';
 import { Kafka, Partitioners, type Producer } from 'kafkajs';
 import { IntakeError } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -16,6 +17,9 @@ export interface BusOptions {
   /** Bounds how long a publish may keep retrying before the caller hears INTAKE_KAFKA_UNAVAILABLE. */
   publishRetryMs?: number;
 }
+
+/** How long stopping waits for a consumer that has not joined its group yet. */
+const UNJOINED_STOP_WAIT_MS = 2000;
 
 function unavailable(what: string, cause: unknown): IntakeError {
   return new IntakeError('INTAKE_KAFKA_UNAVAILABLE', `Kafka ${what} failed: ${(cause as Error)?.message ?? String(cause)}`, { cause });
@@ -95,14 +99,21 @@ export function createBus(options: BusOptions): Bus {
    * nothing else (capture above all) should wait with it.
    */
   async function subscribe(o: SubscribeOptions): Promise<Subscription> {
-    const consumer = kafka.consumer({ groupId: o.groupId, sessionTimeout: o.sessionTimeoutMs ?? 30000, heartbeatInterval: Math.min(3000, Math.floor((o.sessionTimeoutMs ?? 30000) / 3)), allowAutoTopicCreation: false });
     let stopped = false;
+    const consumer = kafka.consumer({
+      groupId: o.groupId, sessionTimeout: o.sessionTimeoutMs ?? 30000, heartbeatInterval: Math.min(3000, Math.floor((o.sessionTimeoutMs ?? 30000) / 3)), allowAutoTopicCreation: false,
+      // Stopped while still joining, the join fails with a closed connection and kafkajs would
+      // restart the consumer behind our back, after the database has closed.
+      retry: { retries: 5, initialRetryTime: 200, maxRetryTime: 5000, restartOnFailure: async () => !stopped },
+    });
     consumer.on(consumer.events.CRASH, (event) => {
       if (stopped) return;
       if (event.payload.restart) o.onRejoining?.();
       else o.onFatal?.(event.payload.error);
     });
+    let joined = false;
     consumer.on(consumer.events.GROUP_JOIN, () => {
+      joined = true;
       if (!stopped) o.onJoin?.();
     });
     try {
@@ -116,6 +127,8 @@ export function createBus(options: BusOptions): Bus {
     const running = consumer.run({
       autoCommit: true,
       eachMessage: async ({ topic, partition, message }) => {
+        // Never handled once stopping: throwing leaves the offset uncommitted for the next owner.
+        if (stopped) throw new IntakeError('INTAKE_KAFKA_UNAVAILABLE', 'the consumer is stopping');
         const incoming: IncomingMessage = {
           topic, partition, offset: message.offset,
           key: message.key ? message.key.toString('utf8') : null,
@@ -131,8 +144,15 @@ export function createBus(options: BusOptions): Bus {
       async stop() {
         stopped = true;
         subscriptions.delete(subscription);
-        await consumer.disconnect();
-        await running;
+        const disconnected = Promise.all([consumer.disconnect(), running]);
+        if (joined) {
+          await disconnected;
+          return;
+        }
+        // Still joining: the broker holds our JoinGroup until the group's dead member times out, and
+        // kafkajs's disconnect waits for it. Holding no partitions, there is nothing to commit.
+        disconnected.catch(() => undefined);
+        await Promise.race([disconnected, delay(UNJOINED_STOP_WAIT_MS)]);
       },
     };
     subscriptions.add(subscription);

@@ -259,6 +259,23 @@ describe('pipeline end to end (real Kafka, real PostgreSQL)', function () {
     });
   });
 
+  context('when SIGTERM arrives while the normalizer is still rejoining after a crash', () => {
+    it('exits 0 and consumes nothing after it stopped', async () => {
+      const first = await start();
+      await waitFor('the normalizer to join', async () => ((await fetch(`${first.endpoint}/readyz?stage=normalizer`)).ok ? true : null), 60_000, 100);
+      first.child.kill('SIGKILL');
+      await first.exited;
+      const logFile = join(work, 'rejoining.log');
+      const second = await startDaemonProcess({ configFile, env, port: await freePort(), logFile });
+      const ready = (await (await fetch(`${second.endpoint}/readyz`)).json()) as { stages: Record<string, string> };
+      assert.equal(ready.stages.normalizer, 'starting');
+      second.child.kill('SIGTERM');
+      assert.equal((await second.exited).code, 0);
+      const afterStop = readFileSync(logFile, 'utf8').split('"msg":"stopped"')[1] ?? '';
+      assert.doesNotMatch(afterStop, /joined the group|"msg":"decided"|dead-lettered/);
+    });
+  });
+
   context('finding 8: when SIGTERM arrives during start-up', () => {
     it('stops what has started and exits 0 instead of dying mid-way', async () => {
       // Nothing listens at this broker address, so start-up is still trying to reach Kafka. The log is on stderr.
