@@ -38,9 +38,15 @@ export function foldTurkish(text: string): string {
 export function tokenize(text: string): Token[] {
   const source = text.normalize('NFC');
   const tokens: Token[] = [];
+  // Folding (ICU case mapping, two normalizations) is most of the cost, and a long text repeats
+  // its words: each spelling is folded once.
+  const foldedSpellings = new Map<string, string>();
   for (const match of source.matchAll(WORD)) {
     const start = match.index;
-    tokens.push({ text: match[0], folded: foldTurkish(match[0]).replace(APOSTROPHES, ''), start, end: start + match[0].length });
+    const written = match[0];
+    const folded = foldedSpellings.get(written) ?? foldTurkish(written).replace(APOSTROPHES, '');
+    foldedSpellings.set(written, folded);
+    tokens.push({ text: written, folded, start, end: start + written.length });
   }
   return tokens;
 }

@@ -18,7 +18,8 @@
 import type { Catalogue } from '../catalogue/index.js';
 import { detectEmergency, type EmergencyDetection } from '../emergency/index.js';
 import { foldedWords } from './fold.js';
-import { compilePhrase, phraseOccurs, type PhrasePattern } from './phrase-pattern.js';
+import { compilePhrase, phraseOccursIn, type PhrasePattern } from './phrase-pattern.js';
+import { createWordLookup, indexWords, type WordLookup, type WordPositions } from './word-index.js';
 
 export { foldTurkish, foldedWords, tokenize, type Token } from './fold.js';
 
@@ -68,10 +69,16 @@ function compilePhrases(phrases: readonly string[]): CompiledPhrase[] {
   }));
 }
 
-// Compiled once per catalogue; the catalogue is frozen, so the cache cannot go stale.
-const compiled = new WeakMap<Catalogue, readonly CompiledSubTopic[]>();
+interface CompiledCatalogue {
+  readonly subTopics: readonly CompiledSubTopic[];
+  /** Every word of every phrase, for finding them all in a text in one pass. */
+  readonly words: WordLookup;
+}
 
-function compileCatalogue(catalogue: Catalogue): readonly CompiledSubTopic[] {
+// Compiled once per catalogue; the catalogue is frozen, so the cache cannot go stale.
+const compiled = new WeakMap<Catalogue, CompiledCatalogue>();
+
+function compileCatalogue(catalogue: Catalogue): CompiledCatalogue {
   const cached = compiled.get(catalogue);
   if (cached) return cached;
   const subTopics = catalogue.source.mainTopics.flatMap((main) =>
@@ -84,13 +91,15 @@ function compileCatalogue(catalogue: Catalogue): readonly CompiledSubTopic[] {
       phrases: compilePhrases(sub.phrases ?? []),
     })),
   );
-  compiled.set(catalogue, subTopics);
-  return subTopics;
+  const words = createWordLookup(subTopics.flatMap((s) => s.phrases.flatMap((p) => p.pattern.words)));
+  const result = { subTopics, words };
+  compiled.set(catalogue, result);
+  return result;
 }
 
 /** The phrases of a sub-topic found in the text, less those inside a longer one found and repeats. */
-function countedPhrases(subTopic: CompiledSubTopic, tokens: readonly string[]): PhrasePattern[] {
-  const occurs = new Set(subTopic.phrases.filter((p) => phraseOccurs(tokens, p.pattern)).map((p) => p.pattern));
+function countedPhrases(subTopic: CompiledSubTopic, positions: WordPositions): PhrasePattern[] {
+  const occurs = new Set(subTopic.phrases.filter((p) => phraseOccursIn(positions, p.pattern)).map((p) => p.pattern));
   const counted = new Map<string, PhrasePattern>();
   for (const p of subTopic.phrases) {
     if (occurs.has(p.pattern) && !p.within.some((w) => occurs.has(w)) && !counted.has(p.pattern.key)) counted.set(p.pattern.key, p.pattern);
@@ -121,14 +130,15 @@ export function phraseWeight(words: number): number {
 export function classifyTopic(text: string, catalogue: Catalogue, screened?: EmergencyDetection): TopicMatch | null {
   const tokens = foldedWords(text);
   if (tokens.length === 0) return null;
-  const subTopics = compileCatalogue(catalogue);
+  const { subTopics, words } = compileCatalogue(catalogue);
+  const positions = indexWords(tokens, words);
   const emergency = screened ?? detectEmergency(text);
   const hasEmergencyTopic = subTopics.some((s) => s.main === EMERGENCY);
   const urgent = emergency.emergency && hasEmergencyTopic;
   let best: TopicMatch | null = null;
   for (const subTopic of subTopics) {
     if ((subTopic.main === EMERGENCY) !== urgent) continue;
-    const found = countedPhrases(subTopic, tokens);
+    const found = countedPhrases(subTopic, positions);
     const score = subTopic.weight * found.reduce((sum, p) => sum + phraseWeight(p.words.length), 0);
     const candidate = { main: subTopic.main, sub: subTopic.sub, unit: subTopic.unit, resolutionHours: subTopic.resolutionHours, evidence: found.map((p) => p.phrase), score };
     if (score > 0 && (best === null || beats(candidate, best))) best = candidate;

@@ -4,6 +4,7 @@
  * "fatura yüksek" matches "faturam bu ay çok yüksek" but not the same two words sentences apart.
  */
 import { foldedWords } from './fold.js';
+import type { WordPositions } from './word-index.js';
 import { compileWord, matchesWord, type WordPattern } from './word-pattern.js';
 
 /** Other words allowed between two consecutive words of a phrase. */
@@ -21,19 +22,39 @@ export interface PhrasePattern {
 /** Compiles a phrase; its words are the folded words of the text. */
 export function compilePhrase(phrase: string): PhrasePattern {
   const words = foldedWords(phrase).map(compileWord);
-  return { phrase, words, key: words.map((w) => `${w.stems.join('|')}${w.strict ? '!' : ''}`).join(' ') };
+  return { phrase, words, key: words.map((w) => w.key).join(' ') };
 }
 
-function matchFrom(tokens: readonly string[], words: readonly WordPattern[], word: number, from: number, to: number): boolean {
-  const pattern = words[word];
-  if (pattern === undefined) return true;
-  for (let i = from; i < Math.min(to, tokens.length); i++) {
-    if (matchesWord(tokens[i] ?? '', pattern) && matchFrom(tokens, words, word + 1, i + 1, i + 2 + MAX_GAP)) return true;
+/**
+ * Where the phrase's words so far can end (`ends`, ascending), narrowed to where the next word
+ * occurs within MAX_GAP words after one of them. One merge of two ascending lists, so a phrase is
+ * followed through a text in time linear in its words' occurrences, however many there are.
+ */
+function extend(ends: readonly number[], next: readonly number[]): number[] {
+  const kept: number[] = [];
+  let e = 0;
+  for (const p of next) {
+    while (e < ends.length && (ends[e] ?? 0) + 1 + MAX_GAP < p) e++;
+    const end = ends[e];
+    if (end !== undefined && end < p) kept.push(p);
   }
-  return false;
+  return kept;
+}
+
+/** Whether the phrase occurs in a text, given where each of its words occurs there. */
+export function phraseOccursIn(positions: WordPositions, phrase: PhrasePattern): boolean {
+  const [first, ...rest] = phrase.words;
+  if (first === undefined) return false;
+  let ends = positions(first);
+  for (const word of rest) {
+    if (ends.length === 0) return false;
+    ends = extend(ends, positions(word));
+  }
+  return ends.length > 0;
 }
 
 /** Whether the phrase occurs in the folded words of a text. */
 export function phraseOccurs(tokens: readonly string[], phrase: PhrasePattern): boolean {
-  return phrase.words.length > 0 && matchFrom(tokens, phrase.words, 0, 0, tokens.length);
+  const positions: WordPositions = (pattern) => tokens.flatMap((token, i) => (matchesWord(token, pattern) ? [i] : []));
+  return phraseOccursIn(positions, phrase);
 }

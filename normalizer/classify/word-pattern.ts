@@ -38,6 +38,8 @@ export interface WordPattern {
   readonly strict: boolean;
   /** Long stems: one typo is forgiven ("tesekurler" for "teşekkürler"). */
   readonly fuzzy: boolean;
+  /** Equal for words that match exactly the same text words: the stems, and "!" when strict. */
+  readonly key: string;
 }
 
 /** "-ntı" makes nouns ("kesinti", "sızıntı", "bağlantı"): its "tı" is not a past tense to strip. */
@@ -54,7 +56,8 @@ export function compileWord(word: string): WordPattern {
   const stems = other === undefined || stem.length < 3 ? [stem] : [stem, stem.slice(0, -1) + other];
   // SMS drops the r of the present tense: "kaçıyo", "geliyo" for "kaçıyor", "geliyor".
   if (stem.endsWith('yor') && stem.length > MIN_STRIPPED_STEM) stems.push(stem.slice(0, -1));
-  return { stems, strict: stem.length <= MAX_STRICT_STEM, fuzzy: stem.length >= MIN_FUZZY_STEM };
+  const strict = stem.length <= MAX_STRICT_STEM;
+  return { stems, strict, fuzzy: stem.length >= MIN_FUZZY_STEM, key: `${stems.join('|')}${strict ? '!' : ''}` };
 }
 
 function fuzzyPrefix(token: string, stem: string): boolean {

@@ -29,8 +29,9 @@ export function splitClauses(text: string): ClausedText {
   });
   const clauses: (readonly [number, number])[] = [];
   starts.forEach((start, k) => {
-    const end = starts[k + 1] ?? tokens.length;
-    for (let i = start; i < end; i++) clauses.push([start, end]);
+    // One range per clause, shared by its words: a text without punctuation is one long clause.
+    const range = [start, starts[k + 1] ?? tokens.length] as const;
+    for (let i = range[0]; i < range[1]; i++) clauses.push(range);
   });
   return { tokens, words, clauses };
 }

@@ -24,7 +24,7 @@
  */
 import { splitClauses, type ClausedText } from './clauses.js';
 import { findMentions, type Mention } from './mentions.js';
-import { resolvedAfter } from './resolution.js';
+import { lastResolution } from './resolution.js';
 import { mentionTense } from './tense.js';
 
 /** Whether a text reports a gas smell or leak, and the words that did. */
@@ -42,13 +42,17 @@ function evidenceOf(text: ClausedText, mention: Mention, at: number | null): str
 /** Reads a free text for a report of gas smell or leak. */
 export function detectEmergency(text: string): EmergencyDetection {
   const claused = splitClauses(text);
-  const evidence: string[] = [];
+  // A repair or visit reported after a word is one reported before the text's last one: found once,
+  // on the first past mention, so many mentions in a long text do not each search the rest of it.
+  let lastResolved: number | undefined;
+  const resolvedAfter = (index: number): boolean => index < (lastResolved ??= lastResolution(claused));
+  const evidence = new Set<string>();
   for (const mention of findMentions(claused)) {
     const { tense, at } = mentionTense(claused, mention);
     if (tense === 'denied' || tense === 'hypothetical') continue;
-    if (tense !== 'present' && resolvedAfter(claused, at ?? mention.index)) continue;
+    if (tense !== 'present' && resolvedAfter(at ?? mention.index)) continue;
     const words = evidenceOf(claused, mention, at);
-    if (words !== '' && !evidence.includes(words)) evidence.push(words);
+    if (words !== '') evidence.add(words);
   }
-  return { emergency: evidence.length > 0, evidence };
+  return { emergency: evidence.size > 0, evidence: [...evidence] };
 }

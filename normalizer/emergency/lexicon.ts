@@ -90,8 +90,12 @@ export const DONE_VERB = /^(etti|edildi|edilmis|etmis|ettiler|yapildi|yapilmis|y
 /** The same verbs negated: "geçmedi", "düzelmedi", "gitmiyor" say it is still there. */
 export const NOT_RESOLVED = /^(gecme|kaybolma|bitme|gitme|duzelme|duzeltilme|cozulme|giderilme|onarilma|hallolma|halledilme)/;
 
-/** A negated verb: "gelmiyor", "kokmuyor", "almıyoruz", "kalmadı", "bulunamadı", "edilmedi", "kokmaz". */
-export const NEGATED_VERB = /.{2,}(m[iu]yo|m[ae]d[iu]|m[ae]m[iu]s|m[ae]z(?!ot)|m[ae]yacak|m[ae]yecek)/;
+/**
+ * A negated verb: "gelmiyor", "kokmuyor", "almıyoruz", "kalmadı", "bulunamadı", "edilmedi", "kokmaz".
+ * At least two letters come before the negation; a lookbehind says so, because a leading `.{2,}`
+ * backtracks over the whole word from every start: quadratic, minutes for one long "word".
+ */
+export const NEGATED_VERB = /(?<=.{2})(m[iu]yo|m[ae]d[iu]|m[ae]m[iu]s|m[ae]z(?!ot)|m[ae]yacak|m[ae]yecek)/;
 
 /** A condition or a hypothetical case, not a report: "olursa", "alırsam", "hissederseniz", "durumunda", "halinde". */
 export const HYPOTHETICAL = /^(durumunda|halinde|takdirde|olasi|olsa)$|(irsa|ursa|arsa|irse|urse|erse)(m|n|k|niz|nuz|lar|ler)?$/;

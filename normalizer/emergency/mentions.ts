@@ -4,6 +4,7 @@
  * kaçırdım" are not taken for one. Whether a mention is denied, past or hypothetical is read
  * afterwards (tense.ts).
  */
+import { otherInClause } from './clause-counts.js';
 import type { ClausedText } from './clauses.js';
 import {
   BURST, CARBON_MONOXIDE, DAMAGE, ESCAPE, GAS_CONTEXT, INFRASTRUCTURE, LEAK_VERB, OTHER_KACAK, OTHER_LEAK_SOURCE, OTHER_SEEP_SOURCE,
@@ -18,13 +19,11 @@ export interface Mention { readonly kind: MentionKind; readonly index: number; r
 /** Words that name a pipe or line, for damage: a damaged meter or boiler is a repair, not a leak. */
 const PIPE = /^(boru|hatt|hat$|sebeke|vana)/;
 
+/** What besides gas makes "zehirlendik" a gas poisoning: carbon monoxide, a stove. */
+const FUMES = /^(karbon|monoksit|soba)/;
+
 /** How far (in words, same clause) a pipe or appliance may be from "patladı" or "deldi". */
 const NEAR = 3;
-
-function inClause(text: ClausedText, index: number): string[] {
-  const [start, end] = text.clauses[index] ?? [index, index + 1];
-  return text.words.slice(start, end).filter((_, k) => start + k !== index);
-}
 
 function word(text: ClausedText, index: number, from: number): string | undefined {
   const [start, end] = text.clauses[from] ?? [0, 0];
@@ -64,9 +63,8 @@ function nearBefore(text: ClausedText, index: number, what: RegExp): boolean {
 function classify(text: ClausedText, index: number): MentionKind | null {
   const w = text.words[index] ?? '';
   const gas = gasBefore(text, index) < index;
-  const clause = inClause(text, index);
   const before = [word(text, index - 1, index), word(text, index - 2, index)];
-  if (SMELL.test(w)) return gas || !clause.some((c) => OTHER_SMELL.test(c)) ? 'smell' : null;
+  if (SMELL.test(w)) return gas || !otherInClause(text, OTHER_SMELL, index) ? 'smell' : null;
   if (isLeakNoun(w)) {
     if (before[0] !== undefined && OTHER_LEAK_SOURCE.test(before[0])) return null;
     // Bare "kaçak" before a noun is an adjective: "kaçak kullanım", "kaçak (gaz) kullanımı".
@@ -84,9 +82,9 @@ function classify(text: ClausedText, index: number): MentionKind | null {
   if (SEEP.test(w)) return before.some((b) => b !== undefined && OTHER_SEEP_SOURCE.test(b)) ? null : 'seep';
   if (BURST.test(w)) return infrastructureNear(text, index, INFRASTRUCTURE) ? 'burst' : null;
   if (DAMAGE.test(w)) return infrastructureNear(text, index, PIPE) ? 'damage' : null;
-  if (POISONING.test(w)) return clause.some((c) => GAS_CONTEXT.test(c) || /^(karbon|monoksit|soba)/.test(c)) ? 'poisoning' : null;
+  if (POISONING.test(w)) return otherInClause(text, GAS_CONTEXT, index) || otherInClause(text, FUMES, index) ? 'poisoning' : null;
   if (CARBON_MONOXIDE.test(w) || (w === 'karbon' && word(text, index + 1, index)?.startsWith('monoksit') === true)) return 'poisoning';
-  if (ESCAPE.test(w)) return gas || clause.some((c) => GAS_CONTEXT.test(c)) ? 'escape' : null;
+  if (ESCAPE.test(w)) return gas || otherInClause(text, GAS_CONTEXT, index) ? 'escape' : null;
   return null;
 }
 

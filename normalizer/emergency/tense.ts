@@ -4,6 +4,7 @@
  * words after the mention (same clause, fillers skipped) decides: "gaz kokusu var", "koku artık
  * gelmiyor", "gaz kokusu vardı", "gaz kaçağı durumunda".
  */
+import { clauseMatches } from './clause-counts.js';
 import type { ClausedText } from './clauses.js';
 import type { Mention } from './mentions.js';
 import {
@@ -33,7 +34,7 @@ function predicate(word: string): Tense | null {
 
 /** The tense of a mention and the index of the word that gave it (null when unstated). */
 export function mentionTense(text: ClausedText, mention: Mention): { tense: Tense; at: number | null } {
-  const [start, end] = text.clauses[mention.index] ?? [mention.index, mention.index + 1];
+  const [, end] = text.clauses[mention.index] ?? [mention.index, mention.index + 1];
   const own = text.words[mention.index] ?? '';
   // A verb mention carries its own predicate ("kokuyor", "kokmuyor", "patladı"); a noun does not.
   let found: { tense: Tense; at: number | null } = { tense: 'unstated', at: null };
@@ -59,7 +60,7 @@ export function mentionTense(text: ClausedText, mention: Mention): { tense: Tens
     }
   }
   // "yine", "hâlâ", "devam ediyor", "-den beri" in the same clause: it is there now, whatever the verb.
-  const persists = text.words.slice(start, end).some((w) => PERSISTENCE.test(w));
+  const persists = clauseMatches(text, PERSISTENCE, mention.index) > 0;
   if (persists && (found.tense === 'past' || found.tense === 'unstated')) return { tense: 'present', at: found.at };
   return found;
 }
