@@ -159,7 +159,7 @@ async function runCandidate(o: { brokers: string[]; topics: TopicNames; groupId:
     const handler = new Timer();
     const record = new Timer();
     const publish = new Timer();
-    const timedBus: Bus = { ...bus, subscribe: (s) => bus.subscribe({ ...s, handle: (m) => handler.time(() => s.handle(m)) }) };
+    const timedBus: Bus = { ...bus, subscribe: (s) => bus.subscribe({ ...s, handleBatch: (ms, control) => handler.time(() => s.handleBatch(ms, control)) }) };
     const realPublisher = bus.publisher();
     const publisher: Publisher = { publish: (topic, messages) => publish.time(() => realPublisher.publish(topic, messages)), close: () => realPublisher.close() };
     const timedSink: Sink = { ...sink, record: (decision, now) => record.time(() => sink.record(decision, now)) };

@@ -79,7 +79,9 @@ export async function startNormalizer(o: NormalizerOptions): Promise<NormalizerH
     groupId: o.groupId,
     sessionTimeoutMs: o.sessionTimeoutMs,
     topics: [o.topics.raw],
-    handle,
+    handleBatch: async (messages) => {
+      for (const message of messages) await handle(message);
+    },
     onFatal: (error) => {
       log.fatal({ err: { message: error.message } }, 'consumer crashed for good');
       o.onFatal?.(error);

@@ -126,16 +126,17 @@ export function createBus(options: BusOptions): Bus {
     // run() resolves once joined; a failed join is reported through CRASH, not here.
     const running = consumer.run({
       autoCommit: true,
-      eachMessage: async ({ topic, partition, message }) => {
-        // Never handled once stopping: throwing leaves the offset uncommitted for the next owner.
+      eachBatchAutoResolve: true,
+      eachBatch: async ({ batch, heartbeat }) => {
+        // Never handled once stopping: throwing leaves the offsets uncommitted for the next owner.
         if (stopped) throw new IntakeError('INTAKE_KAFKA_UNAVAILABLE', 'the consumer is stopping');
-        const incoming: IncomingMessage = {
-          topic, partition, offset: message.offset,
+        const incoming: IncomingMessage[] = batch.messages.map((message) => ({
+          topic: batch.topic, partition: batch.partition, offset: message.offset,
           key: message.key ? message.key.toString('utf8') : null,
           value: message.value,
           headers: headersOf(message.headers as Record<string, unknown> | undefined),
-        };
-        await o.handle(incoming);
+        }));
+        if (incoming.length > 0) await o.handleBatch(incoming, { heartbeat });
       },
     }).catch((error: unknown) => {
       if (!stopped) o.onFatal?.(error instanceof Error ? error : new Error(String(error)));

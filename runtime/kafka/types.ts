@@ -28,14 +28,22 @@ export interface SubscribeOptions {
   groupId: string;
   topics: string[];
   sessionTimeoutMs?: number;
-  /** Handles one message; the offset is committed only after it resolves. A throw redelivers. */
-  handle: (message: IncomingMessage) => Promise<void>;
+  /**
+   * Handles the messages of one fetch, all of one partition in offset order; their offsets are
+   * committed only after it resolves. A throw redelivers the whole batch.
+   */
+  handleBatch: (messages: IncomingMessage[], control: BatchControl) => Promise<void>;
   /** Called when the consumer gives up for good (a non-retriable crash). */
   onFatal?: (error: Error) => void;
   /** Called each time the consumer has joined its group and been given partitions. */
   onJoin?: () => void;
   /** Called when the consumer crashed and will rejoin on its own. */
   onRejoining?: () => void;
+}
+
+export interface BatchControl {
+  /** Tells the group coordinator the consumer is alive during a long batch. */
+  heartbeat(): Promise<void>;
 }
 
 export interface Subscription {

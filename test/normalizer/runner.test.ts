@@ -42,13 +42,13 @@ function memorySink(): Sink & { failWith: Error | null; stored: Map<string, Stor
 
 /** A bus whose subscription hands messages straight to the handler. */
 function directBus(): Bus & { deliver(message: IncomingMessage): Promise<void> } {
-  let handle: SubscribeOptions['handle'] = async () => undefined;
+  let handleBatch: SubscribeOptions['handleBatch'] = async () => undefined;
   return {
     ensureTopics: async () => undefined,
     publisher: () => new RecordingPublisher(),
-    subscribe: async (o) => { handle = o.handle; return { stop: async () => undefined }; },
+    subscribe: async (o) => { handleBatch = o.handleBatch; return { stop: async () => undefined }; },
     close: async () => undefined,
-    deliver: (message) => handle(message),
+    deliver: (message) => handleBatch([message], { heartbeat: async () => undefined }),
   };
 }
 

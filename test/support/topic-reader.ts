@@ -12,6 +12,6 @@ export interface TopicReader {
 export async function readTopics(brokers: string[], topics: string[]): Promise<TopicReader> {
   const bus = createBus({ brokers, clientId: 'test-reader', logger: pino({ level: 'silent' }), logLevel: 'silent' });
   const messages: IncomingMessage[] = [];
-  const subscription: Subscription = await bus.subscribe({ groupId: runId('reader'), topics, sessionTimeoutMs: 6000, handle: async (m) => { messages.push(m); } });
+  const subscription: Subscription = await bus.subscribe({ groupId: runId('reader'), topics, sessionTimeoutMs: 6000, handleBatch: async (batch) => { messages.push(...batch); } });
   return { messages, stop: async () => { await subscription.stop(); await bus.close(); } };
 }
