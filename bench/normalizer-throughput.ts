@@ -162,12 +162,12 @@ async function runCandidate(o: { brokers: string[]; topics: TopicNames; groupId:
     const timedBus: Bus = { ...bus, subscribe: (s) => bus.subscribe({ ...s, handleBatch: (ms, control) => handler.time(() => s.handleBatch(ms, control)) }) };
     const realPublisher = bus.publisher();
     const publisher: Publisher = { publish: (topic, messages) => publish.time(() => realPublisher.publish(topic, messages)), close: () => realPublisher.close() };
-    const timedSink: Sink = { ...sink, record: (decision, now) => record.time(() => sink.record(decision, now)) };
+    const timedSink: Sink = { ...sink, recordAll: (decisions, now) => record.time(() => sink.recordAll(decisions, now)) };
 
     let fatal: Error | null = null;
     const phase = startPhase();
     handle = await startNormalizer({
-      bus: timedBus, publisher, sink: timedSink, topics: o.topics, groupId: o.groupId, sessionTimeoutMs: SESSION_TIMEOUT_MS, duplicateWindowHours: 72, logger,
+      bus: timedBus, publisher, store: timedSink, topics: o.topics, groupId: o.groupId, sessionTimeoutMs: SESSION_TIMEOUT_MS, duplicateWindowHours: 72, logger,
       retry: { attempts: 8, initialMs: 200, maxMs: 10_000 }, now: () => new Date(), onFatal: (e) => { fatal = e; },
     });
     phase.joined();

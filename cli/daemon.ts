@@ -113,7 +113,7 @@ export async function startDaemon(config: Config, logger: Logger, options: { now
     if (config.normalizer.enabled) {
       const sinkForNormalizer = sink;
       normalizer = await step(startNormalizer({
-        bus, publisher, sink: sinkForNormalizer, topics: config.kafka.topics, groupId: config.normalizer.consumerGroup, sessionTimeoutMs: config.normalizer.sessionTimeoutMs, duplicateWindowHours: config.normalizer.duplicateWindowHours, logger,
+        bus, publisher, store: sinkForNormalizer, topics: config.kafka.topics, groupId: config.normalizer.consumerGroup, sessionTimeoutMs: config.normalizer.sessionTimeoutMs, duplicateWindowHours: config.normalizer.duplicateWindowHours, logger,
         retry: config.normalizer.retry, now,
         onFatal: (error) => { readiness.set('normalizer', 'failed'); reportFatal(error); },
         onJoin: () => readiness.set('normalizer', 'ready'),

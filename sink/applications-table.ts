@@ -28,11 +28,8 @@ const NUMBERED_INSERT_SQL = `WITH ${NEXT_NUMBER_CTE}
   SELECT ${COLUMNS.map((column, i) => `$${i + 2}${CASTS[column] ?? ''}`).join(', ')}, next_number.application_number FROM next_number
   RETURNING application_number`;
 
-/**
- * Inserts one row, numbered in `year` when one is given, and returns its number. Throws the unique
- * violation of {@link ITEM_ID_CONSTRAINT} when the item is already there; nothing is then written.
- */
-export async function insertApplication(db: Queryable, decision: Decision, year: number | null, recordedAt: Date): Promise<string | null> {
+/** A decision as the values of {@link COLUMNS}, in order. */
+export function rowValues(decision: Decision, recordedAt: Date): unknown[] {
   const { customer: c, topic } = decision;
   const values: Record<(typeof COLUMNS)[number], unknown> = {
     item_id: decision.itemId, kind: decision.kind, channel: decision.channel,
@@ -45,11 +42,35 @@ export async function insertApplication(db: Queryable, decision: Decision, year:
     reasons: decision.reasons, missing: decision.missing, decision: JSON.stringify(decision),
     linked_to_item_id: decision.linkedTo?.itemId ?? null, contact_person: decision.contactPerson?.fullName ?? null,
   };
-  const params = COLUMNS.map((column) => values[column]);
+  return COLUMNS.map((column) => values[column]);
+}
+
+/**
+ * Inserts one row, numbered in `year` when one is given, and returns its number. Throws the unique
+ * violation of {@link ITEM_ID_CONSTRAINT} when the item is already there; nothing is then written.
+ */
+export async function insertApplication(db: Queryable, decision: Decision, year: number | null, recordedAt: Date): Promise<string | null> {
+  const params = rowValues(decision, recordedAt);
   const rows = year === null
     ? await db.query<{ application_number: string | null }>(PLAIN_INSERT_SQL, params)
     : await db.query<{ application_number: string | null }>(NUMBERED_INSERT_SQL, [year, ...params]);
   return rows[0]?.application_number ?? null;
+}
+
+/**
+ * Inserts rows whose numbers are already allocated, in one statement. Throws the unique violation
+ * of {@link ITEM_ID_CONSTRAINT} when one of them is already there; nothing is then written.
+ */
+export async function insertApplications(db: Queryable, rows: ReadonlyArray<{ decision: Decision; applicationNumber: string | null }>, recordedAt: Date): Promise<void> {
+  if (rows.length === 0) return;
+  const width = COLUMNS.length + 1;
+  const params: unknown[] = [];
+  const tuples = rows.map(({ decision, applicationNumber }, r) => {
+    params.push(...rowValues(decision, recordedAt), applicationNumber);
+    const cells = [...COLUMNS.map((column, i) => `$${r * width + i + 1}${CASTS[column] ?? ''}`), `$${r * width + width}`];
+    return `(${cells.join(', ')})`;
+  });
+  await db.query(`INSERT INTO applications (${COLUMNS.join(', ')}, application_number) VALUES ${tuples.join(', ')}`, params);
 }
 
 interface ApplicationRow {

@@ -22,7 +22,10 @@ export async function findSubscriber(db: Queryable, contractAccountNumber: strin
     [contractAccountNumber],
   );
   const row = rows[0];
-  if (!row) return null;
+  return row ? toSubscriber(row) : null;
+}
+
+function toSubscriber(row: SubscriberRow): Subscriber {
   return { contractAccountNumber: row.contract_account_number, nationalId: row.national_id, fullName: row.full_name, phone: row.phone, email: row.email, address: row.address, district: row.district };
 }
 
@@ -48,4 +51,13 @@ export async function applyRegistryUpdates(tx: Queryable, decision: Decision, no
     'UPDATE subscribers SET phone = COALESCE($2, phone), email = COALESCE($3, email), updated_at = $4 WHERE contract_account_number = $1',
     [account, phone ?? null, email ?? null, now],
   );
+}
+
+/** Registry entries of several contract accounts at once; absent accounts are not in the map. */
+export async function findSubscribersByAccount(db: Queryable, accounts: readonly string[]): Promise<Map<string, Subscriber>> {
+  const rows = await db.query<SubscriberRow>(
+    'SELECT contract_account_number, national_id, full_name, phone, email, address, district FROM subscribers WHERE contract_account_number = ANY($1::text[])',
+    [accounts],
+  );
+  return new Map(rows.map((row) => [row.contract_account_number, toSubscriber(row)]));
 }

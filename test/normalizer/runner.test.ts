@@ -1,71 +1,86 @@
 /**
- * The normalizer's Kafka loop, with the bus and the sink in memory: what it publishes, in which
- * order, and what it does with a message it cannot process. The end-to-end suite runs it for real.
+ * The normalizer's Kafka loop, with the bus and the store in memory: what it records and publishes
+ * per fetched batch, in which order, and what it does with what it cannot process. The end-to-end
+ * suite runs it for real.
  */
 import assert from 'node:assert/strict';
 import { pino } from 'pino';
-import type { Decision, Outcome } from '../../schemas/types.generated.js';
+import type { Decision, Outcome, Subscriber } from '../../schemas/types.generated.js';
+import type { Person, RecentApplication } from '../../normalizer/link-duplicate.js';
 import { startNormalizer } from '../../normalizer/runner.js';
+import type { DecisionStore, Recorded } from '../../normalizer/store-port.js';
 import { loadConfig } from '../../runtime/config.js';
 import { IntakeError } from '../../runtime/errors.js';
 import type { Bus, IncomingMessage, SubscribeOptions } from '../../runtime/kafka/types.js';
-import type { RecordResult, Sink, StoredApplication } from '../../sink/index.js';
 import { RecordingPublisher } from '../support/recording-publisher.js';
-import { formItem } from './raw-item-fixture.js';
+import { completeForm, formItem } from './raw-item-fixture.js';
 
 const topics = loadConfig({}).kafka.topics;
 
-/** A sink that keeps records in a map; `failWith` makes the next record throw. */
-function memorySink(): Sink & { failWith: Error | null; stored: Map<string, StoredApplication> } {
-  const stored = new Map<string, StoredApplication>();
-  const sink = {
-    failWith: null as Error | null,
-    stored,
-    async record(decision: Decision, now: Date): Promise<RecordResult> {
-      if (sink.failWith) {
-        const error = sink.failWith;
-        sink.failWith = null;
-        throw error;
-      }
-      const earlier = stored.get(decision.itemId);
-      if (earlier) return { applicationNumber: earlier.applicationNumber, recordedAt: earlier.recordedAt, firstWrite: false };
-      const applicationNumber = `2026-${String(stored.size + 1).padStart(6, '0')}`;
-      stored.set(decision.itemId, { itemId: decision.itemId, applicationNumber, kind: decision.kind, channel: decision.channel, emergency: decision.emergency, reasons: decision.reasons, decision, recordedAt: now.toISOString() });
-      return { applicationNumber, recordedAt: now.toISOString(), firstWrite: true };
-    },
-    get: async (itemId: string) => stored.get(itemId) ?? null,
-    findSubscriber: async () => null,
-    recentApplications: async () => [],
-  };
-  return sink as unknown as Sink & typeof sink;
+/** A store that keeps records in a map; `fail` decides what a recordAll call throws. */
+class MemoryStore implements DecisionStore {
+  readonly stored = new Map<string, Recorded>();
+  readonly recordCalls: number[] = [];
+  fail: (decisions: readonly Decision[]) => Error | null = () => null;
+
+  async findSubscribers(): Promise<ReadonlyMap<string, Subscriber>> {
+    return new Map();
+  }
+
+  async recentApplicationsOf(persons: readonly Person[]): Promise<RecentApplication[]> {
+    const phones = new Set(persons.map((p) => p.phone));
+    return [...this.stored.values()]
+      .filter((r) => r.applicationNumber !== null && phones.has(r.decision.customer.phone))
+      .map((r) => ({ itemId: r.decision.itemId, applicationNumber: r.applicationNumber, receivedAt: r.decision.receivedAt, nationalId: r.decision.customer.nationalId, phone: r.decision.customer.phone, email: r.decision.customer.email, topicMain: r.decision.topic?.main ?? null, description: r.decision.description }));
+  }
+
+  async recordAll(decisions: readonly Decision[], now: Date): Promise<Recorded[]> {
+    this.recordCalls.push(decisions.length);
+    const error = this.fail(decisions);
+    if (error) throw error;
+    return decisions.map((decision) => {
+      const earlier = this.stored.get(decision.itemId);
+      if (earlier) return { ...earlier, firstWrite: false };
+      const numbered = (decision.kind === 'crm' || decision.kind === 'needs-info') && decision.linkedTo === null;
+      const applicationNumber = numbered ? `2026-${String(this.stored.size + 1).padStart(6, '0')}` : null;
+      const recorded = { decision, applicationNumber, recordedAt: now.toISOString(), firstWrite: true };
+      this.stored.set(decision.itemId, recorded);
+      return recorded;
+    });
+  }
 }
 
-/** A bus whose subscription hands messages straight to the handler. */
-function directBus(): Bus & { deliver(message: IncomingMessage): Promise<void> } {
+/** A bus whose subscription hands each delivered batch straight to the handler. */
+function directBus(): Bus & { deliver(...messages: IncomingMessage[]): Promise<void> } {
   let handleBatch: SubscribeOptions['handleBatch'] = async () => undefined;
   return {
     ensureTopics: async () => undefined,
     publisher: () => new RecordingPublisher(),
     subscribe: async (o) => { handleBatch = o.handleBatch; return { stop: async () => undefined }; },
     close: async () => undefined,
-    deliver: (message) => handleBatch([message], { heartbeat: async () => undefined }),
+    deliver: (...messages) => handleBatch(messages, { heartbeat: async () => undefined }),
   };
 }
 
 let offset = 0;
 const message = (value: string | Buffer): IncomingMessage => ({ topic: topics.raw, partition: 0, offset: String(offset++), key: 'k', value: Buffer.from(value), headers: {} });
+// People of their own (phone and a national ID passing the checksum), so that only the tests about
+// repeats see a repeat.
+const people: Record<string, string> = { '05320000001': '31415926562', '05320000002': '27182818254', '05320000003': '16180339854', '05320000004': '14142135674', '05320000005': '11235813228', '05320000006': '12358132128', '05320000007': '10000000146' };
+const itemMessage = (description: string, phone: string): IncomingMessage => message(JSON.stringify(formItem('webform', { ...completeForm, description, phone, nationalId: people[phone] })));
 
 describe('normalizer runner', () => {
   let bus: ReturnType<typeof directBus>;
-  let sink: ReturnType<typeof memorySink>;
+  let store: MemoryStore;
   let publisher: RecordingPublisher;
+  const outcomes = (): Outcome[] => publisher.published.filter((p) => p.topic !== topics.deadLetter).map((p) => JSON.parse(String(p.message.value)) as Outcome);
 
   beforeEach(async () => {
     bus = directBus();
-    sink = memorySink();
+    store = new MemoryStore();
     publisher = new RecordingPublisher();
     await startNormalizer({
-      bus, publisher, sink, topics, groupId: 'g', sessionTimeoutMs: 6000, duplicateWindowHours: 72,
+      bus, publisher, store, topics, groupId: 'g', sessionTimeoutMs: 6000, duplicateWindowHours: 72,
       logger: pino({ level: 'silent' }), retry: { attempts: 2, initialMs: 1, maxMs: 1 }, now: () => new Date('2026-03-10T10:00:00Z'),
     });
   });
@@ -74,12 +89,32 @@ describe('normalizer runner', () => {
     it('records it, then publishes the outcome with its number to the crm topic', async () => {
       const item = formItem('webform');
       await bus.deliver(message(JSON.stringify(item)));
-      assert.equal(sink.stored.get(item.itemId)?.kind, 'crm');
+      assert.equal(store.stored.get(item.itemId)?.decision.kind, 'crm');
       assert.equal(publisher.published.length, 1);
       assert.equal(publisher.published[0]?.topic, topics.crm);
-      const outcome = JSON.parse(String(publisher.published[0]?.message.value)) as Outcome;
-      assert.equal(outcome.applicationNumber, '2026-000001');
-      assert.equal(outcome.firstWrite, true);
+      const outcome = outcomes()[0];
+      assert.equal(outcome?.applicationNumber, '2026-000001');
+      assert.equal(outcome?.firstWrite, true);
+    });
+  });
+
+  context('when a batch of applications arrives', () => {
+    it('records them in one call and publishes their outcomes in one send per topic', async () => {
+      await bus.deliver(itemMessage('Faturam yüksek geldi.', '05320000001'), itemMessage('Sayacım arızalı.', '05320000002'), message(JSON.stringify(formItem('webform', { fullName: 'Ali Veli', description: 'Fatura', phone: '05329999999', nationalId: undefined }))));
+      assert.deepEqual(store.recordCalls, [3]);
+      assert.deepEqual(publisher.sends, [topics.crm, topics.needsInfo]);
+      assert.deepEqual(outcomes().map((o) => o.applicationNumber), ['2026-000001', '2026-000002', '2026-000003']);
+    });
+  });
+
+  context('when a batch holds the same complaint twice from one person', () => {
+    it('records the first, then links the repeat to it', async () => {
+      await bus.deliver(itemMessage('Faturam bu ay çok yüksek geldi.', '05320000003'), itemMessage('Faturam bu ay çok yüksek geldi!', '05320000003'));
+      assert.deepEqual(store.recordCalls, [1, 1]);
+      const [first, repeat] = outcomes();
+      assert.equal(repeat?.decision.linkedTo?.itemId, first?.decision.itemId);
+      assert.equal(repeat?.decision.linkedTo?.applicationNumber, first?.applicationNumber);
+      assert.equal(repeat?.applicationNumber, null);
     });
   });
 
@@ -89,34 +124,30 @@ describe('normalizer runner', () => {
       await bus.deliver(message(JSON.stringify(item)));
       const changed = { ...item, form: { ...item.form, description: '' } };
       await bus.deliver(message(JSON.stringify(changed)));
-      const second = JSON.parse(String(publisher.published[1]?.message.value)) as Outcome;
-      assert.equal(second.firstWrite, false);
-      assert.equal(second.decision.kind, 'crm');
+      const second = outcomes()[1];
+      assert.equal(second?.firstWrite, false);
+      assert.equal(second?.decision.kind, 'crm');
       assert.equal(publisher.published[1]?.topic, topics.crm);
-      assert.equal(sink.stored.size, 1);
+      assert.equal(store.stored.size, 1);
     });
   });
 
-  context('when the message is not a raw item', () => {
-    it('dead-letters it with its bytes and goes on', async () => {
-      await bus.deliver(message('{"not":"an item"}'));
-      assert.equal(publisher.published[0]?.topic, topics.deadLetter);
-      assert.equal(String(publisher.published[0]?.message.value), '{"not":"an item"}');
-      assert.equal(publisher.published[0]?.message.headers?.['x-error-code'], 'INTAKE_MESSAGE_INVALID');
+  context('when a message of the batch is not a raw item', () => {
+    it('dead-letters it alone with its bytes, and records the rest', async () => {
+      await bus.deliver(itemMessage('Faturam yüksek geldi.', '05320000004'), message('{"not":"an item"}'));
+      assert.equal(store.stored.size, 1);
+      const dead = publisher.published.filter((p) => p.topic === topics.deadLetter);
+      assert.equal(dead.length, 1);
+      assert.equal(String(dead[0]?.message.value), '{"not":"an item"}');
+      assert.equal(dead[0]?.message.headers?.['x-error-code'], 'INTAKE_MESSAGE_INVALID');
     });
   });
 
   context('when the database is down beyond the retries', () => {
-    it('throws, so the message is redelivered rather than dead-lettered', async () => {
+    it('throws, so the batch is redelivered rather than dead-lettered', async () => {
       const item = formItem('webform');
-      // The runner makes two attempts (retry.attempts); both fail, then the database is back.
-      const original = sink.record.bind(sink);
       let calls = 0;
-      sink.record = async (d, now) => {
-        calls += 1;
-        if (calls <= 2) throw new IntakeError('INTAKE_DB_UNAVAILABLE', 'down');
-        return original(d, now);
-      };
+      store.fail = () => (++calls <= 2 ? new IntakeError('INTAKE_DB_UNAVAILABLE', 'down') : null);
       await assert.rejects(bus.deliver(message(JSON.stringify(item))), (e: unknown) => e instanceof IntakeError && e.code === 'INTAKE_DB_UNAVAILABLE');
       assert.equal(publisher.published.length, 0);
       await bus.deliver(message(JSON.stringify(item)));
@@ -124,12 +155,15 @@ describe('normalizer runner', () => {
     });
   });
 
-  context('when the database rejects the record', () => {
-    it('dead-letters the message with the code', async () => {
-      sink.failWith = new IntakeError('INTAKE_DB_REJECTED', 'PostgreSQL error 23514');
-      await bus.deliver(message(JSON.stringify(formItem('webform'))));
-      assert.equal(publisher.published[0]?.topic, topics.deadLetter);
-      assert.equal(publisher.published[0]?.message.headers?.['x-error-code'], 'INTAKE_DB_REJECTED');
+  context('when the database rejects one row of a batch', () => {
+    it('records the others and dead-letters that one with the code', async () => {
+      const refused = formItem('webform', { ...completeForm, description: 'Reddedilecek satır.', phone: '05320000005', nationalId: people['05320000005'] });
+      store.fail = (decisions) => (decisions.some((d) => d.itemId === refused.itemId) ? new IntakeError('INTAKE_DB_REJECTED', 'PostgreSQL error 23514') : null);
+      await bus.deliver(itemMessage('Faturam yüksek geldi.', '05320000006'), message(JSON.stringify(refused)), itemMessage('Sayacım arızalı.', '05320000007'));
+      assert.equal(store.stored.size, 2);
+      const dead = publisher.published.filter((p) => p.topic === topics.deadLetter);
+      assert.equal(dead.length, 1);
+      assert.equal(dead[0]?.message.headers?.['x-error-code'], 'INTAKE_DB_REJECTED');
     });
   });
 });

@@ -7,6 +7,8 @@ import type { OutgoingMessage, Publisher } from '../../runtime/kafka/types.js';
 
 export class RecordingPublisher implements Publisher {
   readonly published: { topic: string; message: OutgoingMessage }[] = [];
+  /** The topic of each publish call that went through, one entry per call. */
+  readonly sends: string[] = [];
   failNext = 0;
   gate: Promise<void> | null = null;
 
@@ -16,6 +18,7 @@ export class RecordingPublisher implements Publisher {
       this.failNext -= 1;
       throw new IntakeError('INTAKE_KAFKA_UNAVAILABLE', 'broker down (test)');
     }
+    this.sends.push(topic);
     for (const message of messages) this.published.push({ topic, message });
   }
 

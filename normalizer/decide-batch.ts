@@ -1,0 +1,70 @@
+/**
+ * Decides a fetched batch with one registry look-up and one duplicate look-up for all of it. Pure
+ * but for those two calls. A repeat of a complaint made earlier in the same batch cannot be linked
+ * to a record that is not written yet, so the batch is cut before it: the caller records the
+ * prefix and decides the rest again, when the first one is in the database.
+ */
+import type { Decision, RawItem, Subscriber } from '../schemas/types.generated.js';
+import type { Catalogue } from './catalogue/index.js';
+import { decide } from './decide.js';
+import { registryKey } from './decide-item.js';
+import { linkDuplicate, type Person, type RecentApplication } from './link-duplicate.js';
+import type { DecisionStore } from './store-port.js';
+
+export interface BatchOptions { catalogue: Catalogue; duplicateWindowHours: number }
+
+export type BatchDecision = { ok: true; decision: Decision } | { ok: false; error: unknown };
+
+export interface DecidedPrefix {
+  /** One per item of the prefix, in order. */
+  results: BatchDecision[];
+  /** How many items the prefix holds (at least one). */
+  consumed: number;
+}
+
+const hourMs = 3_600_000;
+// Stands in for the number of a record of this batch that is not written yet.
+const PENDING = '(pending)';
+
+const isNumberedFirst = (d: Decision): boolean => (d.kind === 'crm' || d.kind === 'needs-info') && d.linkedTo === null;
+
+function asRecent(d: Decision): RecentApplication {
+  return { itemId: d.itemId, applicationNumber: PENDING, receivedAt: d.receivedAt, nationalId: d.customer.nationalId, phone: d.customer.phone, email: d.customer.email, topicMain: d.topic?.main ?? null, description: d.description };
+}
+
+/** Decides the longest prefix of `items` that needs no record of its own batch. */
+export async function decidePrefix(items: readonly RawItem[], store: DecisionStore, options: BatchOptions): Promise<DecidedPrefix> {
+  const accounts = [...new Set(items.map(registryKey).filter((a): a is string => a !== null))];
+  const subscribers: ReadonlyMap<string, Subscriber> = accounts.length > 0 ? await store.findSubscribers(accounts) : new Map();
+  const decided: BatchDecision[] = items.map((item) => {
+    try {
+      const account = registryKey(item);
+      const subscriber = account === null ? undefined : subscribers.get(account);
+      const registry = account === null ? { status: 'not-looked-up' as const } : subscriber === undefined ? { status: 'not-found' as const } : { status: 'matched' as const, subscriber };
+      return { ok: true, decision: decide(item, { catalogue: options.catalogue, registry }) };
+    } catch (error) {
+      return { ok: false, error };
+    }
+  });
+  const window = options.duplicateWindowHours;
+  const linkable = decided.flatMap((r) => (r.ok && window > 0 && (r.decision.kind === 'crm' || r.decision.kind === 'needs-info') ? [r.decision] : []));
+  if (linkable.length === 0) return { results: decided, consumed: decided.length };
+
+  const persons: Person[] = linkable.map((d) => ({ nationalId: d.customer.nationalId, phone: d.customer.phone, email: d.customer.email }));
+  const times = linkable.map((d) => Date.parse(d.receivedAt));
+  const recent = await store.recentApplicationsOf(persons, new Date(Math.min(...times) - window * hourMs), new Date(Math.max(...times)));
+  const earlier: RecentApplication[] = [];
+  const results: BatchDecision[] = [];
+  for (const result of decided) {
+    if (!result.ok) {
+      results.push(result);
+      continue;
+    }
+    const linked = linkDuplicate(result.decision, [...recent, ...earlier], window);
+    if (linked.linkedTo?.applicationNumber === PENDING) break;
+    results.push({ ok: true, decision: linked });
+    if (isNumberedFirst(linked)) earlier.push(asRecent(linked));
+  }
+  // The first item never links to its own batch, so a prefix is never empty.
+  return { results, consumed: results.length };
+}

@@ -1,0 +1,70 @@
+/**
+ * Records a batch of decisions in one transaction: one look-up of items already there, one number
+ * allocation per year, multi-row inserts. Each item is recorded once: one already in the database
+ * (a redelivery) or met twice in the batch reads back its first write.
+ */
+import type { Decision } from '../schemas/types.generated.js';
+import type { Recorded } from '../normalizer/store-port.js';
+import { storableJson } from '../runtime/storable-text.js';
+import { istanbulYear, isNumbered } from './application-number.js';
+import { allocateNumbers } from './allocate-numbers.js';
+import { insertApplications, ITEM_ID_CONSTRAINT } from './applications-table.js';
+import type { Db, Queryable } from './db.js';
+import { isUniqueViolation } from './db-errors.js';
+import { applyRegistryUpdates } from './subscribers.js';
+
+// Keeps one statement under PostgreSQL's 65,535 parameters (28 per row).
+const ROWS_PER_INSERT = 500;
+// A concurrent writer of the same item makes the transaction fail on the unique item id; the
+// next attempt finds its row and reads it back.
+const ATTEMPTS = 3;
+
+interface FirstWrite { decision: Decision; application_number: string | null; recorded_at: Date; item_id: string }
+
+async function firstWrites(tx: Queryable, itemIds: readonly string[]): Promise<Map<string, Recorded>> {
+  const rows = await tx.query<FirstWrite>('SELECT item_id, application_number, recorded_at, decision FROM applications WHERE item_id = ANY($1::text[])', [itemIds]);
+  return new Map(rows.map((r) => [r.item_id, { decision: r.decision, applicationNumber: r.application_number, recordedAt: r.recorded_at.toISOString(), firstWrite: false }]));
+}
+
+async function recordIn(tx: Queryable, decisions: readonly Decision[], now: Date): Promise<Recorded[]> {
+  const existing = await firstWrites(tx, [...new Set(decisions.map((d) => d.itemId))]);
+  const fresh = new Map<string, Decision>();
+  for (const d of decisions) if (!existing.has(d.itemId) && !fresh.has(d.itemId)) fresh.set(d.itemId, d);
+
+  // A linked repeat keeps its row but not a number of its own: the customer has one.
+  const byYear = new Map<number, Decision[]>();
+  for (const d of fresh.values()) {
+    if (!isNumbered(d.kind) || d.linkedTo !== null) continue;
+    const year = istanbulYear(d.receivedAt);
+    byYear.set(year, [...(byYear.get(year) ?? []), d]);
+  }
+  const numbers = new Map<string, string>();
+  for (const [year, numbered] of byYear) {
+    const allocated = await allocateNumbers(tx, year, numbered.length);
+    numbered.forEach((d, i) => numbers.set(d.itemId, allocated[i] as string));
+  }
+  const rows = [...fresh.values()].map((decision) => ({ decision, applicationNumber: numbers.get(decision.itemId) ?? null }));
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) await insertApplications(tx, rows.slice(i, i + ROWS_PER_INSERT), now);
+  for (const d of fresh.values()) await applyRegistryUpdates(tx, d, now);
+
+  const recordedAt = now.toISOString();
+  return decisions.map((d) => {
+    const first = existing.get(d.itemId);
+    if (first !== undefined) return first;
+    const written = fresh.get(d.itemId) as Decision;
+    return { decision: written, applicationNumber: numbers.get(d.itemId) ?? null, recordedAt, firstWrite: written === d };
+  });
+}
+
+/** @throws IntakeError INTAKE_DB_UNAVAILABLE (retriable); DbError when the database refuses a row */
+export async function recordAll(db: Db, given: readonly Decision[], now: Date): Promise<Recorded[]> {
+  // Connectors repair text at capture; this is the last guard, so no decision is refused for its content.
+  const decisions = given.map((d) => storableJson(d));
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction((tx) => recordIn(tx, decisions, now));
+    } catch (error) {
+      if (attempt >= ATTEMPTS || !isUniqueViolation(error, ITEM_ID_CONSTRAINT)) throw error;
+    }
+  }
+}
