@@ -1,16 +1,18 @@
 /**
  * Records a batch of decisions in one transaction: one look-up of items already there, one number
  * allocation per year, multi-row inserts. Each item is recorded once: one already in the database
- * (a redelivery) or met twice in the batch reads back its first write.
+ * (a redelivery) or met twice in the batch reads back its first write. A batch of one takes the
+ * one-statement path of record-decision.
  */
 import type { Decision } from '../schemas/types.generated.js';
 import type { Recorded } from '../normalizer/store-port.js';
 import { storableJson } from '../runtime/storable-text.js';
 import { istanbulYear, isNumbered } from './application-number.js';
 import { allocateNumbers } from './allocate-numbers.js';
-import { insertApplications, ITEM_ID_CONSTRAINT } from './applications-table.js';
+import { findApplication, insertApplications, ITEM_ID_CONSTRAINT } from './applications-table.js';
 import type { Db, Queryable } from './db.js';
 import { isUniqueViolation } from './db-errors.js';
+import { recordDecision } from './record-decision.js';
 import { applyRegistryUpdates } from './subscribers.js';
 
 // Keeps one statement under PostgreSQL's 65,535 parameters (28 per row).
@@ -56,8 +58,18 @@ async function recordIn(tx: Queryable, decisions: readonly Decision[], now: Date
   });
 }
 
+/** A batch of one, at low traffic: the one-statement insert, so it is no slower than before batching. */
+async function recordOne(db: Db, decision: Decision, now: Date): Promise<Recorded> {
+  const result = await recordDecision(db, decision, now);
+  if (result.firstWrite) return { decision: storableJson(decision), ...result };
+  const first = await findApplication(db, decision.itemId);
+  return { decision: first?.decision ?? decision, ...result };
+}
+
 /** @throws IntakeError INTAKE_DB_UNAVAILABLE (retriable); DbError when the database refuses a row */
 export async function recordAll(db: Db, given: readonly Decision[], now: Date): Promise<Recorded[]> {
+  const [only] = given;
+  if (given.length === 1 && only !== undefined) return [await recordOne(db, only, now)];
   // Connectors repair text at capture; this is the last guard, so no decision is refused for its content.
   const decisions = given.map((d) => storableJson(d));
   for (let attempt = 1; ; attempt++) {

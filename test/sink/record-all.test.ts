@@ -54,6 +54,15 @@ for (const backend of backends().filter((b) => b.name !== 'embedded PGlite (temp
       });
     });
 
+    context('when a batch of one is an item recorded before', () => {
+      it('reads back the first write, as a larger batch does', async () => {
+        const first = decision('crm', '2050-01-01T08:00:00Z');
+        await sink.recordAll([first], now);
+        const [again] = await sink.recordAll([{ ...first, kind: 'needs-info' }], new Date('2026-11-29T00:00:00Z'));
+        assert.deepEqual([again?.firstWrite, again?.decision.kind, again?.applicationNumber, again?.recordedAt], [false, 'crm', '2050-000001', now.toISOString()]);
+      });
+    });
+
     context('when the registry is asked for several accounts', () => {
       it('answers the ones it has in one map', async () => {
         await sink.importSubscribers([{ contractAccountNumber: '9100000001', nationalId: '10000000146', fullName: 'Ayşe Yılmaz', phone: '+905321234567' }], now);
