@@ -7,7 +7,7 @@
 import type { ReasonCode } from '../schemas/types.generated.js';
 import type { Catalogue } from './catalogue/index.js';
 import type { CandidateFields } from './candidate-fields.js';
-import { classifyTopic } from './classify/index.js';
+import { classifyWords } from './classify/index.js';
 import { cleanText } from './rules/text.js';
 import type { EmergencyScreen } from './screen-emergency.js';
 
@@ -19,24 +19,30 @@ export interface TopicResult {
   evidence: string[];
 }
 
-function emergencyTopic(catalogue: Catalogue, text: string, emergency: EmergencyScreen): TopicResult {
-  const classified = classifyTopic(text, catalogue, emergency);
+/** What the topic is chosen from: the form's choice as given, and the description's folded words. */
+export interface TopicRequest extends Pick<CandidateFields, 'mainTopic' | 'subTopic'> {
+  /** The folded words of the cleaned description (ItemText.descriptionWords), split once per item. */
+  descriptionWords: readonly string[];
+}
+
+function emergencyTopic(catalogue: Catalogue, words: readonly string[], emergency: EmergencyScreen): TopicResult {
+  const classified = classifyWords(words, catalogue, emergency);
   const found = (classified?.main === 'emergency' ? catalogue.lookup('emergency', classified.sub) : null) ?? catalogue.lookup('emergency', null);
   if (found === null) throw new Error('the topic catalogue has no emergency topic');
   return { topic: { main: found.main, sub: found.sub }, unit: found.unit, resolutionHours: found.resolutionHours, reasons: ['EMERGENCY_REPORTED'], evidence: [] };
 }
 
 /** Picks the topic. Pure. */
-export function assignTopic(fields: CandidateFields, catalogue: Catalogue, emergency: EmergencyScreen): TopicResult {
-  const text = cleanText(fields.description, { multiline: true }) ?? '';
-  if (emergency.emergency) return emergencyTopic(catalogue, text, emergency);
-  const main = cleanText(fields.mainTopic);
-  const chosen = main === null ? null : catalogue.lookup(main, cleanText(fields.subTopic));
+export function assignTopic(request: TopicRequest, catalogue: Catalogue, emergency: EmergencyScreen): TopicResult {
+  const words = request.descriptionWords;
+  if (emergency.emergency) return emergencyTopic(catalogue, words, emergency);
+  const main = cleanText(request.mainTopic);
+  const chosen = main === null ? null : catalogue.lookup(main, cleanText(request.subTopic));
   if (chosen !== null) {
     return { topic: { main: chosen.main, sub: chosen.sub }, unit: chosen.unit, resolutionHours: chosen.resolutionHours, reasons: ['TOPIC_FROM_FORM'], evidence: [] };
   }
   const reasons: ReasonCode[] = main === null ? [] : ['TOPIC_UNKNOWN'];
-  const classified = text === '' ? null : classifyTopic(text, catalogue, emergency);
+  const classified = words.length === 0 ? null : classifyWords(words, catalogue, emergency);
   if (classified !== null) {
     return { topic: { main: classified.main, sub: classified.sub }, unit: classified.unit, resolutionHours: classified.resolutionHours, reasons: [...reasons, 'TOPIC_CLASSIFIED'], evidence: classified.evidence };
   }

@@ -13,7 +13,9 @@ import { assignTopic } from './assign-topic.js';
 import { candidateFields } from './candidate-fields.js';
 import { captureNotes } from './capture-notes.js';
 import { defaultCatalogue, type Catalogue } from './catalogue/index.js';
+import { decisionRecord, type Common } from './decision-record.js';
 import { canonicalDistrict, recogniseDistrict } from './district/index.js';
+import { readItemText } from './item-text.js';
 import { mergeRegistry, type RegistryLookup } from './registry-merge.js';
 import { checkRequiredFields } from './required-fields.js';
 import { screenFields } from './screen-emergency.js';
@@ -44,45 +46,44 @@ function district(formDistrict: string | null, address: string | null): { name: 
 /** Decides what becomes of one raw item. Pure and deterministic. */
 export function decide(item: RawItem, context: DecideContext = { catalogue: defaultCatalogue }): Decision {
   const given = candidateFields(item);
+  // Split into words once, for the emergency screen and the classifier.
+  const text = readItemText(given);
   // Screened on what the item itself says: the registry adds contact data, never a report.
-  const emergency = screenFields(given);
+  const emergency = screenFields(given, text);
   const merge = mergeRegistry(given, context.registry ?? { status: 'not-looked-up' });
   const fields = merge.fields;
   const checked = checkRequiredFields(fields);
   const where = district(checked.customer.district, checked.customer.address);
   const customer = { ...checked.customer, district: where.name };
   const capture = captureNotes(item);
-  const base = {
-    ...(capture.fieldNotes === null ? {} : { fieldNotes: capture.fieldNotes }),
+  const common: Common = {
     itemId: item.itemId, channel: item.channel, receivedAt: item.receivedAt, enteredBy: item.enteredBy ?? null,
     emergency: emergency.emergency, emergencyEvidence: emergency.evidence, registry: merge.registry, contactPerson: merge.contactPerson,
     linkedTo: null, customer, description: checked.description, proposedSolution: checked.proposedSolution,
   };
+  const untopical = { topic: null, topicEvidence: [], unit: null, resolutionHours: null, deadline: null };
 
   // A report of gas smell is never set aside, even in what looks like an auto-reply.
   const ignoredBecause: ReasonCode | null = emergency.emergency ? null : item.text?.autoSubmitted === true ? 'AUTO_REPLY' : !hasContent(item) ? 'EMPTY_MESSAGE' : null;
   if (ignoredBecause !== null) {
-    return { ...base, kind: 'ignored', reasons: [ignoredBecause, ...capture.reasons], missing: [], topic: null, topicEvidence: [], unit: null, resolutionHours: null, deadline: null };
+    return decisionRecord(common, { kind: 'ignored', reasons: [ignoredBecause, ...capture.reasons], missing: [], ...untopical }, capture.fieldNotes);
   }
 
   const complete = checked.missing.length === 0;
   const reasons: ReasonCode[] = [...(complete ? (['COMPLETE'] as const) : []), ...merge.reasons, ...checked.reasons];
   if (where.fromAddress) reasons.push('DISTRICT_FROM_ADDRESS');
-  if (staffChannels.has(item.channel) && base.enteredBy !== null) reasons.push('STAFF_ENTERED');
+  if (staffChannels.has(item.channel) && common.enteredBy !== null) reasons.push('STAFF_ENTERED');
   reasons.push(...capture.reasons);
 
   const archived = !complete && paperChannels.has(item.channel);
   if (archived && !emergency.emergency) {
     // The source is explicit: incomplete faxes and letters get no processing at all, so no topic, unit or deadline.
-    return {
-      ...base, kind: 'archive-only', reasons: ['PAPER_INCOMPLETE_ARCHIVED', ...reasons], missing: checked.missing,
-      topic: null, topicEvidence: [], unit: null, resolutionHours: null, deadline: null,
-    };
+    return decisionRecord(common, { kind: 'archive-only', reasons: ['PAPER_INCOMPLETE_ARCHIVED', ...reasons], missing: checked.missing, ...untopical }, capture.fieldNotes);
   }
 
-  const topic = assignTopic(fields, context.catalogue, emergency);
-  return {
-    ...base,
+  // The registry never changes the description, so the words read off the item are still its words.
+  const topic = assignTopic({ mainTopic: fields.mainTopic, subTopic: fields.subTopic, descriptionWords: text.descriptionWords(checked.description) }, context.catalogue, emergency);
+  return decisionRecord(common, {
     kind: archived ? 'archive-only' : complete ? 'crm' : 'needs-info',
     reasons: [...(archived ? (['PAPER_INCOMPLETE_ARCHIVED'] as const) : []), ...reasons, ...topic.reasons],
     missing: checked.missing,
@@ -91,5 +92,5 @@ export function decide(item: RawItem, context: DecideContext = { catalogue: defa
     unit: topic.unit,
     resolutionHours: topic.resolutionHours,
     deadline: new Date(Date.parse(item.receivedAt) + topic.resolutionHours * hourMs).toISOString(),
-  };
+  }, capture.fieldNotes);
 }

@@ -9,8 +9,8 @@ import type { CandidateFields } from './candidate-fields.js';
 import { normalizeEmail } from './rules/email.js';
 import { cleanNationalId } from './rules/national-id.js';
 import { toE164 } from './rules/phone.js';
-import { foldedWords } from './classify/fold.js';
-import { cleanText, titleCaseTr } from './rules/text.js';
+import { foldedWords } from './turkish/fold.js';
+import { cleanText, isBlank, titleCaseTr } from './rules/text.js';
 
 /** What the registry said for the application's contract account number. */
 export type RegistryLookup = { status: 'not-looked-up' } | { status: 'not-found' } | { status: 'matched'; subscriber: Subscriber };
@@ -73,11 +73,12 @@ export function mergeRegistry(fields: CandidateFields, lookup: RegistryLookup): 
     }
   } else if (givenEmail !== s.email && identified) updates.email = givenEmail;
 
-  if (cleanText(fields.address) === null && s.address) {
+  // Whether an address or district was given; checkRequiredFields cleans what is kept, once.
+  if (isBlank(fields.address) && s.address) {
     merged.address = s.address;
     filled = true;
   }
-  if (cleanText(fields.district) === null && s.district) merged.district = s.district;
+  if (isBlank(fields.district) && s.district) merged.district = s.district;
 
   if (filled) reasons.push('FILLED_FROM_REGISTRY');
   if (mismatches.includes('nationalId')) reasons.push('NATIONAL_ID_MISMATCH');

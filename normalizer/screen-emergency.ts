@@ -6,15 +6,19 @@
 import type { RawItem } from '../schemas/types.generated.js';
 import { candidateFields, type CandidateFields } from './candidate-fields.js';
 import { detectEmergency } from './emergency/index.js';
+import { readItemText, type ItemText } from './item-text.js';
 
 export interface EmergencyScreen { emergency: boolean; evidence: string[] }
 
-/** Screens the candidate fields a decision has already read off the item. */
-export function screenFields(fields: Pick<CandidateFields, 'description' | 'proposedSolution' | 'mainTopic'>): EmergencyScreen {
-  const { description, proposedSolution, mainTopic } = fields;
-  const detected = detectEmergency([description, proposedSolution].filter((t) => t !== null).join('\n'));
+/**
+ * Screens the candidate fields a decision has already read off the item.
+ * @param text the item's text as readItemText split it, when the caller has it already (the
+ *   decision hands the same words to the classifier)
+ */
+export function screenFields(fields: Pick<CandidateFields, 'description' | 'proposedSolution' | 'mainTopic'>, text: ItemText = readItemText(fields)): EmergencyScreen {
+  const detected = detectEmergency(text.screened);
   // Choosing the emergency topic on a form is itself the report, whatever the text says.
-  if (!detected.emergency && mainTopic?.trim() === 'emergency') return { emergency: true, evidence: ['mainTopic: emergency'] };
+  if (!detected.emergency && fields.mainTopic?.trim() === 'emergency') return { emergency: true, evidence: ['mainTopic: emergency'] };
   return detected;
 }
 

@@ -5,7 +5,7 @@
 import topics from './topics.json' with { type: 'json' };
 import type { TopicCatalogue } from '../../schemas/types.generated.js';
 import { fieldErrors, validateTopicCatalogue } from '../../runtime/schemas.js';
-import { foldedWords } from '../classify/fold.js';
+import { foldedWords } from '../turkish/fold.js';
 
 export interface TopicAssignment { main: string; sub: string | null; unit: string; resolutionHours: number }
 

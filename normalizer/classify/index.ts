@@ -17,11 +17,11 @@
  */
 import type { Catalogue } from '../catalogue/index.js';
 import { detectEmergency, type EmergencyDetection } from '../emergency/index.js';
-import { foldedWords } from './fold.js';
+import { foldedWords } from '../turkish/fold.js';
 import { compilePhrase, phraseOccursIn, type PhrasePattern } from './phrase-pattern.js';
 import { createWordLookup, indexWords, type WordLookup, type WordPositions } from './word-index.js';
 
-export { foldTurkish, foldedWords, tokenize, type Token } from './fold.js';
+export { foldTurkish, foldedWords, tokenize, type Token } from '../turkish/fold.js';
 
 /** The topic a text was classified under, with the phrases that decided it. */
 export interface TopicMatch {
@@ -99,7 +99,10 @@ function compileCatalogue(catalogue: Catalogue): CompiledCatalogue {
 
 /** The phrases of a sub-topic found in the text, less those inside a longer one found and repeats. */
 function countedPhrases(subTopic: CompiledSubTopic, positions: WordPositions): PhrasePattern[] {
-  const occurs = new Set(subTopic.phrases.filter((p) => phraseOccursIn(positions, p.pattern)).map((p) => p.pattern));
+  const occurring = subTopic.phrases.filter((p) => phraseOccursIn(positions, p.pattern));
+  // Most sub-topics have none of their phrases in a text: nothing to weigh.
+  if (occurring.length === 0) return [];
+  const occurs = new Set(occurring.map((p) => p.pattern));
   const counted = new Map<string, PhrasePattern>();
   for (const p of subTopic.phrases) {
     if (occurs.has(p.pattern) && !p.within.some((w) => occurs.has(w)) && !counted.has(p.pattern.key)) counted.set(p.pattern.key, p.pattern);
@@ -128,17 +131,27 @@ export function phraseWeight(words: number): number {
  *   decision does): detecting again would only repeat the same work
  */
 export function classifyTopic(text: string, catalogue: Catalogue, screened?: EmergencyDetection): TopicMatch | null {
-  const tokens = foldedWords(text);
+  const words = foldedWords(text);
+  if (words.length === 0) return null;
+  return classifyWords(words, catalogue, screened ?? detectEmergency(text));
+}
+
+/**
+ * Classifies a text given as its folded words (foldedWords), with its emergency detection; null
+ * when no phrase is found. The decision splits an item's text into words once, for the emergency
+ * detector and for this.
+ */
+export function classifyWords(tokens: readonly string[], catalogue: Catalogue, emergency: EmergencyDetection): TopicMatch | null {
   if (tokens.length === 0) return null;
   const { subTopics, words } = compileCatalogue(catalogue);
   const positions = indexWords(tokens, words);
-  const emergency = screened ?? detectEmergency(text);
   const hasEmergencyTopic = subTopics.some((s) => s.main === EMERGENCY);
   const urgent = emergency.emergency && hasEmergencyTopic;
   let best: TopicMatch | null = null;
   for (const subTopic of subTopics) {
     if ((subTopic.main === EMERGENCY) !== urgent) continue;
     const found = countedPhrases(subTopic, positions);
+    if (found.length === 0) continue;
     const score = subTopic.weight * found.reduce((sum, p) => sum + phraseWeight(p.words.length), 0);
     const candidate = { main: subTopic.main, sub: subTopic.sub, unit: subTopic.unit, resolutionHours: subTopic.resolutionHours, evidence: found.map((p) => p.phrase), score };
     if (score > 0 && (best === null || beats(candidate, best))) best = candidate;

@@ -3,7 +3,7 @@
  * words in the catalogue's order, with at most MAX_GAP other words between two of them, so
  * "fatura yüksek" matches "faturam bu ay çok yüksek" but not the same two words sentences apart.
  */
-import { foldedWords } from './fold.js';
+import { foldedWords } from '../turkish/fold.js';
 import type { WordPositions } from './word-index.js';
 import { compileWord, matchesWord, type WordPattern } from './word-pattern.js';
 

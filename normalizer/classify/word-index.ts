@@ -4,8 +4,19 @@
  * words are grouped by their first two letters, and each distinct word of the text is tried once,
  * against only the catalogue words that could match it: a stem that is a prefix of the text word,
  * or one typo from its start (word-pattern.ts), shares its first two letters either way.
+ *
+ * Which catalogue words a text word matches depends on that word alone, and customers use the same
+ * words over and over, so the answer is remembered across texts (bounded: the normalizer runs for
+ * months).
  */
+import { boundedMemo } from '../turkish/bounded-memo.js';
 import { matchesWord, type WordPattern } from './word-pattern.js';
+
+/** Text words whose matches are remembered at once: about a megabyte at most. */
+const MEMO_CAPACITY = 8192;
+
+/** Longer words (a pasted blob) are looked up each time rather than filling the memo. */
+const MEMO_MAX_LENGTH = 48;
 
 /** The catalogue's words, grouped for lookup; built once per catalogue. */
 export interface WordLookup {
@@ -13,6 +24,8 @@ export interface WordLookup {
   readonly byStart: ReadonlyMap<string, readonly WordPattern[]>;
   /** Catalogue words with a stem shorter than two letters, tried against every text word. */
   readonly always: readonly WordPattern[];
+  /** The keys of the catalogue words a folded text word matches. */
+  readonly keysOf: (token: string) => readonly string[];
 }
 
 /** Where the catalogue words occur in one text: ascending word positions, none for a word not in the lookup. */
@@ -35,21 +48,19 @@ export function createWordLookup(patterns: Iterable<WordPattern>): WordLookup {
       else group.push(p);
     }
   }
-  return { byStart, always };
-}
-
-function matchingKeys(token: string, lookup: WordLookup): string[] {
-  const candidates = [...(lookup.byStart.get(token.slice(0, 2)) ?? []), ...lookup.always];
-  return candidates.filter((p) => matchesWord(token, p)).map((p) => p.key);
+  const matchingKeys = (token: string): readonly string[] => {
+    const candidates = [...(byStart.get(token.slice(0, 2)) ?? []), ...always];
+    return candidates.filter((p) => matchesWord(token, p)).map((p) => p.key);
+  };
+  const remembered = boundedMemo(matchingKeys, MEMO_CAPACITY);
+  return { byStart, always, keysOf: (token) => (token.length > MEMO_MAX_LENGTH ? matchingKeys(token) : remembered(token)) };
 }
 
 /** Indexes the folded words of a text by the catalogue words they match, in one pass. */
 export function indexWords(tokens: readonly string[], lookup: WordLookup): WordPositions {
-  const keysBySpelling = new Map<string, readonly string[]>();
   const positions = new Map<string, number[]>();
   tokens.forEach((token, i) => {
-    const keys = keysBySpelling.get(token) ?? matchingKeys(token, lookup);
-    keysBySpelling.set(token, keys);
+    const keys = lookup.keysOf(token);
     for (const key of keys) {
       const list = positions.get(key);
       if (list === undefined) positions.set(key, [i]);

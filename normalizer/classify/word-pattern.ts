@@ -5,8 +5,8 @@
  * "fatura" matches "faturamı", "faturanın", "faturaya"; "gaz kesildi" matches "gaz kesilmiş".
  */
 import { withinOneEdit } from './edit-distance.js';
-import { foldTurkish } from './fold.js';
-import { isInflection } from './inflection.js';
+import { foldTurkish } from '../turkish/fold.js';
+import { isInflection } from '../turkish/inflection.js';
 
 /**
  * Endings taken off a catalogue word to reach its stem, longest first (folded): tense

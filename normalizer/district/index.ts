@@ -12,8 +12,8 @@
  * A district name used as a street name with other words in between ("Fatih Sultan Mehmet Bulvarı")
  * is not recognised as such: with nothing better in the address, it is taken as the district.
  */
-import { tokenize, type Token } from '../classify/fold.js';
-import { isInflection } from '../classify/inflection.js';
+import { tokenize, type Token } from '../turkish/fold.js';
+import { isInflection } from '../turkish/inflection.js';
 import { DISTRICTS, type District } from './districts.js';
 
 export { DISTRICTS, type District, type DistrictEntry, type Side } from './districts.js';

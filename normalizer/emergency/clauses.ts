@@ -3,7 +3,7 @@
  * end a statement, so "gaz kokusu var, evde kimse yok" keeps "yok" away from the smell and
  * "kokusu yok ama yine kokmaya başladı" reads as two statements.
  */
-import { tokenize, type Token } from '../classify/fold.js';
+import type { Token, TokenizedText } from '../turkish/fold.js';
 import { CLAUSE_CONJUNCTIONS } from './lexicon.js';
 
 /** The words of a text with the clause each belongs to. */
@@ -16,10 +16,8 @@ export interface ClausedText {
 
 const CLAUSE_BREAK = /[.,;:!?\n()"“”«»…]|\s[-–—]\s/;
 
-/** Tokenizes and assigns clauses. */
-export function splitClauses(text: string): ClausedText {
-  const source = text.normalize('NFC');
-  const tokens = tokenize(source);
+/** Assigns clauses to the words of a text already split into words (tokenizeText). */
+export function splitClauses({ source, tokens }: TokenizedText): ClausedText {
   const words = tokens.map((t) => t.folded);
   const starts: number[] = [];
   tokens.forEach((token, i) => {

@@ -22,6 +22,7 @@
  *   sızıntısı", "su borusu patladı", "lastiği patladı", "randevuyu kaçırdım", "gaz faturası",
  *   "gazete", "gaz pedalı". A smell with no named source ("merdivende ağır bir koku var") flags.
  */
+import { tokenizeText, type TokenizedText } from '../turkish/fold.js';
 import { splitClauses, type ClausedText } from './clauses.js';
 import { findMentions, type Mention } from './mentions.js';
 import { lastResolution } from './resolution.js';
@@ -39,9 +40,13 @@ function evidenceOf(text: ClausedText, mention: Mention, at: number | null): str
   return text.tokens.slice(mention.from, last + 1).map((t) => t.text).join(' ');
 }
 
-/** Reads a free text for a report of gas smell or leak. */
-export function detectEmergency(text: string): EmergencyDetection {
-  const claused = splitClauses(text);
+/**
+ * Reads a free text for a report of gas smell or leak.
+ * @param text the text, or its words when the caller has split it already (the decision has, for
+ *   the classifier too)
+ */
+export function detectEmergency(text: string | TokenizedText): EmergencyDetection {
+  const claused = splitClauses(typeof text === 'string' ? tokenizeText(text) : text);
   // A repair or visit reported after a word is one reported before the text's last one: found once,
   // on the first past mention, so many mentions in a long text do not each search the rest of it.
   let lastResolved: number | undefined;

@@ -2,7 +2,7 @@
  * The words the gas-emergency detector reads, all in folded form (fold.ts: "kaçağı" → "kacagi",
  * "sızıyor" → "siziyor"), so the same patterns catch text typed with or without Turkish letters.
  */
-import { isInflection } from '../classify/inflection.js';
+import { isInflection } from '../turkish/inflection.js';
 
 /** "gaz", "gazın", "gazdan" (not "gazete", "gazoz"); "doğalgaz…". "Doğal gaz" is two words and caught as "gaz". */
 export function isGasWord(word: string): boolean {

@@ -62,11 +62,11 @@ function nearBefore(text: ClausedText, index: number, what: RegExp): boolean {
 
 function classify(text: ClausedText, index: number): MentionKind | null {
   const w = text.words[index] ?? '';
-  const gas = gasBefore(text, index) < index;
-  const before = [word(text, index - 1, index), word(text, index - 2, index)];
-  if (SMELL.test(w)) return gas || !otherInClause(text, OTHER_SMELL, index) ? 'smell' : null;
+  // The neighbours are read only for a word that may be a mention, once it shows it may: most words are none.
+  if (SMELL.test(w)) return gasBefore(text, index) < index || !otherInClause(text, OTHER_SMELL, index) ? 'smell' : null;
   if (isLeakNoun(w)) {
-    if (before[0] !== undefined && OTHER_LEAK_SOURCE.test(before[0])) return null;
+    const previous = word(text, index - 1, index);
+    if (previous !== undefined && OTHER_LEAK_SOURCE.test(previous)) return null;
     // Bare "kaçak" before a noun is an adjective: "kaçak kullanım", "kaçak (gaz) kullanımı".
     const next = word(text, index + 1, index);
     const afterGas = next !== undefined && isGasWord(next) ? word(text, index + 2, index) : next;
@@ -76,15 +76,16 @@ function classify(text: ClausedText, index: number): MentionKind | null {
   // Something leaks gas, in the third person: "borudan gaz kaçıyor", "vana kaçırıyor"; "kaçırdım"
   // is "I missed" (a bus, an appointment), "su kaçırıyor" leaks water.
   if (LEAK_VERB.test(w)) {
-    if (FIRST_PERSON.test(w) || (before[0] !== undefined && OTHER_LEAK_SOURCE.test(before[0]))) return null;
+    const previous = word(text, index - 1, index);
+    if (FIRST_PERSON.test(w) || (previous !== undefined && OTHER_LEAK_SOURCE.test(previous))) return null;
     return nearBefore(text, index, GAS_CONTEXT) ? 'leak' : null;
   }
-  if (SEEP.test(w)) return before.some((b) => b !== undefined && OTHER_SEEP_SOURCE.test(b)) ? null : 'seep';
+  if (SEEP.test(w)) return [word(text, index - 1, index), word(text, index - 2, index)].some((b) => b !== undefined && OTHER_SEEP_SOURCE.test(b)) ? null : 'seep';
   if (BURST.test(w)) return infrastructureNear(text, index, INFRASTRUCTURE) ? 'burst' : null;
   if (DAMAGE.test(w)) return infrastructureNear(text, index, PIPE) ? 'damage' : null;
   if (POISONING.test(w)) return otherInClause(text, GAS_CONTEXT, index) || otherInClause(text, FUMES, index) ? 'poisoning' : null;
   if (CARBON_MONOXIDE.test(w) || (w === 'karbon' && word(text, index + 1, index)?.startsWith('monoksit') === true)) return 'poisoning';
-  if (ESCAPE.test(w)) return gas || otherInClause(text, GAS_CONTEXT, index) ? 'escape' : null;
+  if (ESCAPE.test(w)) return gasBefore(text, index) < index || otherInClause(text, GAS_CONTEXT, index) ? 'escape' : null;
   return null;
 }
 

@@ -2,10 +2,22 @@
  * Text clean-up shared by every field: Unicode NFC (a decomposed "ş" from a Mac form becomes one
  * code point) and Turkish-aware case, where i/İ and ı/I are two different letters.
  */
+import { lowerTr, upperTr } from '../turkish/case.js';
+
+/**
+ * Whether cleaning could change a value: a character that is not printable Latin below U+0300 (so
+ * NFC might change it, or it is a control character or other white space), two spaces in a row,
+ * white space at either end, and on one line any line break, on several lines three in a row.
+ * Characters below U+0300 are never combining marks, so a text of them alone is already NFC.
+ * Most fields pass as they are, and this one test is much cheaper than cleaning them.
+ */
+const MAY_CHANGE_LINE = /[^!-~\u00A1-\u02FF ]| {2}|^ | $/;
+const MAY_CHANGE_LINES = /[^!-~\u00A1-\u02FF \n]| {2}|\n{3}|^[ \n]|[ \n]$/;
 
 /** NFC, control characters removed, runs of white space folded; null when nothing is left. */
 export function cleanText(raw: string | null | undefined, options: { multiline?: boolean } = {}): string | null {
-  if (raw === null || raw === undefined) return null;
+  if (raw === null || raw === undefined || raw === '') return null;
+  if (!(options.multiline ? MAY_CHANGE_LINES : MAY_CHANGE_LINE).test(raw)) return raw;
   let value = raw.normalize('NFC').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '');
   value = options.multiline
     ? value.replace(/\r\n?/g, '\n').replace(/[^\S\n]+/g, ' ').replace(/\n{3,}/g, '\n\n')
@@ -14,14 +26,12 @@ export function cleanText(raw: string | null | undefined, options: { multiline?:
   return value === '' ? null : value;
 }
 
-/** Lower case by Turkish rules: "IŞIK" → "ışık", "İSMAİL" → "ismail". */
-export function lowerTr(value: string): string {
-  return value.toLocaleLowerCase('tr-TR');
-}
-
-/** Upper case by Turkish rules: "istanbul" → "İSTANBUL". */
-export function upperTr(value: string): string {
-  return value.toLocaleUpperCase('tr-TR');
+/**
+ * Whether cleanText would leave nothing: only white space and the control characters it removes.
+ * For asking whether a value was given at all, without cleaning a value that is cleaned later.
+ */
+export function isBlank(raw: string | null | undefined): boolean {
+  return raw === null || raw === undefined || /^[\s\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/.test(raw);
 }
 
 /** A person's name as the CRM shows it: each word capitalised by Turkish rules ("ayşe IŞIK" → "Ayşe Işık"). */

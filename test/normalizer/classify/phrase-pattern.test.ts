@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { foldedWords } from '../../../normalizer/classify/fold.js';
+import { foldedWords } from '../../../normalizer/turkish/fold.js';
 import { MAX_GAP, compilePhrase, phraseOccurs } from '../../../normalizer/classify/phrase-pattern.js';
 
 function occurs(phrase: string, text: string): boolean {

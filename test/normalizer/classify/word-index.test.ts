@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultCatalogue } from '../../../normalizer/catalogue/index.js';
-import { foldedWords } from '../../../normalizer/classify/fold.js';
+import { foldedWords } from '../../../normalizer/turkish/fold.js';
 import { MAX_GAP, compilePhrase, phraseOccursIn, type PhrasePattern } from '../../../normalizer/classify/phrase-pattern.js';
 import { createWordLookup, indexWords } from '../../../normalizer/classify/word-index.js';
 import { compileWord, matchesWord, type WordPattern } from '../../../normalizer/classify/word-pattern.js';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { foldTurkish } from '../../../normalizer/classify/fold.js';
+import { foldTurkish } from '../../../normalizer/turkish/fold.js';
 import { DISTRICTS, canonicalDistrict, recogniseDistrict } from '../../../normalizer/district/index.js';
 
 describe('DISTRICTS', () => {

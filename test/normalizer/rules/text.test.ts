@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import { cleanText, lowerTr, titleCaseTr, upperTr } from '../../../normalizer/rules/text.js';
+import fc from 'fast-check';
+import { cleanText, isBlank, titleCaseTr } from '../../../normalizer/rules/text.js';
+import { awkwardText, referenceClean } from '../turkish/reference.js';
 
 describe('cleanText', () => {
   context('when the input is decomposed (as a Mac form sends it)', () => {
@@ -43,32 +45,53 @@ describe('cleanText', () => {
       assert.equal(cleanText(undefined), null);
     });
   });
+
+  // Issue 11: a value that cleaning cannot change is returned as it is, without the ICU call.
+  context('when the input is already clean', () => {
+    it('returns the very same string', () => {
+      const value = 'Ayşe Işık, Kadıköy';
+      assert.equal(cleanText(value), value);
+      assert.equal(cleanText('Merhaba,\n\nfaturam çok yüksek.', { multiline: true }), 'Merhaba,\n\nfaturam çok yüksek.');
+    });
+  });
+
+  context('when the input is anything people might type', () => {
+    it('cleans it exactly as the full clean-up does', () => {
+      fc.assert(fc.property(awkwardText, (text) => {
+        assert.equal(cleanText(text), referenceClean(text));
+        assert.equal(cleanText(text, { multiline: true }), referenceClean(text, { multiline: true }));
+      }), { numRuns: 5000 });
+    });
+
+    it('cleans every single character below U+0400, alone and between letters, as the full clean-up does', () => {
+      for (let code = 0; code < 0x400; code++) {
+        const c = String.fromCharCode(code);
+        for (const value of [c, `a${c}b`, `a${c}${c}b`, `a ${c}`, `${c}\n`]) {
+          for (const multiline of [false, true]) {
+            if (cleanText(value, { multiline }) !== referenceClean(value, { multiline })) assert.fail(`${JSON.stringify(value)} multiline ${multiline}`);
+          }
+        }
+      }
+    });
+  });
 });
 
-describe('lowerTr', () => {
-  context('when the word has a dotless capital I', () => {
-    it('lower-cases it to dotless ı ("IŞIK" → "ışık")', () => {
-      assert.equal(lowerTr('IŞIK'), 'ışık');
+describe('isBlank', () => {
+  context('when a value holds only white space and control characters', () => {
+    it('is blank, as cleanText leaves nothing of it', () => {
+      for (const value of [null, undefined, '', '  ', '\t\r\n', '\u0000\u0007', '\u00a0\u2000\u3000\ufeff']) assert.equal(isBlank(value), true, JSON.stringify(value));
     });
   });
 
-  context('when the word has a dotted capital İ', () => {
-    it('lower-cases it to i ("İSMAİL" → "ismail")', () => {
-      assert.equal(lowerTr('İSMAİL'), 'ismail');
-    });
-  });
-});
-
-describe('upperTr', () => {
-  context('when the word has a dotted i', () => {
-    it('upper-cases it to İ ("istanbul" → "İSTANBUL")', () => {
-      assert.equal(upperTr('istanbul'), 'İSTANBUL');
+  context('when a value holds anything else', () => {
+    it('is not blank', () => {
+      for (const value of ['a', ' . ', '\u200b', '\u0085', '\u0301']) assert.equal(isBlank(value), false, JSON.stringify(value));
     });
   });
 
-  context('when the word has a dotless ı', () => {
-    it('upper-cases it to I ("ılgın" → "ILGIN")', () => {
-      assert.equal(upperTr('ılgın'), 'ILGIN');
+  context('when the value is anything people might type', () => {
+    it('is blank exactly when cleanText leaves nothing', () => {
+      fc.assert(fc.property(awkwardText, (text) => assert.equal(isBlank(text), cleanText(text) === null)), { numRuns: 3000 });
     });
   });
 });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { foldTurkish, foldedWords, tokenize } from '../../../normalizer/classify/fold.js';
+import { foldTurkish, foldedWords, tokenize, tokenizeText } from '../../../normalizer/turkish/fold.js';
 
 describe('foldTurkish', () => {
   context('when the text has Turkish letters', () => {
@@ -63,6 +63,22 @@ describe('tokenize', () => {
   context('when there are no words', () => {
     it('returns nothing', () => {
       assert.deepEqual(tokenize(' ... !? '), []);
+    });
+  });
+});
+
+describe('tokenizeText', () => {
+  context('when the text is decomposed', () => {
+    it('gives the NFC text with the words whose offsets index it', () => {
+      const { source, tokens } = tokenizeText('Kac\u0327ak var');
+      assert.equal(source, 'Kaçak var');
+      assert.deepEqual(tokens.map((t) => source.slice(t.start, t.end)), ['Kaçak', 'var']);
+    });
+  });
+
+  context('when words are written in letters outside the Latin tables', () => {
+    it('folds them by the ICU calls, the same each time they come', () => {
+      for (let round = 0; round < 2; round++) assert.deepEqual(tokenizeText('ΟΔΟΣ Ж i\u0307 gaz').tokens.map((t) => t.folded), ['οδος', 'ж', 'i', 'gaz']);
     });
   });
 });

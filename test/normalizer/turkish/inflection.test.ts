@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { isInflection } from '../../../normalizer/classify/inflection.js';
+import { isInflection } from '../../../normalizer/turkish/inflection.js';
 
 describe('isInflection', () => {
   context('when the rest is a chain of noun suffixes', () => {

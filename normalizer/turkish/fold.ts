@@ -1,0 +1,98 @@
+/**
+ * Turkish-aware folding for matching what people type against what the catalogue says. Many
+ * customers write without Turkish letters ("gaz kacagi", "sayac", "IGDAS") or in capitals typed on
+ * a keyboard whose "I" stands for either ı or i, so both sides are folded to one plain form:
+ * NFC, Turkish lower case (İ → i, I → ı), then ç ğ ı ö ş ü â î û → c g i o s u a i u and any other
+ * diacritic dropped. The folded form is for comparing only; it is never shown or stored.
+ *
+ * Folding word by word with ICU (two normalizations and a locale lower case per word) was about
+ * half the time of deciding an item, so a word in Latin letters is folded from a table
+ * (letter-table.ts) and any other word through a bounded memo; both give exactly what the ICU
+ * calls give.
+ */
+import { boundedMemo } from './bounded-memo.js';
+import { letterTable } from './letter-table.js';
+import { forEachWordSpan } from './word-spans.js';
+
+const PLAIN: Readonly<Record<string, string>> = { ç: 'c', ğ: 'g', ı: 'i', ö: 'o', ş: 's', ü: 'u', â: 'a', î: 'i', û: 'u' };
+
+/** Apostrophes that separate a proper noun from its suffixes ("Kadıköy'de", "İGDAŞ’a"). */
+const APOSTROPHES = /['’ʼ`´]/g;
+
+/** Spellings outside the table remembered at once: a few hundred kilobytes at most. */
+const MEMO_CAPACITY = 4096;
+
+/** Longer words (a pasted blob) are folded each time rather than filling the memo. */
+const MEMO_MAX_LENGTH = 48;
+
+/** One word of a text, as written and folded. Offsets index the NFC form of the text. */
+export interface Token {
+  /** The word as written (NFC), apostrophes included. */
+  readonly text: string;
+  /** The folded word, apostrophes removed: "Üsküdar'da" → "uskudarda". */
+  readonly folded: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** A text split into words once, for every reader of the same text. */
+export interface TokenizedText {
+  /** The text in NFC, which the tokens' offsets index. */
+  readonly source: string;
+  readonly tokens: readonly Token[];
+}
+
+/** The ICU folding, the definition the tables are filled from. */
+function foldExactly(text: string): string {
+  return text
+    .normalize('NFC')
+    .toLocaleLowerCase('tr-TR')
+    .replace(/[çğıöşüâîû]/g, (c) => PLAIN[c] ?? c)
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '');
+}
+
+const foldTable = letterTable(foldExactly);
+
+function foldWordExactly(written: string): string {
+  return foldExactly(written).replace(APOSTROPHES, '');
+}
+
+const wordTable = letterTable(foldWordExactly);
+const foldWordMemo = boundedMemo(foldWordExactly, MEMO_CAPACITY);
+
+/** A word's folded form, apostrophes removed. */
+function foldWord(written: string): string {
+  return wordTable.map(written) ?? (written.length > MEMO_MAX_LENGTH ? foldWordExactly(written) : foldWordMemo(written));
+}
+
+/** Folds a text for comparison: "KOKU GELİYOR", "koku geliyor" and "KOKU GELIYOR" all give "koku geliyor". */
+export function foldTurkish(text: string): string {
+  return foldTable.map(text) ?? foldExactly(text);
+}
+
+function tokensOf(source: string): Token[] {
+  const tokens: Token[] = [];
+  // A word: letters and digits, with suffixes after an apostrophe kept in the same word.
+  forEachWordSpan(source, (start, end) => {
+    const written = source.slice(start, end);
+    tokens.push({ text: written, folded: foldWord(written), start, end });
+  });
+  return tokens;
+}
+
+/** Splits a text into words, with the NFC text their offsets index. */
+export function tokenizeText(text: string): TokenizedText {
+  const source = text.normalize('NFC');
+  return { source, tokens: tokensOf(source) };
+}
+
+/** Splits a text into words, each with its folded form; punctuation and white space separate words. */
+export function tokenize(text: string): Token[] {
+  return tokensOf(text.normalize('NFC'));
+}
+
+/** The folded words of a text: "Faturamı ÖDEDİM!" → ["faturami", "odedim"]. */
+export function foldedWords(text: string): string[] {
+  return tokenize(text).map((t) => t.folded);
+}

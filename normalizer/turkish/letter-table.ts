@@ -1,0 +1,49 @@
+/**
+ * Per-character tables for the characters Turkish text is written in, so that case mapping and
+ * folding need not call ICU (`toLocaleLowerCase`, `normalize`) once per word: those calls were
+ * about half of deciding an item. A table is filled from the exact function it stands for, one
+ * character at a time, so it cannot disagree with it on any character it holds.
+ *
+ * Mapping a string character by character gives the same result as mapping it whole only when no
+ * character's mapping depends on its neighbours. For the characters held here it does not: they
+ * are all starters (no combining marks), so Unicode normalization neither composes nor reorders
+ * across them, and Turkish case rules depend on context only around U+0307 COMBINING DOT ABOVE
+ * (and Greek final sigma), which no table holds. A string with any other character is not mapped
+ * (`null`), and the caller uses the exact function. test/normalizer/turkish/letter-table.test.ts
+ * checks every pair of characters against the exact function.
+ */
+
+/** Basic Latin, Latin-1 Supplement and Latin Extended-A: ç ğ ı İ ö ş ü â î û and their capitals. */
+const LATIN_END = 0x180;
+
+/** Apostrophes outside the Latin blocks that words carry ("İGDAŞ’a"). */
+const APOSTROPHES = ['\u2019', '\u02bc'];
+
+/** A character table: maps a string held entirely in it, else says it cannot. */
+export interface LetterTable {
+  /** `exact(value)`, or null when `value` holds a character the table does not. */
+  map(value: string): string | null;
+}
+
+/** Builds the table for `exact`, a function of strings that maps each held character on its own. */
+export function letterTable(exact: (value: string) => string): LetterTable {
+  const latin = Array.from({ length: LATIN_END }, (_, code) => exact(String.fromCharCode(code)));
+  const others = new Map(APOSTROPHES.map((c) => [c.charCodeAt(0), exact(c)]));
+  return {
+    map(value) {
+      // Most words map to themselves (already lower case, no Turkish letter): no new string then.
+      let out: string | null = null;
+      for (let i = 0; i < value.length; i++) {
+        const code = value.charCodeAt(i);
+        const mapped = code < LATIN_END ? latin[code] : others.get(code);
+        if (mapped === undefined) return null;
+        if (out === null) {
+          if (mapped.length === 1 && mapped.charCodeAt(0) === code) continue;
+          out = value.slice(0, i);
+        }
+        out += mapped;
+      }
+      return out ?? value;
+    },
+  };
+}
