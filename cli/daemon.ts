@@ -15,6 +15,7 @@ import { openSink, type Sink } from '../sink/index.js';
 import { folderBlobStore } from '../runtime/blob-store.js';
 import type { Config } from '../runtime/config.js';
 import { createBus } from '../runtime/kafka/bus.js';
+import { coalescingPublisher } from '../runtime/kafka/coalescing-publisher.js';
 import type { Bus } from '../runtime/kafka/types.js';
 import { createReadiness, type Readiness } from '../runtime/readiness.js';
 import { topicSpecs } from '../runtime/kafka/topics.js';
@@ -99,8 +100,11 @@ export async function startDaemon(config: Config, logger: Logger, options: { now
     bus = createBus({ brokers, clientId: config.kafka.clientId, logger, logLevel: config.log.level });
     await step(bus.ensureTopics(topicSpecs(config.kafka.topics, config.kafka.partitions, config.kafka.replicationFactor)));
     const publisher = bus.publisher();
+    // Capture has a producer of its own, so that a request's publish never queues behind the
+    // normalizer's, and its concurrent requests share sends (issue 11).
+    const capturePublisher = coalescingPublisher(bus.publisher(), { lingerMs: config.kafka.captureLingerMs });
 
-    const deps = { publisher, rawTopic: config.kafka.topics.raw, emergencyTopic: config.kafka.topics.emergency, blobStore: folderBlobStore(join(resolve(config.dataDir), 'blobs')), logger, now, readiness };
+    const deps = { publisher: capturePublisher, rawTopic: config.kafka.topics.raw, emergencyTopic: config.kafka.topics.emergency, blobStore: folderBlobStore(join(resolve(config.dataDir), 'blobs')), logger, now, readiness };
     for (const [id, definition] of Object.entries(connectorRegistry)) {
       const connectorConfig = config.connectors[id as ConnectorId];
       if (connectorConfig.enabled) connectors.push(definition.create(connectorConfig, deps));

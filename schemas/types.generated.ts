@@ -87,6 +87,10 @@ export interface IntakeConfig {
     clientId?: string;
     partitions?: number;
     replicationFactor?: number;
+    /**
+     * The longest a connector's publish waits for others to share its send to Kafka when none is in flight; it stops waiting once as many wait as the last send carried. Publishes arriving while a send is in flight always go together in the next one
+     */
+    captureLingerMs?: number;
     topics?: {
       /**
        * Raw items from every connector, keyed by item id
