@@ -1,8 +1,8 @@
 /**
  * Decides a fetched batch with one registry look-up and one duplicate look-up for all of it. Pure
  * but for those two calls. A repeat of a complaint made earlier in the same batch cannot be linked
- * to a record that is not written yet, so the batch is cut before it: the caller records the
- * prefix and decides the rest again, when the first one is in the database.
+ * to a record that is not written yet, so linking stops before it: the caller records the prefix
+ * and links the rest again, once the first one is in the database.
  */
 import type { Decision, RawItem, Subscriber } from '../schemas/types.generated.js';
 import type { Catalogue } from './catalogue/index.js';
@@ -15,7 +15,7 @@ export interface BatchOptions { catalogue: Catalogue; duplicateWindowHours: numb
 
 export type BatchDecision = { ok: true; decision: Decision } | { ok: false; error: unknown };
 
-export interface DecidedPrefix {
+export interface LinkedPrefix {
   /** One per item of the prefix, in order. */
   results: BatchDecision[];
   /** How many items the prefix holds (at least one). */
@@ -26,17 +26,17 @@ const hourMs = 3_600_000;
 // Stands in for the number of a record of this batch that is not written yet.
 const PENDING = '(pending)';
 
-const isNumberedFirst = (d: Decision): boolean => (d.kind === 'crm' || d.kind === 'needs-info') && d.linkedTo === null;
+const isLinkable = (d: Decision): boolean => d.kind === 'crm' || d.kind === 'needs-info';
 
 function asRecent(d: Decision): RecentApplication {
   return { itemId: d.itemId, applicationNumber: PENDING, receivedAt: d.receivedAt, nationalId: d.customer.nationalId, phone: d.customer.phone, email: d.customer.email, topicMain: d.topic?.main ?? null, description: d.description };
 }
 
-/** Decides the longest prefix of `items` that needs no record of its own batch. */
-export async function decidePrefix(items: readonly RawItem[], store: DecisionStore, options: BatchOptions): Promise<DecidedPrefix> {
+/** Decides every item with what the registry says of it; a decision that throws (a bug) is a failure of its item alone. */
+export async function decideAll(items: readonly RawItem[], store: DecisionStore, options: BatchOptions): Promise<BatchDecision[]> {
   const accounts = [...new Set(items.map(registryKey).filter((a): a is string => a !== null))];
   const subscribers: ReadonlyMap<string, Subscriber> = accounts.length > 0 ? await store.findSubscribers(accounts) : new Map();
-  const decided: BatchDecision[] = items.map((item) => {
+  return items.map((item) => {
     try {
       const account = registryKey(item);
       const subscriber = account === null ? undefined : subscribers.get(account);
@@ -46,13 +46,16 @@ export async function decidePrefix(items: readonly RawItem[], store: DecisionSto
       return { ok: false, error };
     }
   });
-  const window = options.duplicateWindowHours;
-  const linkable = decided.flatMap((r) => (r.ok && window > 0 && (r.decision.kind === 'crm' || r.decision.kind === 'needs-info') ? [r.decision] : []));
-  if (linkable.length === 0) return { results: decided, consumed: decided.length };
+}
+
+/** Links the longest prefix of `decided` whose repeats point at records already written. */
+export async function linkPrefix(decided: readonly BatchDecision[], store: DecisionStore, windowHours: number): Promise<LinkedPrefix> {
+  const linkable = decided.flatMap((r) => (r.ok && windowHours > 0 && isLinkable(r.decision) ? [r.decision] : []));
+  if (linkable.length === 0) return { results: [...decided], consumed: decided.length };
 
   const persons: Person[] = linkable.map((d) => ({ nationalId: d.customer.nationalId, phone: d.customer.phone, email: d.customer.email }));
   const times = linkable.map((d) => Date.parse(d.receivedAt));
-  const recent = await store.recentApplicationsOf(persons, new Date(Math.min(...times) - window * hourMs), new Date(Math.max(...times)));
+  const recent = await store.recentApplicationsOf(persons, new Date(Math.min(...times) - windowHours * hourMs), new Date(Math.max(...times)));
   const earlier: RecentApplication[] = [];
   const results: BatchDecision[] = [];
   for (const result of decided) {
@@ -60,10 +63,10 @@ export async function decidePrefix(items: readonly RawItem[], store: DecisionSto
       results.push(result);
       continue;
     }
-    const linked = linkDuplicate(result.decision, [...recent, ...earlier], window);
+    const linked = linkDuplicate(result.decision, earlier.length === 0 ? recent : [...recent, ...earlier], windowHours);
     if (linked.linkedTo?.applicationNumber === PENDING) break;
     results.push({ ok: true, decision: linked });
-    if (isNumberedFirst(linked)) earlier.push(asRecent(linked));
+    if (isLinkable(linked) && linked.linkedTo === null) earlier.push(asRecent(linked));
   }
   // The first item never links to its own batch, so a prefix is never empty.
   return { results, consumed: results.length };

@@ -34,8 +34,10 @@ function stems(text: string | null): Set<string> {
 
 /** Jaccard similarity of the two texts' word stems, 0 to 1. */
 export function textSimilarity(a: string | null, b: string | null): number {
-  const x = stems(a);
-  const y = stems(b);
+  return stemSimilarity(stems(a), stems(b));
+}
+
+function stemSimilarity(x: ReadonlySet<string>, y: ReadonlySet<string>): number {
   if (x.size === 0 || y.size === 0) return 0;
   let shared = 0;
   for (const s of x) if (y.has(s)) shared += 1;
@@ -47,8 +49,21 @@ function samePerson(d: Decision, r: RecentApplication): boolean {
   return (c.nationalId !== null && c.nationalId === r.nationalId) || (c.phone !== null && c.phone === r.phone) || (c.email !== null && c.email === r.email);
 }
 
-function sameComplaint(d: Decision, r: RecentApplication): boolean {
-  const similarity = textSimilarity(d.description, r.description);
+// A batch links hundreds of decisions against the same recent records: each record's stems are
+// made once, and go with the record.
+const recentStems = new WeakMap<RecentApplication, Set<string>>();
+
+function stemsOf(r: RecentApplication): Set<string> {
+  let found = recentStems.get(r);
+  if (found === undefined) {
+    found = stems(r.description);
+    recentStems.set(r, found);
+  }
+  return found;
+}
+
+function sameComplaint(d: Decision, own: ReadonlySet<string>, r: RecentApplication): boolean {
+  const similarity = stemSimilarity(own, stemsOf(r));
   const main = d.topic?.main ?? null;
   if (main !== null && r.topicMain !== null) return main === r.topicMain && similarity >= similarEnoughSameTopic;
   return similarity >= similarEnough;
@@ -58,13 +73,14 @@ function sameComplaint(d: Decision, r: RecentApplication): boolean {
 export function linkDuplicate(decision: Decision, recent: readonly RecentApplication[], windowHours: number): Decision {
   if (windowHours <= 0 || (decision.kind !== 'crm' && decision.kind !== 'needs-info')) return decision;
   const at = Date.parse(decision.receivedAt);
+  const own = stems(decision.description);
   const first = recent
     .filter((r) => r.itemId !== decision.itemId)
     .filter((r) => {
       const then = Date.parse(r.receivedAt);
       return then <= at && at - then <= windowHours * hourMs;
     })
-    .filter((r) => samePerson(decision, r) && sameComplaint(decision, r))
+    .filter((r) => samePerson(decision, r) && sameComplaint(decision, own, r))
     .sort((a, b) => Date.parse(a.receivedAt) - Date.parse(b.receivedAt) || (a.itemId < b.itemId ? -1 : 1))[0];
   if (first === undefined) return decision;
   return { ...decision, linkedTo: { itemId: first.itemId, applicationNumber: first.applicationNumber }, reasons: [...decision.reasons, 'DUPLICATE_LINKED'] };

@@ -1,5 +1,5 @@
 /**
- * One fetched batch, end to end: read every message, look up and decide (decide-batch), record in
+ * One fetched batch, end to end: read every message, look up, decide and link (decide-batch), record in
  * one transaction, publish the outcomes, and only then return so the offsets are committed. A
  * message that cannot be read or decided, or whose row the database refuses, goes to the
  * dead-letter topic alone; the rest of its batch goes on. A database or Kafka outage throws after
@@ -12,7 +12,7 @@ import type { TopicNames } from '../runtime/kafka/topics.js';
 import type { Logger } from '../runtime/logger.js';
 import { retry, type RetryOptions } from '../runtime/retry.js';
 import { deadLetter } from './dead-letter.js';
-import { decidePrefix, type BatchOptions } from './decide-batch.js';
+import { decideAll, linkPrefix, type BatchDecision, type BatchOptions } from './decide-batch.js';
 import { outcomeSends } from './outcome-messages.js';
 import { readRawItem } from './read-raw-item.js';
 import type { DecisionStore, Recorded } from './store-port.js';
@@ -66,10 +66,13 @@ export async function processBatch(c: BatchContext, messages: readonly IncomingM
     }
   }
   const onRetry = (error: unknown, attempt: number, delayMs: number): void => c.log.warn({ items: pending.length, attempt, delayMs, code: codeOf(error) }, 'retrying');
+  // The look-ups read the database too, so they retry like the write.
+  const decideRest = (reads: Read[]): Promise<BatchDecision[]> => retry(() => decideAll(reads.map((r) => r.item), c.store, c.options), { ...c.retrying, onRetry });
+  let decisions = await decideRest(pending);
   while (pending.length > 0) {
     const batch = pending;
-    // The look-ups read the database too, so they retry like the write.
-    const prefix = await retry(() => decidePrefix(batch.map((r) => r.item), c.store, c.options), { ...c.retrying, onRetry });
+    const batchDecisions = decisions;
+    const prefix = await retry(() => linkPrefix(batchDecisions, c.store, c.options.duplicateWindowHours), { ...c.retrying, onRetry });
     const decided: Array<{ read: Read; decision: Decision }> = [];
     prefix.results.forEach((result, i) => {
       const read = batch[i] as Read;
@@ -86,7 +89,11 @@ export async function processBatch(c: BatchContext, messages: readonly IncomingM
       c.log.info({ itemId: read.item.itemId, channel: read.item.channel, kind: d.kind, emergency: d.emergency, reasons: d.reasons, applicationNumber: r.applicationNumber, linkedTo: d.linkedTo?.itemId ?? null, firstWrite: r.firstWrite, batch: messages.length, ms }, 'decided');
     }
     pending = batch.slice(prefix.consumed);
-    if (pending.length > 0) await c.heartbeat();
+    if (pending.length === 0) break;
+    await c.heartbeat();
+    // A subscriber's new phone, written with the prefix, is what the rest must be decided against.
+    const registryChanged = decided.some(({ decision: d }) => d.registry.updates.phone !== undefined || d.registry.updates.email !== undefined);
+    decisions = registryChanged ? await decideRest(pending) : batchDecisions.slice(prefix.consumed);
   }
   for (const { message, error } of failures) {
     c.log.error({ topic: message.topic, partition: message.partition, offset: message.offset, code: codeOf(error) }, 'dead-lettered');
