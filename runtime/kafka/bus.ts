@@ -102,6 +102,9 @@ export function createBus(options: BusOptions): Bus {
     let stopped = false;
     const consumer = kafka.consumer({
       groupId: o.groupId, sessionTimeout: o.sessionTimeoutMs ?? 30000, heartbeatInterval: Math.min(3000, Math.floor((o.sessionTimeoutMs ?? 30000) / 3)), allowAutoTopicCreation: false,
+      // Stopping waits for the fetch in flight; an idle one is held by the broker this long (kafkajs's
+      // default, 5 s, made `intake demo` and every stop wait that long).
+      maxWaitTimeInMs: 500,
       // Stopped while still joining, the join fails with a closed connection and kafkajs would
       // restart the consumer behind our back, after the database has closed.
       retry: { retries: 5, initialRetryTime: 200, maxRetryTime: 5000, restartOnFailure: async () => !stopped },
