@@ -32,6 +32,40 @@ function asRecent(d: Decision): RecentApplication {
   return { itemId: d.itemId, applicationNumber: PENDING, receivedAt: d.receivedAt, nationalId: d.customer.nationalId, phone: d.customer.phone, email: d.customer.email, topicMain: d.topic?.main ?? null, description: d.description };
 }
 
+/**
+ * Records by national ID, phone and e-mail, so each decision is compared with its own person's
+ * records only, not with every record of the batch (which made a batch quadratic).
+ */
+class RecordsByPerson {
+  private readonly byKey = new Map<string, RecentApplication[]>();
+
+  constructor(records: readonly RecentApplication[]) {
+    for (const r of records) this.add(r);
+  }
+
+  add(r: RecentApplication): void {
+    for (const key of keysOf(r)) {
+      const list = this.byKey.get(key);
+      if (list) list.push(r);
+      else this.byKey.set(key, [r]);
+    }
+  }
+
+  of(person: Person): RecentApplication[] {
+    const found = new Set<RecentApplication>();
+    for (const key of keysOf(person)) for (const r of this.byKey.get(key) ?? []) found.add(r);
+    return [...found];
+  }
+}
+
+function keysOf(p: Person): string[] {
+  const keys: string[] = [];
+  if (p.nationalId !== null) keys.push(`n:${p.nationalId}`);
+  if (p.phone !== null) keys.push(`p:${p.phone}`);
+  if (p.email !== null) keys.push(`e:${p.email}`);
+  return keys;
+}
+
 /** Decides every item with what the registry says of it; a decision that throws (a bug) is a failure of its item alone. */
 export async function decideAll(items: readonly RawItem[], store: DecisionStore, options: BatchOptions): Promise<BatchDecision[]> {
   const accounts = [...new Set(items.map(registryKey).filter((a): a is string => a !== null))];
@@ -56,17 +90,18 @@ export async function linkPrefix(decided: readonly BatchDecision[], store: Decis
   const persons: Person[] = linkable.map((d) => ({ nationalId: d.customer.nationalId, phone: d.customer.phone, email: d.customer.email }));
   const times = linkable.map((d) => Date.parse(d.receivedAt));
   const recent = await store.recentApplicationsOf(persons, new Date(Math.min(...times) - windowHours * hourMs), new Date(Math.max(...times)));
-  const earlier: RecentApplication[] = [];
+  const known = new RecordsByPerson(recent);
   const results: BatchDecision[] = [];
   for (const result of decided) {
     if (!result.ok) {
       results.push(result);
       continue;
     }
-    const linked = linkDuplicate(result.decision, earlier.length === 0 ? recent : [...recent, ...earlier], windowHours);
+    const linked = linkDuplicate(result.decision, known.of(result.decision.customer), windowHours);
     if (linked.linkedTo?.applicationNumber === PENDING) break;
     results.push({ ok: true, decision: linked });
-    if (isLinkable(linked) && linked.linkedTo === null) earlier.push(asRecent(linked));
+    // A first record of this batch is what a later repeat in it would be linked to.
+    if (isLinkable(linked) && linked.linkedTo === null) known.add(asRecent(linked));
   }
   // The first item never links to its own batch, so a prefix is never empty.
   return { results, consumed: results.length };

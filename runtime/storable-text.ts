@@ -22,9 +22,19 @@ export function isStorableText(text: string): boolean {
   return storableText(text) === text;
 }
 
-/** A deep copy of a JSON value whose strings (keys included) are storable. */
+/** A JSON value whose strings (keys included) are storable: the value itself when they all are, else a repaired copy. */
 export function storableJson<T>(value: T): T {
-  return repair(value) as T;
+  return needsRepair(value) ? (repair(value) as T) : value;
+}
+
+// Walking is far cheaper than copying, and nearly every value is clean.
+function needsRepair(value: unknown): boolean {
+  if (typeof value === 'string') return UNSTORABLE_ONE.test(value);
+  if (Array.isArray(value)) return value.some(needsRepair);
+  if (value !== null && typeof value === 'object') {
+    for (const key in value) if (UNSTORABLE_ONE.test(key) || needsRepair((value as Record<string, unknown>)[key])) return true;
+  }
+  return false;
 }
 
 function repair(value: unknown): unknown {

@@ -30,8 +30,12 @@ async function firstWrites(tx: Queryable, itemIds: readonly string[]): Promise<M
 
 async function recordIn(tx: Queryable, decisions: readonly Decision[], now: Date): Promise<Recorded[]> {
   const existing = await firstWrites(tx, [...new Set(decisions.map((d) => d.itemId))]);
-  const fresh = new Map<string, Decision>();
-  for (const d of decisions) if (!existing.has(d.itemId) && !fresh.has(d.itemId)) fresh.set(d.itemId, d);
+  // Where each item not yet recorded first occurs in the batch: that occurrence is written.
+  const firstAt = new Map<string, number>();
+  decisions.forEach((d, i) => {
+    if (!existing.has(d.itemId) && !firstAt.has(d.itemId)) firstAt.set(d.itemId, i);
+  });
+  const fresh = new Map([...firstAt].map(([itemId, i]) => [itemId, decisions[i] as Decision]));
 
   // A linked repeat keeps its row but not a number of its own: the customer has one.
   const byYear = new Map<number, Decision[]>();
@@ -50,11 +54,10 @@ async function recordIn(tx: Queryable, decisions: readonly Decision[], now: Date
   for (const d of fresh.values()) await applyRegistryUpdates(tx, d, now);
 
   const recordedAt = now.toISOString();
-  return decisions.map((d) => {
+  return decisions.map((d, i) => {
     const first = existing.get(d.itemId);
     if (first !== undefined) return first;
-    const written = fresh.get(d.itemId) as Decision;
-    return { decision: written, applicationNumber: numbers.get(d.itemId) ?? null, recordedAt, firstWrite: written === d };
+    return { decision: fresh.get(d.itemId) as Decision, applicationNumber: numbers.get(d.itemId) ?? null, recordedAt, firstWrite: firstAt.get(d.itemId) === i };
   });
 }
 
