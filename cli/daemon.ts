@@ -115,9 +115,8 @@ export async function startDaemon(config: Config, logger: Logger, options: { now
     sink = await step(openSink(sinkOptionsOf(config)), (late) => late.close());
     logger.info({ component: 'sink', backend: sink.backend }, 'database ready');
     if (config.normalizer.enabled) {
-      const sinkForNormalizer = sink;
       normalizer = await step(startNormalizer({
-        bus, publisher, store: sinkForNormalizer, topics: config.kafka.topics, groupId: config.normalizer.consumerGroup, sessionTimeoutMs: config.normalizer.sessionTimeoutMs, duplicateWindowHours: config.normalizer.duplicateWindowHours, logger,
+        bus, publisher, store: sink, topics: config.kafka.topics, groupId: config.normalizer.consumerGroup, sessionTimeoutMs: config.normalizer.sessionTimeoutMs, duplicateWindowHours: config.normalizer.duplicateWindowHours, logger,
         retry: config.normalizer.retry, now,
         onFatal: (error) => { readiness.set('normalizer', 'failed'); reportFatal(error); },
         onJoin: () => readiness.set('normalizer', 'ready'),
