@@ -12,7 +12,20 @@ export class RecordingPublisher implements Publisher {
   failNext = 0;
   gate: Promise<void> | null = null;
 
+  private calls = 0;
+  private readonly waiters: Array<{ n: number; done: () => void }> = [];
+
+  /** Resolves once `n` publish calls have arrived (at the gate or past it). */
+  called(n = 1): Promise<void> {
+    return this.calls >= n ? Promise.resolve() : new Promise((done) => { this.waiters.push({ n, done }); });
+  }
+
   async publish(topic: string, messages: OutgoingMessage[]): Promise<void> {
+    this.calls += 1;
+    for (const w of this.waiters.filter((x) => x.n <= this.calls)) {
+      this.waiters.splice(this.waiters.indexOf(w), 1);
+      w.done();
+    }
     if (this.gate) await this.gate;
     if (this.failNext > 0) {
       this.failNext -= 1;

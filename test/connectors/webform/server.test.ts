@@ -49,7 +49,7 @@ describe('connectors/webform server', () => {
       publisher.gate = new Promise((done) => { release = done; });
       let answered = false;
       const pending = post(complete).then((r) => { answered = true; return r; });
-      await new Promise((done) => setTimeout(done, 50));
+      await publisher.called();
       assert.equal(answered, false);
       release();
       assert.equal((await pending).statusCode, 202);
@@ -123,7 +123,7 @@ describe('connectors/webform server', () => {
       let release: () => void = () => undefined;
       publisher.gate = new Promise((done) => { release = done; });
       const both = Promise.all([post(complete, { 'idempotency-key': 'racing' }), post(complete, { 'idempotency-key': 'racing' })]);
-      await new Promise((done) => setTimeout(done, 20));
+      await publisher.called();
       release();
       const [a, b] = await both;
       assert.equal(a.json<{ itemId: string }>().itemId, b.json<{ itemId: string }>().itemId);
