@@ -27,6 +27,7 @@ import pg from 'pg';
 import { followDrain } from './backlog-drain.js';
 import { preloadBacklog } from './backlog-preload.js';
 import { backlogReport, phaseFigures, type BacklogResult, type PhaseFigures } from './backlog-report.js';
+import { numberFlag, runMain, UsageError } from './cli.js';
 import { cleanup, databaseUrl, repoRoot } from './infra.js';
 import { assertLoopback, runBroker } from './latency-broker.js';
 import { daemonSetup, runTopics, spawnChild, spawnDaemon, type ChildRun } from './latency-daemon.js';
@@ -47,15 +48,10 @@ const usage = `usage: npm run bench:backlog -- [flags]    (or: node dist/bench/b
   --json               one JSON object on stdout instead of the report (progress stays on stderr)
   --keep               keep the schema, topics, groups and logs`;
 
-class UsageError extends Error {}
 
 function parseArgs(argv: string[]): Options {
   const o: Options = { items: 100_000, partitions: 3, windowS: 10, phaseTimeoutS: 600, maxSeconds: 2400, seed: 20261124, json: false, keep: false };
-  const num = (flag: string, v: string | undefined, min: number, max: number): number => {
-    const n = Number(v);
-    if (v === undefined || !Number.isFinite(n) || n < min || n > max) throw new UsageError(`${flag} needs a number from ${min} to ${max}`);
-    return n;
-  };
+  const num = numberFlag;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--items') o.items = Math.floor(num(a, argv[++i], 1, 10_000_000));
@@ -198,14 +194,4 @@ async function main(): Promise<number> {
 // Ctrl-C: the exit handlers SIGKILL the children and the run's broker; the schema and topics stay.
 process.on('SIGINT', () => { note('interrupted'); process.exit(130); });
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof UsageError) {
-      process.stderr.write(`backlog: ${error.message}\n${usage}\n`);
-      process.exit(2);
-    }
-    process.stderr.write(`[backlog] could not finish: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(2);
-  },
-);
+runMain({ name: 'backlog', tag: 'backlog', usage, main });

@@ -23,8 +23,9 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Kafka, logLevel as KafkaLogLevel } from 'kafkajs';
 import pg from 'pg';
+import { freePort, numberFlag, runMain, UsageError } from './cli.js';
 import { cleanup, databaseUrl } from './infra.js';
-import { assertLoopback, freePort, runBroker } from './latency-broker.js';
+import { assertLoopback, runBroker } from './latency-broker.js';
 import { cpuSeconds, daemonSetup, runTopics, spawnDaemon, type ChildRun } from './latency-daemon.js';
 import { openLoop } from './latency-load.js';
 import { latencyReport, measure, windowFigures, type LatencyResult } from './latency-report.js';
@@ -56,15 +57,10 @@ const usage = `usage: npm run bench:latency -- [flags]    (or: node dist/bench/e
   --json               one JSON object on stdout instead of the report (progress stays on stderr)
   --keep               keep the schema, topics, group and daemon log`;
 
-class UsageError extends Error {}
 
 function parseArgs(argv: string[]): Options {
   const o: Options = { rate: 100, durationS: 60, windowS: 10, pollMs: 5, retryPauseMs: 10, drainTimeoutS: 60, maxSeconds: 600, seed: randomBytes(4).readUInt32BE(0), json: false, keep: false };
-  const num = (flag: string, v: string | undefined, min: number, max: number): number => {
-    const n = Number(v);
-    if (v === undefined || !Number.isFinite(n) || n < min || n > max) throw new UsageError(`${flag} needs a number from ${min} to ${max}`);
-    return n;
-  };
+  const num = numberFlag;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--rate') o.rate = num(a, argv[++i], 1, 1000);
@@ -222,14 +218,4 @@ async function main(): Promise<number> {
 // Ctrl-C: the exit handlers SIGKILL the daemon and the run's broker; the schema and topics stay.
 process.on('SIGINT', () => { note('interrupted'); process.exit(130); });
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof UsageError) {
-      process.stderr.write(`e2e-latency: ${error.message}\n${usage}\n`);
-      process.exit(2);
-    }
-    process.stderr.write(`[latency] could not finish: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(2);
-  },
-);
+runMain({ name: 'e2e-latency', tag: 'latency', usage, main });

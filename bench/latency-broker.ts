@@ -5,10 +5,10 @@
  * broker nobody else knows about is one this run can stop at the end without stopping theirs.
  */
 import { rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { startKafka, stopKafka, type KafkaLauncherOptions } from '../infra/kafka/launcher.js';
 import { repoRoot } from './infra.js';
+import { freePort } from './cli.js';
 
 export interface RunBroker {
   brokers: string[];
@@ -25,17 +25,6 @@ export function assertLoopback(what: string, host: string): void {
   if (!loopback.has(host)) throw new Error(`${what} is on ${host}; this bench talks to 127.0.0.1 only`);
 }
 
-/** A free loopback port (taken and released at once). */
-export async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => done(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /** Broker pids started here and not yet stopped: killed if the bench dies without its `finally`. */
 const started = new Set<number>();

@@ -20,12 +20,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Kafka, logLevel as KafkaLogLevel } from 'kafkajs';
 import pg from 'pg';
+import { freePort, numberFlag, runMain, UsageError } from './cli.js';
 import { kafkaStatus, startKafka, stopKafka, type KafkaLauncherOptions } from '../infra/kafka/launcher.js';
 import { cleanup, databaseUrl, repoRoot } from './infra.js';
 import { round } from './measure.js';
@@ -63,11 +63,7 @@ function parseArgs(argv: string[]): Options {
     kills: 20, rate: 40, clients: 4, minLoadS: 2, maxLoadS: 5, sessionTimeoutMs: 6000, restartTimeoutS: 120, drainTimeoutS: 120, maxSeconds: 900,
     seed: randomBytes(4).readUInt32BE(0), resendShare: 0.03, json: false, keep: false, keepBroker: false,
   };
-  const num = (flag: string, v: string | undefined, min: number, max: number): number => {
-    const n = Number(v);
-    if (v === undefined || !Number.isFinite(n) || n < min || n > max) throw new UsageError(`${flag} needs a number from ${min} to ${max}`);
-    return n;
-  };
+  const num = numberFlag;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--kills') o.kills = Math.floor(num(a, argv[++i], 0, 500));
@@ -91,7 +87,6 @@ function parseArgs(argv: string[]): Options {
   return o;
 }
 
-class UsageError extends Error {}
 /** The soak could not run to the end (infrastructure, a daemon that never came back, the time limit). */
 class SoakAborted extends Error {}
 
@@ -135,17 +130,6 @@ async function brokersForSoak(keepBroker: boolean): Promise<{ brokers: string[];
   };
 }
 
-/** A free loopback port (taken and released at once); every daemon of the run listens on it. */
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => done(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 async function within<T>(what: string, work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -567,14 +551,4 @@ async function main(): Promise<number> {
   return result.failures.length === 0 ? 0 : 1;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof UsageError) {
-      process.stderr.write(`sigkill-soak: ${error.message}\n${usage}\n`);
-      process.exit(2);
-    }
-    process.stderr.write(`[soak] could not finish: ${error instanceof Error ? (error instanceof SoakAborted ? error.message : (error.stack ?? error.message)) : String(error)}\n`);
-    process.exit(2);
-  },
-);
+runMain({ name: 'sigkill-soak', tag: 'soak', usage, main, describe: (error) => (error instanceof SoakAborted ? error.message : (error.stack ?? error.message)) });
