@@ -2,10 +2,10 @@ import type { DecisionKind } from '../schemas/types.generated.js';
 import { countKinds, findApplication, listApplications } from './applications-table.js';
 import type { Db } from './db.js';
 import { recordDecision } from './record-decision.js';
-import { findRecentApplications, findRecentApplicationsOf } from './recent-applications.js';
+import { findRecentApplicationsOf } from './recent-applications.js';
 import { recordAll } from './record-all.js';
 import { queryReport } from './report-query.js';
-import { findSubscriber, findSubscribersByAccount, upsertSubscribers } from './subscribers.js';
+import { findSubscribersByAccount, upsertSubscribers } from './subscribers.js';
 import type { Sink } from './types.js';
 
 /** The sink over a connected, migrated database. */
@@ -22,9 +22,7 @@ export function createSink(db: Db): Sink {
       return counts;
     },
     report: (query) => queryReport(db, query),
-    findSubscriber: (account) => findSubscriber(db, account),
     importSubscribers: (subscribers, now) => db.transaction((tx) => upsertSubscribers(tx, subscribers, now)),
-    recentApplications: (person, from, to) => findRecentApplications(db, person, from, to),
     findSubscribers: (accounts) => findSubscribersByAccount(db, accounts),
     recentApplicationsOf: (persons, from, to) => findRecentApplicationsOf(db, persons, from, to),
     recordAll: (decisions, now) => recordAll(db, decisions, now),

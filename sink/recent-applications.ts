@@ -44,8 +44,3 @@ export async function findRecentApplicationsOf(db: Queryable, persons: readonly 
     nationalId: r.national_id, phone: r.phone, email: r.email, topicMain: r.topic_main, description: r.description,
   }));
 }
-
-/** One person's records: the same query for a batch of one. */
-export function findRecentApplications(db: Queryable, person: Person, from: Date, to: Date): Promise<RecentApplication[]> {
-  return findRecentApplicationsOf(db, [person], from, to);
-}

@@ -15,16 +15,6 @@ interface SubscriberRow {
   district: string | null;
 }
 
-/** The registry entry of a contract account, or null. */
-export async function findSubscriber(db: Queryable, contractAccountNumber: string): Promise<Subscriber | null> {
-  const rows = await db.query<SubscriberRow>(
-    'SELECT contract_account_number, national_id, full_name, phone, email, address, district FROM subscribers WHERE contract_account_number = $1',
-    [contractAccountNumber],
-  );
-  const row = rows[0];
-  return row ? toSubscriber(row) : null;
-}
-
 function toSubscriber(row: SubscriberRow): Subscriber {
   return { contractAccountNumber: row.contract_account_number, nationalId: row.national_id, fullName: row.full_name, phone: row.phone, email: row.email, address: row.address, district: row.district };
 }

@@ -1,5 +1,4 @@
 import type { Channel, Decision, DecisionKind, ReasonCode, Subscriber } from '../schemas/types.generated.js';
-import type { Lookups } from '../normalizer/decide-item.js';
 import type { DecisionStore } from '../normalizer/store-port.js';
 
 /** Where the CRM database is. */
@@ -37,10 +36,10 @@ export interface StoredApplication {
 }
 
 /**
- * Writes normalizer decisions into the CRM database. As `Lookups` it answers what a decision needs
- * to know: the registry entry of a contract account, a person's recent records.
+ * Writes normalizer decisions into the CRM database. As the normalizer's `DecisionStore` it also
+ * answers what a batch of decisions needs to know: registry entries, people's recent records.
  */
-export interface Sink extends Lookups, DecisionStore {
+export interface Sink extends DecisionStore {
   /** Loads a registry extract: entries are inserted or replaced by contract account number. */
   importSubscribers(subscribers: readonly Subscriber[], now: Date): Promise<void>;
   readonly backend: 'postgres' | 'embedded';
