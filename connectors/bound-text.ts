@@ -8,7 +8,7 @@ import type { RawItem } from '../schemas/types.generated.js';
 import type { BlobStore } from '../runtime/blob-store.js';
 
 export const MAX_BODY_CHARS: number = rawItemSchema.properties.text.properties.body.maxLength;
-export const MAX_SUBJECT_CHARS: number = rawItemSchema.properties.text.properties.subject.maxLength;
+const MAX_SUBJECT_CHARS: number = rawItemSchema.properties.text.properties.subject.maxLength;
 
 /** Cuts at a character count without leaving half of a surrogate pair behind. */
 export function cutText(text: string, max: number): string {

@@ -4,7 +4,7 @@
  * instead of becoming a second application. Pure: the runner fetches the person's recent records.
  */
 import type { Decision } from '../schemas/types.generated.js';
-import { foldedWords } from './classify/fold.js';
+import { foldedWords } from './turkish/fold.js';
 
 /** Who a record is about, for finding their other records. */
 export interface Person { nationalId: string | null; phone: string | null; email: string | null }

@@ -7,9 +7,9 @@
  */
 
 /** Field names that carry personal data wherever they appear in a log object. */
-export const personalFields: readonly string[] = ['fullName', 'nationalId', 'contractAccountNumber', 'phone', 'email', 'address', 'description', 'proposedSolution', 'body', 'subject', 'sender', 'text', 'form', 'customer', 'x-api-key'];
+const personalFields: readonly string[] = ['fullName', 'nationalId', 'contractAccountNumber', 'phone', 'email', 'address', 'description', 'proposedSolution', 'body', 'subject', 'sender', 'text', 'form', 'customer', 'x-api-key'];
 
-export const CENSOR = '[redacted]';
+const CENSOR = '[redacted]';
 const MAX_DEPTH = 4;
 
 /** A redactor for the personal fields and the given secret paths (dotted, under `config`). */

@@ -16,14 +16,14 @@ export type ParsedForm =
   | { ok: true; form: ApplicationForm; notes: FieldNotes }
   | { ok: false; status: 400 | 415; errors: FieldError[] };
 
-export const formTypes = ['application/json', 'application/x-www-form-urlencoded'] as const;
+const formTypes = ['application/json', 'application/x-www-form-urlencoded'] as const;
 
 /** A form is flat: fields and, at most, a stray array or object one level down to drop. */
 const MAX_JSON_DEPTH = 16;
 
 const refuse = (errors: FieldError[], status: 400 | 415 = 400): ParsedForm => ({ ok: false, status, errors });
 
-export function mediaTypeOf(contentType: string): string {
+function mediaTypeOf(contentType: string): string {
   return contentType.split(';')[0]?.trim().toLowerCase() ?? '';
 }
 

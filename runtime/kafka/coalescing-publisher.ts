@@ -31,7 +31,7 @@ export interface CoalescingOptions {
  * carries one batch per partition: half of that leaves room for the estimate's error and for a
  * broker configured lower. A single publish over the bound is sent alone, as it was before.
  */
-export const coalescingDefaults: Readonly<CoalescingOptions> = Object.freeze({ lingerMs: 5, maxMessages: 500, maxBytes: 512 * 1024 });
+const coalescingDefaults: Readonly<CoalescingOptions> = Object.freeze({ lingerMs: 5, maxMessages: 500, maxBytes: 512 * 1024 });
 
 /** Kafka's record format v2 adds a length, attributes, offset and time deltas and varint lengths. */
 const RECORD_OVERHEAD_BYTES = 64;
