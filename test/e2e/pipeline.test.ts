@@ -18,6 +18,7 @@ import { validateEmergencyAlert, validateOutcome } from '../../runtime/schemas.j
 import { openSink, type Sink } from '../../sink/index.js';
 import { fixturesRoot, loadFixtures } from '../support/fixtures.js';
 import { freePort, startDaemonProcess, type DaemonProcess } from '../support/daemon-process.js';
+import { consumerLag } from '../support/consumer-lag.js';
 import { formRequest, type GeneratedRequest } from '../support/form-arbitraries.js';
 import { databaseUrl, repoRoot, runId, testBrokers } from '../support/infra.js';
 import { readTopics, type TopicReader } from '../support/topic-reader.js';
@@ -108,7 +109,8 @@ describe('pipeline end to end (real Kafka, real PostgreSQL)', function () {
       const before = await sink.countByKind();
       const again = await replayDir(join(fixturesRoot, 'webform'), { endpoint: daemon?.endpoint ?? '', staffApiKey: staffKey });
       assert.deepEqual(again.map((r) => r.itemId), results.map((r) => r.itemId));
-      await new Promise((done) => setTimeout(done, 1500));
+      // Whatever the replay published has been consumed once the normalizer has no lag left.
+      await waitFor('the normalizer to catch up', async () => ((await consumerLag(brokers, `${id}-normalizer`, topics.raw)) === 0 ? true : null), 60_000, 100);
       assert.deepEqual(await sink.countByKind(), before);
     });
   });

@@ -3,13 +3,12 @@ import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { createLogger, redactLogObject, type Logger } from '../../runtime/logger.js';
+import { waitFor } from '../support/wait-for.js';
 
-/** Flushes pino's asynchronous destination, then gives the write a moment to land. */
+/** Flushes pino's destination; its callback can run before an asynchronous write reaches the file. */
 async function flushed(logger: Logger): Promise<void> {
   await new Promise<void>((resolve, reject) => logger.flush((error) => (error ? reject(error) : resolve())));
-  await sleep(20);
 }
 
 describe('createLogger', () => {
@@ -23,6 +22,15 @@ describe('createLogger', () => {
     fd = openSync(file, 'w');
   });
 
+  /** Flushes, then waits until the file holds one whole line: every case here writes exactly one. */
+  async function landed(logger: Logger): Promise<string> {
+    await flushed(logger);
+    return waitFor('the log line to reach the file', async () => {
+      const text = readFileSync(file, 'utf8');
+      return text.endsWith('\n') ? text : null;
+    }, 5000, 5);
+  }
+
   afterEach(() => {
     closeSync(fd);
     rmSync(dir, { recursive: true, force: true });
@@ -32,8 +40,7 @@ describe('createLogger', () => {
   async function logged(object: object, message = 'decided'): Promise<string> {
     const logger = createLogger({ level: 'info', destination: fd });
     logger.info(object, message);
-    await flushed(logger);
-    return readFileSync(file, 'utf8');
+    return landed(logger);
   }
 
   context('when a log object carries a national ID and a customer phone', () => {
@@ -76,8 +83,7 @@ describe('createLogger', () => {
     it('writes them on every line', async () => {
       const logger = createLogger({ level: 'info', destination: fd });
       logger.child({ component: 'normalizer', itemId: 'webform:1' }).info({ kind: 'crm' }, 'decided');
-      await flushed(logger);
-      const line = JSON.parse(readFileSync(file, 'utf8').trim()) as Record<string, unknown>;
+      const line = JSON.parse((await landed(logger)).trim()) as Record<string, unknown>;
       assert.equal(line.component, 'normalizer');
       assert.equal(line.itemId, 'webform:1');
       assert.equal(line.kind, 'crm');
@@ -89,8 +95,7 @@ describe('createLogger', () => {
       const logger = createLogger({ level: 'warn', destination: fd });
       logger.info({ itemId: 'z' }, 'decided');
       logger.warn({ itemId: 'w' }, 'slow');
-      await flushed(logger);
-      const text = readFileSync(file, 'utf8');
+      const text = await landed(logger);
       assert.ok(!text.includes('"z"'));
       assert.ok(text.includes('"w"'));
     });
