@@ -35,11 +35,15 @@ function codeOf(error: unknown): string {
   return (error as { code?: string } | null)?.code ?? 'INTAKE_INTERNAL';
 }
 
+/** The retry options, logging each retry with the number of items waiting on it. */
+function retryingFor(c: BatchContext, items: number): RetryOptions {
+  return { ...c.retrying, onRetry: (error, attempt, delayMs) => c.log.warn({ items, attempt, delayMs, code: codeOf(error) }, 'retrying') };
+}
+
 /** Records the decisions together; when the database refuses the batch, each alone, to find the one it refuses. */
 async function recordOrIsolate(c: BatchContext, decided: Array<{ read: Read; decision: Decision }>, failures: Failure[]): Promise<Array<{ read: Read; recorded: Recorded }>> {
-  const onRetry = (error: unknown, attempt: number, delayMs: number): void => c.log.warn({ items: decided.length, attempt, delayMs, code: codeOf(error) }, 'retrying');
   try {
-    const recorded = await retry(() => c.store.recordAll(decided.map((d) => d.decision), c.now()), { ...c.retrying, onRetry });
+    const recorded = await retry(() => c.store.recordAll(decided.map((d) => d.decision), c.now()), retryingFor(c, decided.length));
     return decided.map((d, i) => ({ read: d.read, recorded: recorded[i] as Recorded }));
   } catch (error) {
     if (isRetriable(error)) throw error;
@@ -65,14 +69,14 @@ export async function processBatch(c: BatchContext, messages: readonly IncomingM
       failures.push({ message, error });
     }
   }
-  const onRetry = (error: unknown, attempt: number, delayMs: number): void => c.log.warn({ items: pending.length, attempt, delayMs, code: codeOf(error) }, 'retrying');
+  const retrying = retryingFor(c, messages.length);
   // The look-ups read the database too, so they retry like the write.
-  const decideRest = (reads: Read[]): Promise<BatchDecision[]> => retry(() => decideAll(reads.map((r) => r.item), c.store, c.options), { ...c.retrying, onRetry });
+  const decideRest = (reads: Read[]): Promise<BatchDecision[]> => retry(() => decideAll(reads.map((r) => r.item), c.store, c.options), retrying);
   let decisions = await decideRest(pending);
   while (pending.length > 0) {
     const batch = pending;
     const batchDecisions = decisions;
-    const prefix = await retry(() => linkPrefix(batchDecisions, c.store, c.options.duplicateWindowHours), { ...c.retrying, onRetry });
+    const prefix = await retry(() => linkPrefix(batchDecisions, c.store, c.options.duplicateWindowHours), retrying);
     const decided: Array<{ read: Read; decision: Decision }> = [];
     prefix.results.forEach((result, i) => {
       const read = batch[i] as Read;
@@ -82,7 +86,7 @@ export async function processBatch(c: BatchContext, messages: readonly IncomingM
     const recorded = decided.length === 0 ? [] : await recordOrIsolate(c, decided, failures);
     // A redelivery may decide differently (the registry changed since); the outcome tells what was recorded.
     const outcomes: Outcome[] = recorded.map(({ recorded: r }) => ({ schemaVersion: 1, decision: r.decision, applicationNumber: r.applicationNumber, recordedAt: r.recordedAt, firstWrite: r.firstWrite }));
-    for (const send of outcomeSends(outcomes, c.topics)) await retry(() => c.publisher.publish(send.topic, send.messages), { ...c.retrying, onRetry });
+    for (const send of outcomeSends(outcomes, c.topics)) await retry(() => c.publisher.publish(send.topic, send.messages), retrying);
     const ms = Math.round(performance.now() - started);
     for (const { read, recorded: r } of recorded) {
       const d = r.decision;
