@@ -8,7 +8,7 @@ import type { ReasonCode } from '../schemas/types.generated.js';
 import type { Catalogue } from './catalogue/index.js';
 import type { CandidateFields } from './candidate-fields.js';
 import { classifyWords } from './classify/index.js';
-import { cleanText } from './rules/text.js';
+import { cleanText } from './turkish/clean.js';
 import type { EmergencyScreen } from './screen-emergency.js';
 
 export interface TopicResult {

@@ -10,7 +10,7 @@ import { decide } from './decide.js';
 import { linkDuplicate, type Person, type RecentApplication } from './link-duplicate.js';
 import type { RegistryLookup } from './registry-merge.js';
 import { normalizeContractAccount } from './rules/contract-account.js';
-import { cleanText } from './rules/text.js';
+import { cleanText } from './turkish/clean.js';
 
 export interface Lookups {
   findSubscriber(contractAccountNumber: string): Promise<Subscriber | null>;

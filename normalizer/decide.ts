@@ -9,8 +9,9 @@
  * A gas smell or leak is flagged on every kind and routed to the 187 dispatch unit (rule 7).
  */
 import type { Decision, RawItem, ReasonCode } from '../schemas/types.generated.js';
+import type { CandidateFields } from './candidate-fields.js';
 import { assignTopic } from './assign-topic.js';
-import { candidateFields } from './candidate-fields.js';
+import { DEFAULT_MIN_CONFIDENCE, readCandidates, type Provenance, type SourcedField } from './candidate-fields.js';
 import { captureNotes } from './capture-notes.js';
 import { defaultCatalogue, type Catalogue } from './catalogue/index.js';
 import { decisionRecord, type Common } from './decision-record.js';
@@ -24,6 +25,8 @@ export interface DecideContext {
   catalogue: Catalogue;
   /** What the subscriber registry said; `not-looked-up` where there is no registry (intake check). */
   registry?: RegistryLookup;
+  /** Below this confidence a field read by OCR or speech-to-text counts as not given. */
+  minFieldConfidence?: number;
 }
 
 const paperChannels: ReadonlySet<RawItem['channel']> = new Set(['fax', 'letter']);
@@ -44,8 +47,21 @@ function district(formDistrict: string | null, address: string | null): { name: 
 }
 
 /** Decides what becomes of one raw item. Pure and deterministic. */
+/** Fields the registry may fill or replace: their source is the registry when it changed them. */
+const REGISTRY_FIELDS = ['fullName', 'nationalId', 'phone', 'email', 'address', 'district'] as const satisfies readonly SourcedField[];
+const REGISTRY_SOURCE = { source: 'registry', confidence: 1 } as const;
+
+function provenanceAfter(before: CandidateFields, after: CandidateFields, given: Provenance, customer: Decision['customer']): Provenance {
+  const out: Provenance = { ...given };
+  for (const key of REGISTRY_FIELDS) if (after[key] !== before[key]) out[key] = REGISTRY_SOURCE;
+  // A field the checks found invalid (or left empty) has no value, so nothing to say where it came from.
+  for (const key of ['fullName', 'nationalId', 'contractAccountNumber', 'phone', 'email', 'address', 'district'] as const) if (customer[key] === null) delete out[key];
+  return out;
+}
+
 export function decide(item: RawItem, context: DecideContext = { catalogue: defaultCatalogue }): Decision {
-  const given = candidateFields(item);
+  const candidates = readCandidates(item, context.minFieldConfidence ?? DEFAULT_MIN_CONFIDENCE);
+  const given = candidates.fields;
   // Split into words once, for the emergency screen and the classifier.
   const text = readItemText(given);
   // Screened on what the item itself says: the registry adds contact data, never a report.
@@ -55,11 +71,18 @@ export function decide(item: RawItem, context: DecideContext = { catalogue: defa
   const checked = checkRequiredFields(fields);
   const where = district(checked.customer.district, checked.customer.address);
   const customer = { ...checked.customer, district: where.name };
+  const provenance = provenanceAfter(given, fields, candidates.provenance, customer);
+  if (where.fromAddress && customer.district !== null) provenance.district = provenance.address ?? REGISTRY_SOURCE;
+  if (checked.description === null) delete provenance.description;
+  if (checked.proposedSolution === null) delete provenance.proposedSolution;
+  // The text says who wrote for whom; otherwise the registry knows when the name is not the subscriber's.
+  const contactPerson = candidates.contactPerson ?? merge.contactPerson;
   const capture = captureNotes(item);
   const common: Common = {
     itemId: item.itemId, channel: item.channel, receivedAt: item.receivedAt, enteredBy: item.enteredBy ?? null,
-    emergency: emergency.emergency, emergencyEvidence: emergency.evidence, registry: merge.registry, contactPerson: merge.contactPerson,
+    emergency: emergency.emergency, emergencyEvidence: emergency.evidence, registry: merge.registry, contactPerson,
     linkedTo: null, customer, description: checked.description, proposedSolution: checked.proposedSolution,
+    caseRef: candidates.caseRef, provenance,
   };
   const untopical = { topic: null, topicEvidence: [], unit: null, resolutionHours: null, deadline: null };
 
@@ -70,7 +93,7 @@ export function decide(item: RawItem, context: DecideContext = { catalogue: defa
   }
 
   const complete = checked.missing.length === 0;
-  const reasons: ReasonCode[] = [...(complete ? (['COMPLETE'] as const) : []), ...merge.reasons, ...checked.reasons];
+  const reasons: ReasonCode[] = [...(complete ? (['COMPLETE'] as const) : []), ...candidates.reasons, ...merge.reasons, ...checked.reasons];
   if (where.fromAddress) reasons.push('DISTRICT_FROM_ADDRESS');
   if (staffChannels.has(item.channel) && common.enteredBy !== null) reasons.push('STAFF_ENTERED');
   reasons.push(...capture.reasons);

@@ -21,7 +21,7 @@ export function decisionRecord(common: Common, outcome: Outcome, fieldNotes: Fie
     emergency: common.emergency, emergencyEvidence: common.emergencyEvidence, registry: common.registry, contactPerson: common.contactPerson,
     linkedTo: common.linkedTo, customer: common.customer, description: common.description, proposedSolution: common.proposedSolution,
     kind: outcome.kind, reasons: outcome.reasons, missing: outcome.missing, topic: outcome.topic, topicEvidence: outcome.topicEvidence,
-    unit: outcome.unit, resolutionHours: outcome.resolutionHours, deadline: outcome.deadline,
+    unit: outcome.unit, resolutionHours: outcome.resolutionHours, deadline: outcome.deadline, caseRef: common.caseRef, provenance: common.provenance,
   };
   // Spread last, nothing added after it: the fast way, and only for the few items with notes.
   return fieldNotes === null ? decision : { fieldNotes, ...decision };

@@ -10,7 +10,7 @@ import { normalizeEmail } from './rules/email.js';
 import { cleanNationalId } from './rules/national-id.js';
 import { toE164 } from './rules/phone.js';
 import { foldedWords } from './turkish/fold.js';
-import { cleanText, isBlank, titleCaseTr } from './rules/text.js';
+import { cleanText, isBlank, titleCaseTr } from './turkish/clean.js';
 
 /** What the registry said for the application's contract account number. */
 export type RegistryLookup = { status: 'not-looked-up' } | { status: 'not-found' } | { status: 'matched'; subscriber: Subscriber };

@@ -9,7 +9,7 @@ import { normalizeContractAccount } from './rules/contract-account.js';
 import { normalizeEmail } from './rules/email.js';
 import { cleanNationalId, isValidNationalId } from './rules/national-id.js';
 import { toE164 } from './rules/phone.js';
-import { cleanText, titleCaseTr } from './rules/text.js';
+import { cleanText, titleCaseTr } from './turkish/clean.js';
 
 export type MissingField = Decision['missing'][number];
 

@@ -13,10 +13,12 @@ import decisionKind from '../schemas/decision-kind.schema.json' with { type: 'js
 import decision from '../schemas/decision.schema.json' with { type: 'json' };
 import emergencyAlert from '../schemas/emergency-alert.schema.json' with { type: 'json' };
 import fieldNotes from '../schemas/field-notes.schema.json' with { type: 'json' };
+import fieldSource from '../schemas/field-source.schema.json' with { type: 'json' };
 import outcome from '../schemas/outcome.schema.json' with { type: 'json' };
 import rawItem from '../schemas/raw-item.schema.json' with { type: 'json' };
 import reasonCode from '../schemas/reason-code.schema.json' with { type: 'json' };
 import subscriber from '../schemas/subscriber.schema.json' with { type: 'json' };
+import textSource from '../schemas/text-source.schema.json' with { type: 'json' };
 import topicCatalogue from '../schemas/topic-catalogue.schema.json' with { type: 'json' };
 import webformConfig from '../schemas/webform-config.schema.json' with { type: 'json' };
 import type { ApplicationForm, Decision, EmergencyAlert, IntakeConfig, Outcome, RawItem, Subscriber, TopicCatalogue } from '../schemas/types.generated.js';
@@ -24,7 +26,7 @@ import type { ApplicationForm, Decision, EmergencyAlert, IntakeConfig, Outcome, 
 // ajv-formats is CommonJS with a default export; under NodeNext that arrives as `.default`.
 const addFormats = addFormatsModule.default;
 
-const all = [applicationForm, blobRef, channel, config, customer, decisionKind, decision, emergencyAlert, fieldNotes, outcome, rawItem, reasonCode, subscriber, topicCatalogue, webformConfig];
+const all = [applicationForm, blobRef, channel, config, customer, decisionKind, decision, emergencyAlert, fieldNotes, fieldSource, outcome, rawItem, reasonCode, subscriber, textSource, topicCatalogue, webformConfig];
 
 /** A field-level validation problem, free of the offending value (it may be personal data). */
 export interface FieldError { path: string; message: string }

@@ -238,10 +238,14 @@ export interface Decision {
     };
   };
   /**
-   * The person who contacted us when it was not the registered subscriber; personal data
+   * The person who contacted us when it was not the customer: the registry's subscriber under another name, or someone writing for a parent or neighbour; personal data
    */
   contactPerson: {
-    fullName: string;
+    fullName: string | null;
+    /**
+     * Their own number, E.164, when the text said which number is theirs
+     */
+    phone?: string | null;
   } | null;
   fieldNotes?: FieldNotes;
   /**
@@ -251,6 +255,25 @@ export interface Decision {
     itemId: string;
     applicationNumber: string | null;
   } | null;
+  /**
+   * One of our application numbers the item refers to (a follow-up), as read from the form or the text
+   */
+  caseRef: string | null;
+  /**
+   * Where each field that has a value came from, and how sure it is; a field without a value is absent
+   */
+  provenance: {
+    fullName?: FieldSource;
+    nationalId?: FieldSource;
+    contractAccountNumber?: FieldSource;
+    phone?: FieldSource;
+    email?: FieldSource;
+    address?: FieldSource;
+    district?: FieldSource;
+    description?: FieldSource;
+    proposedSolution?: FieldSource;
+    caseRef?: FieldSource;
+  };
 }
 
 /**
@@ -293,6 +316,17 @@ export interface FieldNotes {
 }
 
 /**
+ * Where one field of a decision came from and how sure the pipeline is of it. form: typed into a form field; sender: the channel's sender address or number; sender-name: an e-mail's display name; text: read out of typed free text; ocr: read out of OCR text; transcript: read out of a speech-to-text transcript; registry: the subscriber registry.
+ */
+export interface FieldSource {
+  source: 'form' | 'sender' | 'sender-name' | 'text' | 'ocr' | 'transcript' | 'registry';
+  /**
+   * 1 for a form field, the sender and the registry; for text, how sure the reading is (OCR repairs and the text's own confidence lower it)
+   */
+  confidence: number;
+}
+
+/**
  * Published to the outcome topic of its kind once the sink has written the decision
  */
 export interface Outcome {
@@ -332,7 +366,7 @@ export interface RawItem {
   form?: ApplicationForm;
   fieldNotes?: FieldNotes;
   /**
-   * Free text of an e-mail, SMS, transcription or OCR
+   * Free text of an e-mail, SMS, transcription or OCR; source says which made it (typed when absent)
    */
   text?: {
     subject?: string;
@@ -349,6 +383,15 @@ export interface RawItem {
      * The source marked it as machine-generated (e.g. RFC 3834 Auto-Submitted)
      */
     autoSubmitted?: boolean;
+    /**
+     * The sender's display name where the channel gives one (an e-mail's From name); personal data, used for the name only when the text gives none
+     */
+    senderName?: string;
+    source?: TextSource;
+    /**
+     * How sure OCR or speech-to-text was of the text as a whole (0-1); absent for typed text
+     */
+    confidence?: number;
   };
   /**
    * @maxItems 100
@@ -391,7 +434,20 @@ export type ReasonCode =
   | 'UNKNOWN_FIELDS_IGNORED'
   | 'FIELD_TYPE_DROPPED'
   | 'TEXT_REPAIRED'
-  | 'TEXT_TRUNCATED';
+  | 'TEXT_TRUNCATED'
+  | 'FULL_NAME_FROM_TEXT'
+  | 'FULL_NAME_FROM_SENDER'
+  | 'NATIONAL_ID_FROM_TEXT'
+  | 'CONTRACT_ACCOUNT_FROM_TEXT'
+  | 'PHONE_FROM_TEXT'
+  | 'PHONE_FROM_SENDER'
+  | 'EMAIL_FROM_TEXT'
+  | 'EMAIL_FROM_SENDER'
+  | 'ADDRESS_FROM_TEXT'
+  | 'PROPOSED_SOLUTION_FROM_TEXT'
+  | 'CASE_REF_FOUND'
+  | 'CONTACT_PERSON_FROM_TEXT'
+  | 'LOW_CONFIDENCE_FIELD';
 
 /**
  * One entry of the subscriber registry, keyed by contract account number. Personal data throughout.
@@ -405,6 +461,11 @@ export interface Subscriber {
   address?: string | null;
   district?: string | null;
 }
+
+/**
+ * What made an item's free text: typed by the customer (e-mail, SMS), read by OCR from a scan (fax, letter) or written by speech-to-text from a recording (voicemail). The extractor reads each differently.
+ */
+export type TextSource = 'typed' | 'ocr' | 'transcript';
 
 /**
  * Main topics → sub-topics → responsible unit and resolution time. Choosing a topic assigns the unit and the SLA (DOMAIN.md rule 4).

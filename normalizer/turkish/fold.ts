@@ -96,3 +96,19 @@ export function tokenize(text: string): Token[] {
 export function foldedWords(text: string): string[] {
   return tokenize(text).map((t) => t.folded);
 }
+
+/**
+ * The folded text with every character where it was, for matching labels by regular expression
+ * and reading the values at the same offsets in the text as written. Folding keeps the length of
+ * nearly every text; a character whose folded form is longer or shorter is lower-cased instead.
+ */
+export function foldKeepingOffsets(text: string): string {
+  const folded = foldTurkish(text);
+  if (folded.length === text.length) return folded;
+  let out = '';
+  for (const c of text) {
+    const f = foldTurkish(c);
+    out += f.length === c.length ? f : c.toLowerCase().length === c.length ? c.toLowerCase() : c;
+  }
+  return out;
+}

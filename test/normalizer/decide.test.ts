@@ -300,7 +300,7 @@ describe('decide', () => {
       const decision = decideChecked(rawItem('email', { text: { subject: 'Fatura itirazı', body: 'Faturam çok yüksek geldi.', sender: 'ayse@example.com' } }));
       assert.equal(decision.kind, 'needs-info');
       assert.deepEqual(decision.missing, ['fullName', 'nationalId']);
-      assert.deepEqual(decision.reasons, ['MISSING_FULL_NAME', 'MISSING_NATIONAL_ID', 'TOPIC_CLASSIFIED']);
+      assert.deepEqual(decision.reasons, ['EMAIL_FROM_SENDER', 'MISSING_FULL_NAME', 'MISSING_NATIONAL_ID', 'TOPIC_CLASSIFIED']);
       assert.equal(decision.customer.email, 'ayse@example.com');
       assert.equal(decision.topic?.main, 'billing');
       assert.equal(decision.unit, 'billing-collection');

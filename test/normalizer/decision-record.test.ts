@@ -5,14 +5,14 @@ const common: Common = {
   itemId: 'webform:1', channel: 'webform', receivedAt: '2026-03-10T12:00:00+03:00', enteredBy: null,
   emergency: false, emergencyEvidence: [], registry: { status: 'not-looked-up', mismatches: [], updates: {} }, contactPerson: null,
   linkedTo: null, customer: { fullName: null, nationalId: null, contractAccountNumber: null, phone: null, email: null, district: null, address: null, isSubscriber: null },
-  description: null, proposedSolution: null,
+  description: null, proposedSolution: null, caseRef: null, provenance: {},
 };
 const outcome: Outcome = { kind: 'ignored', reasons: ['EMPTY_MESSAGE'], missing: [], topic: null, topicEvidence: [], unit: null, resolutionHours: null, deadline: null };
 
-/** The key order records have had since the first decisions: it shows in every stored JSON. */
+/** The key order records have had since the first decisions, what came later at the end: it shows in every stored JSON. */
 const order = [
   'itemId', 'channel', 'receivedAt', 'enteredBy', 'emergency', 'emergencyEvidence', 'registry', 'contactPerson', 'linkedTo', 'customer',
-  'description', 'proposedSolution', 'kind', 'reasons', 'missing', 'topic', 'topicEvidence', 'unit', 'resolutionHours', 'deadline',
+  'description', 'proposedSolution', 'kind', 'reasons', 'missing', 'topic', 'topicEvidence', 'unit', 'resolutionHours', 'deadline', 'caseRef', 'provenance',
 ];
 
 describe('decisionRecord', () => {

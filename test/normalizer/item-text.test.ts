@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { readItemText } from '../../normalizer/item-text.js';
-import { cleanText } from '../../normalizer/rules/text.js';
+import { cleanText } from '../../normalizer/turkish/clean.js';
 import { foldedWords, tokenizeText } from '../../normalizer/turkish/fold.js';
 import { awkwardText } from './turkish/reference.js';
 

@@ -5,7 +5,7 @@ import { linkDuplicate, textSimilarity, type RecentApplication } from '../../nor
 const decision = (over: Partial<Decision> = {}): Decision => ({
   itemId: 'email:00000000000000000000000000000002', channel: 'email', receivedAt: '2026-03-11T09:00:00.000Z', kind: 'crm', emergency: false,
   reasons: ['COMPLETE'], missing: [], topicEvidence: [], emergencyEvidence: [], registry: { status: 'not-looked-up', mismatches: [], updates: {} },
-  contactPerson: null, linkedTo: null,
+  contactPerson: null, linkedTo: null, caseRef: null, provenance: {},
   customer: { fullName: 'Ayşe Yılmaz', nationalId: '70226422252', contractAccountNumber: null, phone: '+905321234567', email: null, district: null, address: null, isSubscriber: false },
   topic: { main: 'billing', sub: 'high-bill' }, unit: 'billing-collection', resolutionHours: 120, deadline: '2026-03-16T09:00:00.000Z',
   description: 'Bu ay faturam çok yüksek geldi, sayaç yanlış okunmuş olmalı', proposedSolution: null, enteredBy: null, ...over,

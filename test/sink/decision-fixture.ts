@@ -51,6 +51,8 @@ export function decision(kind: DecisionKind, receivedAt = '2026-03-10T09:00:00.0
     registry: { status: 'not-looked-up', mismatches: [], updates: {} },
     contactPerson: null,
     linkedTo: null,
+    caseRef: null,
+    provenance: {},
     customer: who,
     topic: routed ? { main: 'Fatura', sub: 'Yüksek fatura' } : null,
     unit: routed ? 'Müşteri Hizmetleri' : null,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { cleanText, isBlank, titleCaseTr } from '../../../normalizer/rules/text.js';
+import { cleanText, isBlank, titleCaseTr } from '../../../normalizer/turkish/clean.js';
 import { awkwardText, referenceClean } from '../turkish/reference.js';
 
 describe('cleanText', () => {

@@ -2,7 +2,7 @@
  * Text clean-up shared by every field: Unicode NFC (a decomposed "ş" from a Mac form becomes one
  * code point) and Turkish-aware case, where i/İ and ı/I are two different letters.
  */
-import { lowerTr, upperTr } from '../turkish/case.js';
+import { lowerTr, upperTr } from './case.js';
 
 /**
  * Whether cleaning could change a value: a character that is not printable Latin below U+0300 (so

@@ -1,0 +1,75 @@
+/**
+ * A postal address in free text: under a label ("Adres:", "Adresim:", "İkamet adresi") or where
+ * its own words show it (Mah., Cad., Sok., Bulvarı, Sitesi, Apt., No:, D:, Kat:), on one line
+ * or continued on the next. The district recogniser later reads the district out of it.
+ */
+
+export interface FoundAddress {
+  readonly value: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+const ADDRESS_LABEL = /(?<![a-z])(adres(im|i|imiz)?|ikamet( adresi|gah)?|acik adres|adresimiz|yazisma adresi)(?![a-z])[ \t]*(:|=|-)?[ \t]*/g;
+/** Words only an address has, folded. */
+const ADDRESS_WORD = /(?<![a-z])(mah(alle(si)?)?\.?|mh\.|mh|cad(de(si)?)?\.?|cd\.|cd|sok(ak|agi)?\.?|sk\.|sk|bulv(ari)?\.?|blv\.?|bulvari|sitesi|sit\.|apt\.?|apartmani|blok|(?<!(hesa[bp]|kimlik|abone|tc|t\.c\.?|basvuru|sozlesme|tesisat|sayac|telefon|tel|seri|fatura|dosya|evrak|kayit|referans|ref|kart|sicil|takip|musteri|siparis)\.? ?)no\.? ?:? ?[0-9]|d ?: ?[0-9]|daire ?:? ?[0-9]|kat ?: ?[0-9])(?![a-z])/;
+/** How an address goes on into the sentence around it ("… No:5 adresinde oturuyorum"). */
+const TAIL = /\s+(adres\w*|de oturuyorum|da oturuyorum|deki|daki|oturuyorum|ikamet\w*|evim\w*|evde|ev\b|tel\b|telefon\w*|gsm|cep\w*|tc\b|t\.c\.|kimlik\w*|abone\w*|sozlesme\w*|e-?posta\w*|mail\w*)\b.*$/;
+const MAX_ADDRESS = 200;
+
+function clip(value: string, foldedValue: string): string {
+  const tail = TAIL.exec(foldedValue);
+  const cut = tail === null ? value : value.slice(0, tail.index);
+  return cut.replace(/[\s,;.:\-]+$/, '').replace(/^[\s,;:\-]+/, '');
+}
+
+/** Whether the next line continues an address: its own words, a district or the city. */
+function continues(folded: string): boolean {
+  return ADDRESS_WORD.test(folded) || /(?<![a-z])(istanbul|[0-9]{5})(?![a-z])/.test(folded) || /^[a-z]+ ?\/ ?istanbul/.test(folded);
+}
+
+/**
+ * The first address of the text. `folded` is the text folded with offsets kept.
+ */
+export function findAddress(text: string, folded: string): FoundAddress | null {
+  const lines: { start: number; end: number }[] = [];
+  let at = 0;
+  for (const line of text.split('\n')) {
+    lines.push({ start: at, end: at + line.length });
+    at += line.length + 1;
+  }
+  const lineOf = (offset: number): number => lines.findIndex((l) => offset >= l.start && offset <= l.end);
+  ADDRESS_LABEL.lastIndex = 0;
+  const labelled = ADDRESS_LABEL.exec(folded);
+  let start: number;
+  let index: number;
+  if (labelled !== null && lineOf(labelled.index) >= 0) {
+    start = labelled.index + labelled[0].length;
+    index = lineOf(labelled.index);
+    // "Adres:" alone on its line: the address is on the next.
+    if (folded.slice(start, lines[index]?.end).trim() === '' && index + 1 < lines.length) {
+      index += 1;
+      start = lines[index]?.start ?? start;
+    }
+  } else {
+    index = lines.findIndex((l) => ADDRESS_WORD.test(folded.slice(l.start, l.end)));
+    if (index < 0) return null;
+    const line = lines[index] as { start: number; end: number };
+    const foldedLine = folded.slice(line.start, line.end);
+    const word = ADDRESS_WORD.exec(foldedLine);
+    // The neighbourhood's or street's name comes before its word: up to three words back, from
+    // the start of the line or of the clause.
+    const before = foldedLine.slice(0, word?.index ?? 0);
+    const clause = Math.max(before.lastIndexOf(', '), before.lastIndexOf('. '), before.lastIndexOf(': '));
+    const head = clause < 0 ? before : before.slice(clause + 2);
+    const words = head.split(' ').filter((w) => w !== '');
+    const kept = words.slice(-3).join(' ');
+    start = line.start + (word?.index ?? 0) - (kept === '' ? 0 : kept.length + (head.endsWith(' ') ? 1 : 0));
+    start = Math.max(line.start, start);
+  }
+  let end = lines[index]?.end ?? start;
+  const next = lines[index + 1];
+  if (next !== undefined && continues(folded.slice(next.start, next.end)) && next.end - start <= MAX_ADDRESS) end = next.end;
+  const value = clip(text.slice(start, end).replace(/\s*\n\s*/g, ' '), folded.slice(start, end).replace(/\s*\n\s*/g, ' '));
+  return value === '' || !/\p{L}/u.test(value) ? null : { value: value.slice(0, MAX_ADDRESS), start, end };
+}

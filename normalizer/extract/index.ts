@@ -1,0 +1,176 @@
+/**
+ * Reads the customer out of free Turkish text (issue 7): name, national ID, contract account
+ * number, phone, e-mail, address, proposed solution, a reference to an earlier application, and
+ * who wrote for whom. Pure. Typed text, OCR and transcripts are read alike once their numbers are
+ * written as digits: OCR's look-alike letters put back (ocr-digits.ts), spoken numbers written
+ * out (spoken-numbers.ts). Each field says where it came from and how sure the reading is.
+ */
+import type { TextSource } from '../../schemas/types.generated.js';
+import { cleanNationalId, isValidNationalId } from '../rules/national-id.js';
+import { foldKeepingOffsets } from '../turkish/fold.js';
+import { findAddress } from './address.js';
+import { closingName, introducedNames, labelledNames, relativeNames, signatureName, type FoundName } from './names.js';
+import { readDigitRuns, type DigitRun } from './numbers.js';
+import { repairOcrDigits } from './ocr-digits.js';
+import { splitMessage } from './parts.js';
+import { ownerBefore, sentFromSomeoneElsesMailbox, writesForSomeoneElse } from './people.js';
+import { findPhones, type FoundPhone } from './phones.js';
+import { prepareText } from './prepare.js';
+import { findCaseRef, findEmail, findProposedSolution } from './references.js';
+import { speechToDigits } from './spoken-numbers.js';
+
+export interface TextInput {
+  readonly subject: string | null;
+  readonly body: string;
+  readonly sender: string | null;
+  readonly senderName: string | null;
+  readonly source: TextSource;
+  /** OCR's or speech-to-text's own confidence in the whole text, 0-1; null for typed text. */
+  readonly confidence: number | null;
+}
+
+/** One field read out of the text, and how sure the reading is (0-1). */
+export interface Extracted {
+  readonly value: string;
+  readonly confidence: number;
+  /** The e-mail's display name rather than the text. */
+  readonly fromSenderName?: boolean;
+}
+
+export interface Extraction {
+  readonly fullName: Extracted | null;
+  readonly nationalId: Extracted | null;
+  /** A number labelled as a national ID that fails the checksum, when no valid one was found. */
+  readonly invalidNationalId: string | null;
+  readonly contractAccountNumber: Extracted | null;
+  readonly phone: Extracted | null;
+  readonly email: Extracted | null;
+  readonly address: Extracted | null;
+  readonly proposedSolution: Extracted | null;
+  readonly caseRef: Extracted | null;
+  /** The writer, when they write for someone else. */
+  readonly contactPerson: { fullName: string | null; phone: string | null } | null;
+  /** The customer's own words: quoted messages, signatures and disclaimers left out. */
+  readonly description: string | null;
+}
+
+/** How much less sure a value is for each of its characters OCR read as a letter. */
+const REPAIR_COST = 0.03;
+
+interface Reading {
+  readonly text: string;
+  readonly folded: string;
+  readonly repairedAt: ReadonlySet<number>;
+}
+
+function read(text: string, source: TextSource): Reading {
+  if (source === 'transcript') {
+    const spoken = speechToDigits(text);
+    return { text: spoken, folded: foldKeepingOffsets(spoken), repairedAt: new Set() };
+  }
+  if (source === 'ocr') {
+    const repaired = repairOcrDigits(text);
+    return { text: repaired.text, folded: foldKeepingOffsets(repaired.text), repairedAt: repaired.repairedAt };
+  }
+  return { text, folded: foldKeepingOffsets(text), repairedAt: new Set() };
+}
+
+function confidenceOf(base: number, reading: Reading, start: number, end: number): number {
+  let repairs = 0;
+  for (const at of reading.repairedAt) if (at >= start && at < end) repairs++;
+  return Math.max(0, Math.round((base - repairs * REPAIR_COST) * 100) / 100);
+}
+
+const TITLE = /^(sayın|sayin|dr\.?|av\.?|prof\.?|doç\.?|müh\.?|mr\.?|mrs\.?)\s+/iu;
+
+/** A display name as mail clients show it: quotes, addresses and organisations removed. */
+function displayName(raw: string | null): string | null {
+  if (raw === null) return null;
+  const name = raw.replace(/<[^>]*>|\([^)]*\)|["'“”]/g, '').replace(TITLE, '').trim();
+  return /^[\p{L}][\p{L}\p{M}.'’-]*(\s+[\p{L}][\p{L}\p{M}.'’-]*){1,3}$/u.test(name) ? name : null;
+}
+
+interface IdChoice { nationalId: DigitRun | null; invalid: string | null }
+
+/** The customer's national ID among the runs: labelled first; else the one valid unlabelled number. */
+function chooseNationalId(runs: readonly DigitRun[], folded: string, forSomeone: boolean): IdChoice {
+  const whose = (r: DigitRun): boolean => {
+    const owner = ownerBefore(folded, r.label?.start ?? r.start);
+    return forSomeone ? owner !== 'self' : owner !== 'other';
+  };
+  const labelled = runs.filter((r) => r.label?.kind === 'nationalId' && whose(r));
+  const valid = labelled.find((r) => isValidNationalId(r.digits));
+  if (valid !== undefined) return { nationalId: valid, invalid: null };
+  const unlabelled = runs.filter((r) => r.label === null && isValidNationalId(r.digits) && whose(r));
+  const distinct = new Set(unlabelled.map((r) => r.digits));
+  const invalid = labelled.find((r) => r.digits.length >= 9 && r.digits.length <= 13)?.digits ?? null;
+  return { nationalId: distinct.size === 1 ? (unlabelled[0] ?? null) : null, invalid: distinct.size === 1 ? null : invalid };
+}
+
+function choosePhone(phones: readonly FoundPhone[], folded: string, forSomeone: boolean, taken: readonly DigitRun[]): { customer: FoundPhone | null; writer: FoundPhone | null } {
+  const free = phones.filter((p) => !taken.some((r) => r.start < p.end && p.start < r.end));
+  const owned = free.map((p) => ({ p, owner: ownerBefore(folded, p.start) }));
+  if (!forSomeone) {
+    const own = owned.find((o) => o.owner !== 'other') ?? null;
+    return { customer: own?.p ?? null, writer: null };
+  }
+  const theirs = owned.find((o) => o.owner === 'other')?.p ?? null;
+  const mine = owned.find((o) => o.owner === 'self')?.p ?? null;
+  const unsaid = owned.find((o) => o.owner === null)?.p ?? null;
+  return { customer: theirs ?? unsaid ?? mine, writer: mine };
+}
+
+function firstName(...found: ReadonlyArray<FoundName | null | undefined>): FoundName | null {
+  return found.find((n) => n !== null && n !== undefined) ?? null;
+}
+
+/** Reads every field the text gives. */
+export function extractFields(input: TextInput): Extraction {
+  const base = input.confidence ?? 1;
+  const sure = (value: string | null, start: number, end: number, reading: Reading, cap = 0.95): Extracted | null =>
+    value === null ? null : { value, confidence: confidenceOf(Math.min(base, cap), reading, start, end) };
+
+  const parts = splitMessage(prepareText(input.body));
+  const fieldText = [parts.own, parts.signature].filter((p) => p !== '').join('\n\n');
+  const reading = read(fieldText, input.source);
+  const subject = input.subject === null ? null : read(prepareText(input.subject), input.source);
+  const quoted = parts.quoted === '' ? null : read(parts.quoted, input.source);
+
+  const forSomeone = writesForSomeoneElse(reading.folded);
+  const runs = readDigitRuns(reading.text, reading.folded);
+  const id = chooseNationalId(runs, reading.folded, forSomeone);
+  const account = runs.find((r) => r.label?.kind === 'account' && r.digits.length >= 6 && r.digits.length <= 12 && r.digits !== id.nationalId?.digits) ?? null;
+  const phones = choosePhone(findPhones(reading.text), reading.folded, forSomeone, [id.nationalId, account].filter((r): r is DigitRun => r !== null));
+
+  const labelled = labelledNames(reading.text, reading.folded);
+  const introduced = introducedNames(reading.text, reading.folded);
+  const signed = signatureName(parts.signature === '' ? '' : read(parts.signature, input.source).text) ?? closingName(reading.text, reading.folded);
+  const mailboxIsOthers = sentFromSomeoneElsesMailbox(reading.folded);
+  const sender = input.senderName === null || mailboxIsOthers ? null : displayName(input.senderName);
+  // Writing for someone else: the label names the customer, the writer introduces or signs.
+  const writerName = forSomeone ? firstName(introduced[0], signed) : null;
+  const customerName = forSomeone ? firstName(relativeNames(reading.text, reading.folded)[0], labelled.find((n) => n.value !== writerName?.value)) : firstName(labelled[0], introduced[0], signed);
+
+  const email = findEmail(reading.text);
+  const address = findAddress(reading.text, reading.folded);
+  const solution = findProposedSolution(parts.own, foldKeepingOffsets(parts.own));
+  const caseRef = (subject === null ? null : findCaseRef(subject.text, readDigitRuns(subject.text, subject.folded))) ?? findCaseRef(reading.text, runs) ?? (quoted === null ? null : findCaseRef(quoted.text, readDigitRuns(quoted.text, quoted.folded)));
+
+  // The checksum catches a misread digit (and 99 of 100 random numbers), so repaired look-alike letters cost an ID little.
+  const nationalId = id.nationalId === null ? null : { value: id.nationalId.digits, confidence: Math.min(base, id.nationalId.label === null ? 0.9 : 0.99) };
+  return {
+    fullName: customerName !== null ? sure(customerName.value, customerName.start, customerName.end, reading, 0.9)
+      : sender !== null && !forSomeone ? { value: sender, confidence: 0.8, fromSenderName: true } : null,
+    nationalId,
+    invalidNationalId: id.invalid === null ? null : cleanNationalId(id.invalid),
+    contractAccountNumber: account === null ? null : sure(account.digits, account.start, account.end, reading, 0.99),
+    phone: phones.customer === null ? null : sure(phones.customer.e164, phones.customer.start, phones.customer.end, reading),
+    email: email === null ? null : sure(email.value, email.start, email.start + email.value.length, reading),
+    address: address === null ? null : sure(address.value, address.start, address.end, reading, 0.9),
+    proposedSolution: solution === null ? null : { value: solution.value, confidence: Math.min(base, 0.9) },
+    caseRef: caseRef === null ? null : { value: caseRef.value, confidence: Math.min(base, 0.95) },
+    contactPerson: forSomeone && (writerName !== null || phones.writer !== null) ? { fullName: writerName?.value ?? null, phone: phones.writer?.e164 ?? null } : null,
+    description: parts.own !== '' ? parts.own : parts.quoted !== '' ? parts.quoted : null,
+  };
+}
+

@@ -1,0 +1,131 @@
+/**
+ * A person's name in free text: under a label ("Adı Soyadı: Ayşe Yılmaz", "Ad Soyad | AYŞE
+ * YILMAZ"), introduced ("Ben Ayşe Yılmaz", "adım ayse yilmaz", "ismim …"), or on the first line
+ * of a signature. Text typed all in lower case cannot mark a name with capitals, so there the
+ * first word must be a known given name; the words after it are taken while they look like a
+ * surname and not like the sentence going on.
+ */
+import { isGivenName } from './given-names.js';
+import { foldTurkish } from '../turkish/fold.js';
+
+export interface FoundName {
+  readonly value: string;
+  readonly start: number;
+  readonly end: number;
+  readonly how: 'label' | 'introduced' | 'signature';
+}
+
+const NAME_LABEL = /(?<![a-z])(ad[i]? ?soyad[i]?|ad[i]?[,/] ?soyad[i]?|isim ?soyisim|adi ve soyadi|abone ad[i]?( soyadi)?|adim soyadim|basvuru sahibi|basvuran|musteri ad[i]?( soyadi)?|isim)(?![a-z])[ \t]*[:=\-–]?[ \t]*/g;
+const INTRODUCTION = /(?<![a-z])(ben(?! de\b)|benim adim|adim|ismim|ben de)[ \t]+/g;
+
+/** Words that end a name: what follows a name in a sentence, and titles that precede none. */
+const NOT_NAME = new Set([
+  've', 'ile', 'olarak', 'abone', 'abonesi', 'aboneyim', 'abonenizim', 'aboneniz', 'tc', 'no', 'kimlik', 'tel', 'telefon', 'adres', 'adresi',
+  'mahallesi', 'mah', 'sokak', 'cadde', 'istanbul', 'igdas', 'sayin', 'bey', 'hanim', 'sizin', 'sizden', 'size', 'bu', 'su', 'o', 'bir', 'de', 'da',
+  'ki', 'mi', 'icin', 'adina', 'yaziyorum', 'ariyorum', 'ariyordum', 'evim', 'evimde', 'evimiz', 'faturam', 'fatura', 'gaz', 'dogalgaz', 'sayac',
+  'sayacim', 'kiraciyim', 'ev', 'sahibiyim', 'oturuyorum', 'ikamet', 'numaram', 'numarasi', 'no:', 'tarafindan', 'olan', 'olup', 'oldugum',
+  'merhaba', 'selam', 'slm', 'mrb', 'iyi', 'gunler', 'tesekkurler', 'saygilarimla', 'konu', 'hakkinda', 'sikayet', 'talep', 'basvuru', 'evet', 'hayir',
+  'yani', 'sey', 'ii', 'iii', 'simdi', 'dun', 'bugun', 'kocam', 'esim', 'annem', 'babam', 'oglum', 'kizim', 'komsum', 'musteri', 'musteriniz',
+  'mudur', 'muduru', 'sorumlu', 'yetkili', 'temsilci', 'ogretmen', 'emekli', 'avukat', 'av', 'dr', 'muh', 'mimar', 'isletme', 'sirket', 'ltd', 'sti', 'as',
+]);
+
+/** A word in a name: letters, with inner hyphens or apostrophes ("Ayşe-Nur", "O'Brien"). */
+const NAME_WORD = /^[\p{L}][\p{L}\p{M}]*(?:[-'’][\p{L}][\p{L}\p{M}]*)*$/u;
+/** Verb and case endings that mean the sentence goes on ("yazıyorum", "evimde", "aradım"). */
+const SENTENCE_ENDING = /(yorum|iyor|uyor|yoruz|dim|dum|tim|tum|mistim|misim|acagim|ecegim|mak|mek|larim|lerim|imiz|umuz|inda|inde|unda|unde|dan|den|tan|ten|daki|deki)$/;
+
+function isCapitalised(word: string): boolean {
+  const first = word.charAt(0);
+  return first !== first.toLocaleLowerCase('tr-TR');
+}
+
+/**
+ * The name words starting at `from`: at most four, on one line.
+ * @param mustStartWithName in lower-case text, the first word must be a known given name
+ */
+function readName(text: string, from: number, mustStartWithName: boolean): { value: string; end: number } | null {
+  const line = text.slice(from, (text.indexOf('\n', from) + 1 || text.length + 1) - 1);
+  const words: string[] = [];
+  let end = from;
+  let offset = 0;
+  for (const m of line.matchAll(/[^\s,;:.!?()"<>\[\]]+|[,;:.!?()"<>\[\]]/g)) {
+    const word = m[0];
+    const folded = foldTurkish(word).replace(/['’]/g, '');
+    if (!NAME_WORD.test(word) || NOT_NAME.has(folded) || words.length === 4) break;
+    const capital = isCapitalised(word);
+    if (words.length === 0 && mustStartWithName && !capital && !isGivenName(folded)) break;
+    if (words.length > 0 && !capital && !isGivenName(folded) && SENTENCE_ENDING.test(folded)) break;
+    // Capitals mark a name once the first word had one: "Ayşe Yılmaz faturam" stops at "faturam".
+    if (words.length > 0 && isCapitalised(words[0] ?? '') && !capital) break;
+    words.push(word);
+    offset = (m.index ?? 0) + word.length;
+    end = from + offset;
+  }
+  return words.length === 0 ? null : { value: words.join(' '), end };
+}
+
+function matchesOf(re: RegExp, folded: string): RegExpMatchArray[] {
+  re.lastIndex = 0;
+  return [...folded.matchAll(re)];
+}
+
+/** Names under a label, in order. `folded` is the text folded with offsets kept. */
+export function labelledNames(text: string, folded: string): FoundName[] {
+  return matchesOf(NAME_LABEL, folded).flatMap((m) => {
+    const from = (m.index ?? 0) + m[0].length;
+    const name = readName(text, from, false);
+    return name === null ? [] : [{ value: name.value, start: from, end: name.end, how: 'label' as const }];
+  });
+}
+
+/** Names a writer introduces themself with ("Ben Ayşe Yılmaz"), in order. */
+export function introducedNames(text: string, folded: string): FoundName[] {
+  return matchesOf(INTRODUCTION, folded).flatMap((m) => {
+    const from = (m.index ?? 0) + m[0].length;
+    const name = readName(text, from, true);
+    // "Ben de" and "ben evde yokken": one word that is not a known given name is no introduction.
+    if (name === null || (!name.value.includes(' ') && !isGivenName(foldTurkish(name.value)))) return [];
+    return [{ value: name.value, start: from, end: name.end, how: 'introduced' as const }];
+  });
+}
+
+/** The name on the first lines of a signature block: a line that is nothing but a name. */
+export function signatureName(signature: string): FoundName | null {
+  let offset = 0;
+  for (const line of signature.split('\n').slice(0, 4)) {
+    const trimmed = line.trim().replace(/^(saygilarimla|saygılarımla|saygılar|iyi çalışmalar|teşekkürler|tesekkurler|hürmetlerimle)[.,!]*\s*/iu, '');
+    const start = offset + line.indexOf(trimmed);
+    offset += line.length + 1;
+    if (trimmed === '') continue;
+    const name = readName(trimmed, 0, false);
+    const words = name?.value.split(' ') ?? [];
+    if (name !== null && name.value.length === trimmed.replace(/[.,]+$/, '').length && words.length >= 2 && words.length <= 4) {
+      return { value: name.value, start, end: start + name.value.length, how: 'signature' };
+    }
+  }
+  return null;
+}
+
+const RELATIVE = /(?<![a-z])(annem|babam|esim|oglum|kizim|komsum|kardesim|ablam|abim|dedem|ninem|anneannem|babaannem|teyzem|halam|amcam|dayim|kayinvalidem|kayinpederim)(in adi( soyadi)?|,)?[ \t]+(?:(?:sayin|rahmetli|merhum)[ \t]+)?/g;
+
+/** The name of the relative someone writes for: "annem Fatma Kaya adına", "annemin adı Fatma Kaya". */
+export function relativeNames(text: string, folded: string): FoundName[] {
+  return matchesOf(RELATIVE, folded).flatMap((m) => {
+    const from = (m.index ?? 0) + m[0].length;
+    const name = readName(text, from, true);
+    if (name === null || !name.value.includes(' ')) return [];
+    return [{ value: name.value, start: from, end: name.end, how: 'label' as const }];
+  });
+}
+
+const CLOSING_IN_LINE = /(?<![a-z])(saygilarimla|saygilar|hurmetlerimle|tesekkurler|tesekkur ederim|iyi calismalar|iyi gunler)[.,!]*[ \t]+/g;
+
+/** A name right after a closing at the end of a one-line text: "… Saygılarımla Mehmet Kaya". */
+export function closingName(text: string, folded: string): FoundName | null {
+  const last = matchesOf(CLOSING_IN_LINE, folded).at(-1);
+  if (last === undefined) return null;
+  const from = (last.index ?? 0) + last[0].length;
+  const name = readName(text, from, true);
+  if (name === null || !name.value.includes(' ') || text.slice(name.end).trim().replace(/[.!]/g, '').length > 0) return null;
+  return { value: name.value, start: from, end: name.end, how: 'signature' };
+}

@@ -1,0 +1,108 @@
+/**
+ * Digit runs in a text and the label each one is written under. People group the digits of a
+ * number as they like ("702 264 222 52", "1000-234-567", "0532.123.45.67"), so digit groups
+ * joined by one separator on one line are read as one run; two long groups side by side
+ * ("70226422252 05321234567") are two numbers. A run takes the label it follows ("TC no:",
+ * "Sözleşme Hesap No", "abone numaram") when only glue words lie between them.
+ */
+
+export type LabelKind = 'nationalId' | 'account' | 'phone' | 'caseRef' | 'other';
+
+export interface Label {
+  readonly kind: LabelKind;
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface DigitRun {
+  readonly digits: string;
+  readonly start: number;
+  readonly end: number;
+  /** The label the run follows, if any. */
+  readonly label: Label | null;
+}
+
+// Matched on the folded text (foldKeepingOffsets): lower case, no Turkish letters.
+const LABELS: ReadonlyArray<readonly [LabelKind, string]> = [
+  ['nationalId', String.raw`t\.? ?c\.? ?(kimlik|klmlk|kimllk|kimlk)?|tckn|tc ?kn|kimlik|t\.?c\.? ?no|kimlik ?no`],
+  ['account', String.raw`sozlesme ?hesa[bp]\w*|sozlesme|s\.? ?h\.? ?n\.?|abone(lik)?( hesap)?|hesap|musteri`],
+  ['caseRef', String.raw`basvuru|basvurum\w*|basvurunuz\w*|takip|kayit`],
+  ['phone', String.raw`tel(efon)?\w*|gsm|cep\w*|iletisim|irtibat`],
+  ['other', String.raw`sayac\w*|seri|fatura\w*|iban|tesisat\w*|dosya|ref\w*|siparis\w*|kart\w*|fax|faks\w*|posta ?kodu|kod\w*|evrak\w*|sicil\w*|daire|kat|blok|dogum\w*|tarih\w*|saat\w*|vergi\w*`],
+];
+const LABEL = new RegExp(LABELS.map(([, source], i) => `(?<k${i}>(?<![a-z0-9])(?:${source}))(?![a-z])`).join('|'), 'g');
+
+/**
+ * What may stand between a label and its number: punctuation, "no", "numaram", "numarası",
+ * "ise", "olan", "şöyle", "11 haneli" (a length, not part of the number).
+ */
+const GLUE = /^(?:[\s:=.\-–—|(),#'’"]|no\b|n0\b|nr\b|nu\b|num\b|numara\w*|nosu\b|nom\b|ise\b|olan\b|soyle\b|su\b|sudur\b|de\b|da\b|dir\b|dur\b|bilgi\w*|hane\w*|\d{1,2} haneli\b|kayitli\b|benim\b|annemin\b|babamin\b|esimin\b|yazili\b)*$/;
+const MAX_GLUE = 40;
+
+function findLabels(folded: string): Label[] {
+  const labels: Label[] = [];
+  for (const m of folded.matchAll(LABEL)) {
+    const groups = m.groups ?? {};
+    const i = LABELS.findIndex((_, j) => groups[`k${j}`] !== undefined);
+    const kind = LABELS[i]?.[0];
+    if (kind !== undefined && m.index !== undefined) labels.push({ kind, start: m.index, end: m.index + m[0].length });
+  }
+  return labels;
+}
+
+interface Group { digits: string; start: number; end: number }
+
+/** Runs of digit groups separated by one space, dot, dash or slash. */
+function digitRuns(text: string): Group[][] {
+  const runs: Group[][] = [];
+  let run: Group[] = [];
+  for (const m of text.matchAll(/[0-9]+/g)) {
+    const g = { digits: m[0], start: m.index, end: m.index + m[0].length };
+    const last = run.at(-1);
+    if (last !== undefined && /^(?: {1,2}|[.\-/]| ?[-–] ?)$/.test(text.slice(last.end, g.start))) run.push(g);
+    else {
+      if (run.length > 0) runs.push(run);
+      run = [g];
+    }
+  }
+  if (run.length > 0) runs.push(run);
+  return runs;
+}
+
+/** A long run holding numbers side by side is cut before and after each group of 7 digits or more. */
+function splitRun(run: Group[]): Group[][] {
+  const total = run.reduce((n, g) => n + g.digits.length, 0);
+  if (total <= 12) return [run];
+  const parts: Group[][] = [];
+  let part: Group[] = [];
+  for (const g of run) {
+    if (g.digits.length >= 7) {
+      if (part.length > 0) parts.push(part);
+      parts.push([g]);
+      part = [];
+    } else part.push(g);
+  }
+  if (part.length > 0) parts.push(part);
+  return parts;
+}
+
+/** The label a number at `start` follows, if only glue lies between them. */
+function labelBefore(labels: readonly Label[], folded: string, start: number): Label | null {
+  for (let i = labels.length - 1; i >= 0; i--) {
+    const label = labels[i];
+    if (label === undefined || label.end > start) continue;
+    if (start - label.end > MAX_GLUE) return null;
+    return GLUE.test(folded.slice(label.end, start)) ? label : null;
+  }
+  return null;
+}
+
+/** Every digit run of the text with its label; `folded` is the text folded with offsets kept. */
+export function readDigitRuns(text: string, folded: string): DigitRun[] {
+  const labels = findLabels(folded);
+  return digitRuns(text).flatMap(splitRun).map((groups) => {
+    const first = groups[0] as Group;
+    const last = groups.at(-1) as Group;
+    return { digits: groups.map((g) => g.digits).join(''), start: first.start, end: last.end, label: labelBefore(labels, folded, first.start) };
+  });
+}

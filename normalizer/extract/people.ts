@@ -1,0 +1,40 @@
+/**
+ * Who a text is about. Someone may write for a parent, a spouse or a neighbour ("annem adına
+ * yazıyorum", "babamın aboneliği"): the application is then the other person's, and the writer
+ * is the contact person. Numbers say whose they are by a possessive before them ("annemin TC
+ * numarası", "benim numaram"); a number that does not say is not guessed at.
+ */
+
+/** A relative or a neighbour, folded, with the possessive suffixes Turkish puts on it. */
+const OTHER = String.raw`(anne(m|miz)|baba(m|miz)|esim|kocam|hanimim|oglum|kizim|komsu(m|muz)|kardesim|ablam|abim|dede(m)|nine(m)|anneanne(m)|babaanne(m)|teyze(m)|hala(m)|amca(m)|dayi(m)|kayin(validem|pederim|babam)|yenge(m)|enistem|akraba(m)|musterim|muvekkil(im)?|kiraci(m)|ev sahib(im|i))`;
+const POSSESSIVE = new RegExp(String.raw`(?<![a-z])${OTHER}(in|nin|un|nun|ın|nın)(?![a-z])`, 'g');
+const FOR_SOMEONE = new RegExp(
+  String.raw`(?<![a-z])${OTHER}(?:[a-z]*)(?:\s+[^\s.!?]+){0,4}?\s+(adina|yerine|namina|icin yaz|vekaleten|vekili olarak|adina kayitli|uzerine kayitli)|(?<![a-z])${OTHER}(in|nin|un|nun)\s+(aboneli\w*|hesab\w*|sayac\w*|evi\w*|daire\w*|adina\w*|uzerine\w*)|(?<![a-z])(eşimin|esimin|oglumun|kizimin|annemin|babamin) (hesabindan|mailinden|e-?postasindan|telefonundan)`,
+);
+/** The mailbox or the phone is someone else's: its display name is not the writer's. */
+const OTHERS_MAILBOX = /(?<![a-z])[a-z]+(in|nin|un|nun) (hesabindan|mailinden|e-?posta(sindan| adresinden)|mail adresinden|adresinden|telefonundan) (yaziyorum|gonderiyorum|yazmaktayim|mesaj)/;
+const MINE = /(?<![a-z])(benim|bana ait|kendi|sahsi)(?![a-z])/g;
+
+export type Owner = 'self' | 'other' | null;
+
+/** Whether the writer acts for someone else. `folded` is the writer's own text, folded. */
+export function writesForSomeoneElse(folded: string): boolean {
+  return FOR_SOMEONE.test(folded) && !/(?<![a-z])(annem|babam|esim) (de|ile) (birlikte|beraber)/.test(folded);
+}
+
+/** Whether the text says the sending mailbox is someone else's. */
+export function sentFromSomeoneElsesMailbox(folded: string): boolean {
+  return OTHERS_MAILBOX.test(folded) || /(?<![a-z])[a-z]+(in|nin|un|nun) (hesabindan|mailinden|e-?postasindan)/.test(folded);
+}
+
+/** Whose a number is, by a possessive at most 40 characters before it on the same sentence. */
+export function ownerBefore(folded: string, at: number): Owner {
+  const from = Math.max(0, at - 40);
+  const window = folded.slice(from, at);
+  const sentence = window.slice(Math.max(window.lastIndexOf('. '), window.lastIndexOf('\n')) + 1);
+  let owner: Owner = null;
+  let last = -1;
+  for (const m of sentence.matchAll(POSSESSIVE)) if (m.index > last) [owner, last] = ['other', m.index];
+  for (const m of sentence.matchAll(MINE)) if (m.index > last) [owner, last] = ['self', m.index];
+  return owner;
+}

@@ -1,0 +1,24 @@
+/**
+ * Free text as the extractor reads it: NFC, one kind of line break, and what an HTML mail turned
+ * to text leaves behind (entities, non-breaking and zero-width spaces, table bars, bold marks)
+ * made plain, so that every later reader sees a label as a label. Done once per item.
+ */
+
+const ENTITIES: Readonly<Record<string, string>> = { nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", '#39': "'" };
+
+/** Whether the text may hold anything prepare changes beyond line breaks: a fast path for plain text. */
+const MAY_CHANGE = /[^\n -~\u00A1-\u02FF]|&[#a-z0-9]+;|\*|\|/;
+
+/** The text ready for reading. Offsets into it are what every extractor reports. */
+export function prepareText(raw: string): string {
+  const text = raw.replace(/\r\n?/g, '\n');
+  if (!MAY_CHANGE.test(text)) return text;
+  return text
+    .normalize('NFC')
+    .replace(/&(nbsp|amp|lt|gt|quot|apos|#39);/gi, (m, name: string) => ENTITIES[name.toLowerCase()] ?? m)
+    .replace(/[\u00A0\u2007\u202F\t]/g, ' ')
+    .replace(/[\u200B-\u200D\uFEFF\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '')
+    // "*Ad Soyad:*" and "Ad Soyad: | Ayşe" from HTML tables and bold marks.
+    .replace(/\*+([^*\n]{1,80})\*+/g, '$1')
+    .replace(/ *\| */g, ' ');
+}
