@@ -174,7 +174,7 @@ async function runCandidate(o: { brokers: string[]; topics: TopicNames; groupId:
     let fatal: Error | null = null;
     const phase = startPhase();
     handle = await startNormalizer({
-      bus: timedBus, publisher, store: timedSink, topics: o.topics, groupId: o.groupId, sessionTimeoutMs: SESSION_TIMEOUT_MS, duplicateWindowHours: 72, logger,
+      bus: timedBus, publisher, store: timedSink, topics: o.topics, groupId: o.groupId, sessionTimeoutMs: SESSION_TIMEOUT_MS, duplicateWindowHours: 72, minFieldConfidence: 0.6, logger,
       retry: { attempts: 8, initialMs: 200, maxMs: 10_000 }, now: () => new Date(), onFatal: (e) => { fatal = e; },
     });
     phase.joined();

@@ -33,5 +33,5 @@ export async function checkFile(path: string, channel: Channel, config: Config, 
   }
   const reading = connector.read(file, { channel, receivedAt: now, config: config.connectors.webform });
   if (!reading.ok) return reportRejection(reading.code, reading.errors);
-  return reportDecision(await decideItem(reading.item, lookups, { catalogue: defaultCatalogue, duplicateWindowHours: config.normalizer.duplicateWindowHours }));
+  return reportDecision(await decideItem(reading.item, lookups, { catalogue: defaultCatalogue, duplicateWindowHours: config.normalizer.duplicateWindowHours, minFieldConfidence: config.normalizer.minFieldConfidence }));
 }

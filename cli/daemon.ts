@@ -116,7 +116,7 @@ export async function startDaemon(config: Config, logger: Logger, options: { now
     logger.info({ component: 'sink', backend: sink.backend }, 'database ready');
     if (config.normalizer.enabled) {
       normalizer = await step(startNormalizer({
-        bus, publisher, store: sink, topics: config.kafka.topics, groupId: config.normalizer.consumerGroup, sessionTimeoutMs: config.normalizer.sessionTimeoutMs, duplicateWindowHours: config.normalizer.duplicateWindowHours, logger,
+        bus, publisher, store: sink, topics: config.kafka.topics, groupId: config.normalizer.consumerGroup, sessionTimeoutMs: config.normalizer.sessionTimeoutMs, duplicateWindowHours: config.normalizer.duplicateWindowHours, minFieldConfidence: config.normalizer.minFieldConfidence, logger,
         retry: config.normalizer.retry, now,
         onFatal: (error) => { readiness.set('normalizer', 'failed'); reportFatal(error); },
         onJoin: () => readiness.set('normalizer', 'ready'),

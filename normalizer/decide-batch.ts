@@ -11,7 +11,7 @@ import { registryKey } from './decide-item.js';
 import { linkDuplicate, type Person, type RecentApplication } from './link-duplicate.js';
 import type { DecisionStore } from './store-port.js';
 
-export interface BatchOptions { catalogue: Catalogue; duplicateWindowHours: number }
+export interface BatchOptions { catalogue: Catalogue; duplicateWindowHours: number; minFieldConfidence: number }
 
 export type BatchDecision = { ok: true; decision: Decision } | { ok: false; error: unknown };
 
@@ -68,14 +68,14 @@ function keysOf(p: Person): string[] {
 
 /** Decides every item with what the registry says of it; a decision that throws (a bug) is a failure of its item alone. */
 export async function decideAll(items: readonly RawItem[], store: DecisionStore, options: BatchOptions): Promise<BatchDecision[]> {
-  const accounts = [...new Set(items.map(registryKey).filter((a): a is string => a !== null))];
+  const accounts = [...new Set(items.map((item) => registryKey(item, options.minFieldConfidence)).filter((a): a is string => a !== null))];
   const subscribers: ReadonlyMap<string, Subscriber> = accounts.length > 0 ? await store.findSubscribers(accounts) : new Map();
   return items.map((item) => {
     try {
-      const account = registryKey(item);
+      const account = registryKey(item, options.minFieldConfidence);
       const subscriber = account === null ? undefined : subscribers.get(account);
       const registry = account === null ? { status: 'not-looked-up' as const } : subscriber === undefined ? { status: 'not-found' as const } : { status: 'matched' as const, subscriber };
-      return { ok: true, decision: decide(item, { catalogue: options.catalogue, registry }) };
+      return { ok: true, decision: decide(item, { catalogue: options.catalogue, registry, minFieldConfidence: options.minFieldConfidence }) };
     } catch (error) {
       return { ok: false, error };
     }

@@ -20,6 +20,7 @@ export interface NormalizerOptions {
   groupId: string;
   sessionTimeoutMs: number;
   duplicateWindowHours: number;
+  minFieldConfidence: number;
   logger: Logger;
   retry: Omit<RetryOptions, 'signal' | 'onRetry'>;
   now: () => Date;
@@ -37,7 +38,7 @@ export interface NormalizerHandle { stop(): Promise<void> }
 export async function startNormalizer(o: NormalizerOptions): Promise<NormalizerHandle> {
   const log = o.logger.child({ component: 'normalizer' });
   const stopping = new AbortController();
-  const options = { catalogue: defaultCatalogue, duplicateWindowHours: o.duplicateWindowHours };
+  const options = { catalogue: defaultCatalogue, duplicateWindowHours: o.duplicateWindowHours, minFieldConfidence: o.minFieldConfidence };
 
   const subscription: Subscription = await o.bus.subscribe({
     groupId: o.groupId,

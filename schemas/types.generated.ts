@@ -125,6 +125,10 @@ export interface IntakeConfig {
      */
     duplicateWindowHours?: number;
     /**
+     * A required field read out of OCR or a speech-to-text transcript less sure than this counts as not given (LOW_CONFIDENCE_FIELD): an unreadable fax is archived rather than recorded with a wrong national ID
+     */
+    minFieldConfidence?: number;
+    /**
      * How long a crashed normalizer keeps its partitions before the group hands them on (the broker's group.min.session.timeout.ms is 6000)
      */
     sessionTimeoutMs?: number;

@@ -80,7 +80,7 @@ describe('normalizer runner', () => {
     store = new MemoryStore();
     publisher = new RecordingPublisher();
     await startNormalizer({
-      bus, publisher, store, topics, groupId: 'g', sessionTimeoutMs: 6000, duplicateWindowHours: 72,
+      bus, publisher, store, topics, groupId: 'g', sessionTimeoutMs: 6000, duplicateWindowHours: 72, minFieldConfidence: 0.6,
       logger: pino({ level: 'silent' }), retry: { attempts: 2, initialMs: 1, maxMs: 1 }, now: () => new Date('2026-03-10T10:00:00Z'),
     });
   });
