@@ -9,7 +9,7 @@ import type { TextSource } from '../../schemas/types.generated.js';
 import { cleanNationalId, isValidNationalId } from '../rules/national-id.js';
 import { foldKeepingOffsets } from '../turkish/fold.js';
 import { findAddress } from './address.js';
-import { closingName, introducedNames, labelledNames, relativeNames, signatureName, type FoundName } from './names.js';
+import { closingName, introducedNames, labelledNames, nameLine, namedNames, relativeNames, signatureName, trailingName, type FoundName } from './names.js';
 import { readDigitRuns, type DigitRun } from './numbers.js';
 import { repairOcrDigits } from './ocr-digits.js';
 import { splitMessage } from './parts.js';
@@ -107,12 +107,16 @@ function chooseNationalId(runs: readonly DigitRun[], folded: string, forSomeone:
   return { nationalId: distinct.size === 1 ? (unlabelled[0] ?? null) : null, invalid: distinct.size === 1 ? null : invalid };
 }
 
+/** Words that say which number to call: "tercihen cep", "cepten ulaşın", "bu numaradan arayın". */
+const PREFERRED = /(tercihen|cepten|cep ten|ulasin|ulasiniz|ulasabilirsiniz|arayin|arayiniz|arayabilirsiniz|donus)[^0-9\n]{0,25}$/;
+
 function choosePhone(phones: readonly FoundPhone[], folded: string, forSomeone: boolean, taken: readonly DigitRun[]): { customer: FoundPhone | null; writer: FoundPhone | null } {
+  // A number under an ID, account, meter or fax label is that, however phone-like its digits.
   const free = phones.filter((p) => !taken.some((r) => r.start < p.end && p.start < r.end));
-  const owned = free.map((p) => ({ p, owner: ownerBefore(folded, p.start) }));
+  const owned = free.map((p) => ({ p, owner: ownerBefore(folded, p.start), preferred: PREFERRED.test(folded.slice(Math.max(0, p.start - 40), p.start)) }));
   if (!forSomeone) {
-    const own = owned.find((o) => o.owner !== 'other') ?? null;
-    return { customer: own?.p ?? null, writer: null };
+    const own = owned.filter((o) => o.owner !== 'other');
+    return { customer: (own.find((o) => o.preferred) ?? own[0])?.p ?? null, writer: null };
   }
   const theirs = owned.find((o) => o.owner === 'other')?.p ?? null;
   const mine = owned.find((o) => o.owner === 'self')?.p ?? null;
@@ -140,16 +144,20 @@ export function extractFields(input: TextInput): Extraction {
   const runs = readDigitRuns(reading.text, reading.folded);
   const id = chooseNationalId(runs, reading.folded, forSomeone);
   const account = runs.find((r) => r.label?.kind === 'account' && r.digits.length >= 6 && r.digits.length <= 12 && r.digits !== id.nationalId?.digits) ?? null;
-  const phones = choosePhone(findPhones(reading.text), reading.folded, forSomeone, [id.nationalId, account].filter((r): r is DigitRun => r !== null));
+  const labelledRuns = runs.filter((r) => r.label !== null && r.label.kind !== 'phone');
+  const phones = choosePhone(findPhones(reading.text), reading.folded, forSomeone, [id.nationalId, account, ...labelledRuns].filter((r): r is DigitRun => r !== null));
 
   const labelled = labelledNames(reading.text, reading.folded);
   const introduced = introducedNames(reading.text, reading.folded);
-  const signed = signatureName(parts.signature === '' ? '' : read(parts.signature, input.source).text) ?? closingName(reading.text, reading.folded);
+  const signed = signatureName(parts.signature === '' ? '' : read(parts.signature, input.source).text) ?? closingName(reading.text, reading.folded) ?? nameLine(reading.text) ?? trailingName(reading.text, reading.folded);
+  const named = namedNames(reading.text, reading.folded);
   const mailboxIsOthers = sentFromSomeoneElsesMailbox(reading.folded);
   const sender = input.senderName === null || mailboxIsOthers ? null : displayName(input.senderName);
   // Writing for someone else: the label names the customer, the writer introduces or signs.
   const writerName = forSomeone ? firstName(introduced[0], signed) : null;
-  const customerName = forSomeone ? firstName(relativeNames(reading.text, reading.folded)[0], labelled.find((n) => n.value !== writerName?.value)) : firstName(labelled[0], introduced[0], signed);
+  const customerName = forSomeone
+    ? firstName(relativeNames(reading.text, reading.folded)[0], named[0], labelled.find((n) => n.value !== writerName?.value))
+    : firstName(labelled[0], introduced[0], signed, named[0]);
 
   const email = findEmail(reading.text);
   const address = findAddress(reading.text, reading.folded);

@@ -7,6 +7,11 @@
  */
 import { isGivenName } from './given-names.js';
 import { foldTurkish } from '../turkish/fold.js';
+import { canonicalDistrict } from '../district/index.js';
+
+function isDistrictName(folded: string): boolean {
+  return !isGivenName(folded) && canonicalDistrict(folded) !== null;
+}
 
 export interface FoundName {
   readonly value: string;
@@ -15,8 +20,10 @@ export interface FoundName {
   readonly how: 'label' | 'introduced' | 'signature';
 }
 
-const NAME_LABEL = /(?<![a-z])(ad[i]? ?soyad[i]?|ad[i]?[,/] ?soyad[i]?|isim ?soyisim|adi ve soyadi|abone ad[i]?( soyadi)?|adim soyadim|basvuru sahibi|basvuran|musteri ad[i]?( soyadi)?|isim)(?![a-z])[ \t]*[:=\-–]?[ \t]*/g;
+const NAME_LABEL = /(?<![a-z])(ad[i]? ?soyad[i]?|ad[i]?[,/] ?soyad[i]?|isim ?soyisim|adi ve soyadi|abone ad[i]?( soyadi)?|adim soyadim|basvuru sahibi|basvuran|musteri ad[i]?( soyadi)?|isim|kimden|gonderen)(?![a-z])[ \t]*[:=\-–]?[ \t]*/g;
 const INTRODUCTION = /(?<![a-z])(ben(?! de\b)|benim adim|adim|ismim|ben de)[ \t]+/g;
+/** "adı Nermin Aksoy": the person the text is about, the writer or whom they write for. */
+const NAMED = /(?<![a-z])(kendisinin adi|kendi adi|adi|ismi)[ \t]+/g;
 
 /** Words that end a name: what follows a name in a sentence, and titles that precede none. */
 const NOT_NAME = new Set([
@@ -26,8 +33,12 @@ const NOT_NAME = new Set([
   'sayacim', 'kiraciyim', 'ev', 'sahibiyim', 'oturuyorum', 'ikamet', 'numaram', 'numarasi', 'no:', 'tarafindan', 'olan', 'olup', 'oldugum',
   'merhaba', 'selam', 'slm', 'mrb', 'iyi', 'gunler', 'tesekkurler', 'saygilarimla', 'konu', 'hakkinda', 'sikayet', 'talep', 'basvuru', 'evet', 'hayir',
   'yani', 'sey', 'ii', 'iii', 'simdi', 'dun', 'bugun', 'kocam', 'esim', 'annem', 'babam', 'oglum', 'kizim', 'komsum', 'musteri', 'musteriniz',
+  'beni', 'bana', 'benim', 'sizi', 'sizinle', 'lutfen', 'acil', 'hemen', 'tekrar', 'burada', 'orada', 'cok', 'hala', 'daha', 'yine', 'artik', 'ama', 'fakat', 'ancak',
   'mudur', 'muduru', 'sorumlu', 'yetkili', 'temsilci', 'ogretmen', 'emekli', 'avukat', 'av', 'dr', 'muh', 'mimar', 'isletme', 'sirket', 'ltd', 'sti', 'as',
 ]);
+
+/** Beginnings of words no name has: addresses, bills, the sentence going on. */
+const NOT_NAME_START = /^(adres|telefon|tel$|abone|sayac|fatura|odeme|evde|evim|borc|gaz|kombi|apartman|mudurlu|yonetici|bina|site|sikayet|basvur|ariz|kesil|hafta|gecen|ayni|guvence|koridor|mutfak|banyo|kapi|tesisat|dilekce|imza|tarih|konu|sayi$|igdas)/;
 
 /** A word in a name: letters, with inner hyphens or apostrophes ("Ayşe-Nur", "O'Brien"). */
 const NAME_WORD = /^[\p{L}][\p{L}\p{M}]*(?:[-'’][\p{L}][\p{L}\p{M}]*)*$/u;
@@ -51,10 +62,12 @@ function readName(text: string, from: number, mustStartWithName: boolean): { val
   for (const m of line.matchAll(/[^\s,;:.!?()"<>\[\]]+|[,;:.!?()"<>\[\]]/g)) {
     const word = m[0];
     const folded = foldTurkish(word).replace(/['’]/g, '');
-    if (!NAME_WORD.test(word) || NOT_NAME.has(folded) || words.length === 4) break;
+    if (!NAME_WORD.test(word) || NOT_NAME.has(folded) || NOT_NAME_START.test(folded) || isDistrictName(folded) || words.length === 4) break;
     const capital = isCapitalised(word);
     if (words.length === 0 && mustStartWithName && !capital && !isGivenName(folded)) break;
     if (words.length > 0 && !capital && !isGivenName(folded) && SENTENCE_ENDING.test(folded)) break;
+    // In lower-case text a third word is only taken after two given names ("halil ibrahim sari").
+    if (words.length >= 2 && !capital && !words.slice(0, 2).every((w) => isGivenName(foldTurkish(w)))) break;
     // Capitals mark a name once the first word had one: "Ayşe Yılmaz faturam" stops at "faturam".
     if (words.length > 0 && isCapitalised(words[0] ?? '') && !capital) break;
     words.push(word);
@@ -128,4 +141,50 @@ export function closingName(text: string, folded: string): FoundName | null {
   const name = readName(text, from, true);
   if (name === null || !name.value.includes(' ') || text.slice(name.end).trim().replace(/[.!]/g, '').length > 0) return null;
   return { value: name.value, start: from, end: name.end, how: 'signature' };
+}
+
+/** Names a text gives as someone's ("adı Nermin Aksoy"), in order. */
+export function namedNames(text: string, folded: string): FoundName[] {
+  return matchesOf(NAMED, folded).flatMap((m) => {
+    const from = (m.index ?? 0) + m[0].length;
+    const name = readName(text, from, true);
+    return name === null || !name.value.includes(' ') ? [] : [{ value: name.value, start: from, end: name.end, how: 'label' as const }];
+  });
+}
+
+/**
+ * A line that is nothing but a name, as petitions and letters are signed ("Mustafa ŞAHİN" above
+ * "(imza)", "Yönetici" then "Halil İbrahim Sarı"): the last such line, whose first word is a known
+ * given name, so that letterheads and offices ("GÜNEŞ APARTMANI YÖNETİCİLİĞİ") are not taken.
+ */
+export function nameLine(text: string): FoundName | null {
+  let offset = 0;
+  let found: FoundName | null = null;
+  for (const line of text.split('\n')) {
+    const trimmed = line.trim();
+    const start = offset + line.indexOf(trimmed);
+    offset += line.length + 1;
+    const words = trimmed.split(/\s+/);
+    if (words.length < 2 || words.length > 4 || !isGivenName(foldTurkish(words[0] ?? ''))) continue;
+    const name = readName(trimmed, 0, true);
+    if (name !== null && name.value === trimmed && words.every(isCapitalised)) found = { value: trimmed, start, end: start + trimmed.length, how: 'signature' };
+  }
+  return found;
+}
+
+/**
+ * A name the text ends with, or that stands among its labelled numbers, as short messages are
+ * signed: "… beni 0 542 318 90 27den arayın. sinan kara", "tc 396… tel 533… mehmet kaya". Its first
+ * word must be a known given name.
+ */
+export function trailingName(text: string, folded: string): FoundName | null {
+  const candidates: FoundName[] = [];
+  for (const m of folded.matchAll(/(?:^|[.,;!?\n]|[0-9])[ \t]*(?=[a-z])/g)) {
+    const from = m.index + m[0].length;
+    const name = readName(text, from, true);
+    if (name === null || !name.value.includes(' ') || !isGivenName(foldTurkish(name.value.split(' ')[0] ?? ''))) continue;
+    const after = folded.slice(name.end).trimStart();
+    if (after === '' || /^[.,;!]*\s*$/.test(after) || /^(tel|tc|t\.c|cep|gsm|adres|shn|abone|no\b|[0-9])/.test(after)) candidates.push({ value: name.value, start: from, end: name.end, how: 'signature' });
+  }
+  return candidates.at(-1) ?? null;
 }

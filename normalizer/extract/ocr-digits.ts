@@ -34,5 +34,10 @@ export function repairOcrDigits(text: string): RepairedText {
     }
     return fixed;
   });
-  return { text: out, repairedAt };
+  // A look-alike standing alone between digit groups ("O S42 660", "77 l 04 28") is a digit too.
+  const lone = out.replace(/(?<=[0-9][ .\-]|^|[^0-9A-Za-z|])[OoIlSBZG|](?=[ .\-][0-9])|(?<=[0-9][ .\-])[OoIlSBZG|](?=[^0-9A-Za-z|]|$)/g, (c, offset: number) => {
+    repairedAt.add(offset);
+    return AS_DIGIT[c] ?? c;
+  });
+  return { text: lone, repairedAt };
 }

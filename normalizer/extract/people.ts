@@ -6,10 +6,10 @@
  */
 
 /** A relative or a neighbour, folded, with the possessive suffixes Turkish puts on it. */
-const OTHER = String.raw`(anne(m|miz)|baba(m|miz)|esim|kocam|hanimim|oglum|kizim|komsu(m|muz)|kardesim|ablam|abim|dede(m)|nine(m)|anneanne(m)|babaanne(m)|teyze(m)|hala(m)|amca(m)|dayi(m)|kayin(validem|pederim|babam)|yenge(m)|enistem|akraba(m)|musterim|muvekkil(im)?|kiraci(m)|ev sahib(im|i))`;
+const OTHER = String.raw`(anne(m|miz)|baba(m|miz)|esim|kocam|hanimim|oglum|kizim|komsu(m|muz|nun)?|kardesim|ablam|abim|dede(m)|nine(m)|anneanne(m)|babaanne(m)|teyze(m)|hala(m)|amca(m)|dayi(m)|kayin(validem|pederim|babam)|yenge(m)|enistem|akraba(m)|musterim|muvekkil(im)?|kiraci(m)|ev sahib(im|i))`;
 const POSSESSIVE = new RegExp(String.raw`(?<![a-z])${OTHER}(in|nin|un|nun|ın|nın)(?![a-z])`, 'g');
 const FOR_SOMEONE = new RegExp(
-  String.raw`(?<![a-z])${OTHER}(?:[a-z]*)(?:\s+[^\s.!?]+){0,4}?\s+(adina|yerine|namina|icin yaz|vekaleten|vekili olarak|adina kayitli|uzerine kayitli)|(?<![a-z])${OTHER}(in|nin|un|nun)\s+(aboneli\w*|hesab\w*|sayac\w*|evi\w*|daire\w*|adina\w*|uzerine\w*)|(?<![a-z])(eşimin|esimin|oglumun|kizimin|annemin|babamin) (hesabindan|mailinden|e-?postasindan|telefonundan)`,
+  String.raw`(?<![a-z])${OTHER}(?:[a-z]*)(?:\s+[^\s.!?]+){0,4}?\s+(adina|yerine|namina|icin (yaz|ari|mesaj|basvur|bildir)\w*|vekaleten|vekili olarak|adina kayitli|uzerine kayitli)|(?<![a-z])${OTHER}(in|nin|un|nun)\s+(aboneli\w*|hesab\w*|adina\w*|uzerine\w*)|(?<![a-z])(eşimin|esimin|oglumun|kizimin|annemin|babamin) (hesabindan|mailinden|e-?postasindan|telefonundan)`,
 );
 /** The mailbox or the phone is someone else's: its display name is not the writer's. */
 const OTHERS_MAILBOX = /(?<![a-z])[a-z]+(in|nin|un|nun) (hesabindan|mailinden|e-?posta(sindan| adresinden)|mail adresinden|adresinden|telefonundan) (yaziyorum|gonderiyorum|yazmaktayim|mesaj)/;

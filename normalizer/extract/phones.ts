@@ -17,11 +17,28 @@ const UTILITY_LINES: ReadonlySet<string> = new Set(['+904444153', '+902121530000
 /** Fewer digits than any phone number: no need to ask the library. */
 const ENOUGH_DIGITS = /(?:[0-9][^0-9\n]{0,3}){7}/;
 
+/**
+ * Numbers shaped like a phone that are not one: our application numbers (2026-000123,
+ * 2026/000123) and dates. The library would read "2026 004512" as a number in area 202.
+ */
+const NOT_A_PHONE = /(?<![0-9])(20[0-9]{2} ?[-/–] ?[0-9]{6,7}|[0-9]{1,2}[./][0-9]{1,2}[./][0-9]{2,4})(?![0-9])/g;
+
+/**
+ * The text as the library should see it: a suffix glued to the number ("0532 123 45 67'den",
+ * "27den") or a label glued before it ("tel05321234567") separated by a space, one character for
+ * one so offsets hold.
+ */
+function separated(text: string): string {
+  return text.replace(/(?<=[0-9])\p{L}/gu, ' ').replace(/\p{L}(?=[0-9])/gu, ' ');
+}
+
 /** Every phone number in the text but the utility's, in order. */
 export function findPhones(text: string): FoundPhone[] {
   if (!ENOUGH_DIGITS.test(text)) return [];
-  return findPhoneNumbersInText(text, { defaultCountry: 'TR' })
+  const blocked = [...text.matchAll(NOT_A_PHONE)].map((m) => [m.index, m.index + m[0].length] as const);
+  return findPhoneNumbersInText(separated(text), { defaultCountry: 'TR' })
     .filter((found) => found.number.isValid() && !UTILITY_LINES.has(found.number.number))
+    .filter((found) => !blocked.some(([start, end]) => start < found.endsAt && found.startsAt < end))
     .map((found) => ({ e164: found.number.number, start: found.startsAt, end: found.endsAt }));
 }
 

@@ -1,8 +1,15 @@
 /**
  * Phone numbers to E.164. Turkish numbers are written many ways: 0532 123 45 67, +90 (532) 123-45-67,
  * 0090…, 532 1234567, 0212 153 00 00. National significant numbers are 10 digits; mobile ones start
- * with 5, geographic ones with 2, 3 or 4, and non-geographic service numbers with 8.
+ * with 5, geographic ones with 2, 3 or 4, and non-geographic service numbers with 8. The number
+ * found is then checked against libphonenumber-js's numbering plans (issue 7: a bare "+" and 7-15
+ * digits used to pass), so a foreign number must be a real one of its country, too.
  */
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+
+function real(e164: string): string | null {
+  return parsePhoneNumberFromString(e164)?.isValid() === true ? e164 : null;
+}
 
 /** Returns the number in E.164 (`+90…`), or null when it is not a plausible phone number. */
 export function toE164(raw: string): string | null {
@@ -10,14 +17,14 @@ export function toE164(raw: string): string | null {
   if (!/^\+?[0-9]+$/.test(compact)) return null;
   let digits = compact;
   if (digits.startsWith('+')) {
-    if (!digits.startsWith('+90')) return /^\+[1-9][0-9]{6,14}$/.test(digits) ? digits : null;
+    if (!digits.startsWith('+90')) return /^\+[1-9][0-9]{6,14}$/.test(digits) ? real(digits) : null;
     digits = digits.slice(3);
   } else if (digits.startsWith('0090')) {
     digits = digits.slice(4);
   } else if (digits.startsWith('00')) {
     // 00 is the international call prefix: 0044… is +44….
     const international = `+${digits.slice(2)}`;
-    return /^\+[1-9][0-9]{6,14}$/.test(international) ? international : null;
+    return /^\+[1-9][0-9]{6,14}$/.test(international) ? real(international) : null;
   } else if (digits.startsWith('90') && digits.length === 12) {
     digits = digits.slice(2);
   } else if (digits.startsWith('0')) {
@@ -25,5 +32,5 @@ export function toE164(raw: string): string | null {
   }
   // People often keep the trunk 0 after the country code: +90 (0532) ….
   if (digits.length === 11 && digits.startsWith('0')) digits = digits.slice(1);
-  return /^[2-58][0-9]{9}$/.test(digits) ? `+90${digits}` : null;
+  return /^[2-58][0-9]{9}$/.test(digits) ? real(`+90${digits}`) : null;
 }
