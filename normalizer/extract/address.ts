@@ -3,6 +3,20 @@
  * its own words show it (Mah., Cad., Sok., Bulvarı, Sitesi, Apt., No:, D:, Kat:), on one line
  * or continued on the next. The district recogniser later reads the district out of it.
  */
+import { canonicalDistrict } from '../district/index.js';
+
+/** The end of the last word of `folded` that names a district, if any. */
+function lastDistrict(folded: string): number | null {
+  let end: number | null = null;
+  const words = [...folded.matchAll(/[a-z]+/g)];
+  words.forEach((m, i) => {
+    const next = words[i + 1];
+    // Two words for "Kadı köy" or "Eyüp Sultan" as people and transcripts split them.
+    if (next !== undefined && next.index === m.index + m[0].length + 1 && canonicalDistrict(`${m[0]}${next[0]}`) !== null) end = next.index + next[0].length;
+    else if (canonicalDistrict(m[0]) !== null) end = m.index + m[0].length;
+  });
+  return end;
+}
 
 export interface FoundAddress {
   readonly value: string;
@@ -13,13 +27,35 @@ export interface FoundAddress {
 const ADDRESS_LABEL = /(?<![a-z])(adres(im|i|imiz)?|ikamet( adresi|gah)?|acik adres|adresimiz|yazisma adresi)(?![a-z])[ \t]*(:|=|-)?[ \t]*/g;
 /** Words only an address has, folded. */
 const ADDRESS_WORD = /(?<![a-z])(mah(alle(si)?)?\.?|mh\.|mh|cad(de(si)?)?\.?|cd\.|cd|sok(ak|agi)?\.?|sk\.|sk|bulv(ari)?\.?|blv\.?|bulvari|sitesi|sit\.|apt\.?|apartmani|blok|(?<!(hesa[bp]|kimlik|abone|tc|t\.c\.?|basvuru|sozlesme|tesisat|sayac|telefon|tel|seri|fatura|dosya|evrak|kayit|referans|ref|kart|sicil|takip|musteri|siparis)\.? ?)no\.? ?:? ?[0-9]|d ?: ?[0-9]|daire ?:? ?[0-9]|kat ?: ?[0-9])(?![a-z])/;
+/** The words that start an address where no label does: a neighbourhood, street or avenue. */
+const STREET_WORD = /(?<![a-z])(mah(alle(si)?)?\.?|mh\.?|cad(de(si)?)?\.?|cd\.?|sok(ak|agi)?\.?|sk\.?|bulv(ari)?\.?|blv\.?)(?![a-z])/;
 /** How an address goes on into the sentence around it ("… No:5 adresinde oturuyorum"). */
-const TAIL = /\s+(adres\w*|de oturuyorum|da oturuyorum|deki|daki|oturuyorum|ikamet\w*|evim\w*|evde|ev\b|tel\b|telefon\w*|gsm|cep\w*|tc\b|t\.c\.|kimlik\w*|abone\w*|sozlesme\w*|e-?posta\w*|mail\w*)\b.*$/;
+const TAIL = /\s+(adres\w*|de oturuyorum|da oturuyorum|deki|daki|oturuyorum|ikamet\w*|evim\w*|evde|ev\b|tel\b|telefon\w*|gsm|cep\w*|tc\b|t\.c\.|kimlik\w*|abone\w*|sozlesme\w*|e-?posta\w*|mail\w*|uzerinde\w*|onunde\w*|karsisinda\w*|yaninda\w*|civarinda\w*|arkasinda\w*|icinde\w*)\b.*$/;
 const MAX_ADDRESS = 200;
+/** Words before a street's name that are not part of it: verbs, questions, fillers, names of fields. */
+const NOT_PLACE = /^(.*(yor|yorum|siniz|sin|mis|mus|abilir|ebilir|ecek|acak)|ki|mi|mu|mı|ben|bizim|evim|ev|adres\w*|bu|su|o|ve|ile|ii|ıı|sey|yani|bunun|olabilir|gelsin|lutfen)$|.*[.:,]$/;
+
+/** Where the sentence goes on after the address: a full stop before an ordinary word. */
+const SENTENCE_END = /(?<!(?:^|[^a-z])(no|mah|mh|cad|cd|sok|sk|d|apt|blv|bulv|kat|dr|sn)|[0-9])\. +(?=[a-z])/;
+const DISTRICT_THEN_CITY = /^[ \t]*(\/|,|-)?[ \t]*(istanbul|ist\.?)(?![a-z])/;
 
 function clip(value: string, foldedValue: string): string {
+  let end = value.length;
   const tail = TAIL.exec(foldedValue);
-  const cut = tail === null ? value : value.slice(0, tail.index);
+  if (tail !== null) end = Math.min(end, tail.index);
+  const sentence = SENTENCE_END.exec(foldedValue);
+  if (sentence !== null) end = Math.min(end, sentence.index);
+  // Turkish addresses end with the district ("… No:12 Kadıköy/İstanbul"): what follows is the sentence.
+  // Only a district after the street counts: "Esenyurt Ardıçlı Mah. …" names it first, then goes on.
+  const street = STREET_WORD.exec(foldedValue);
+  const from = street === null ? 0 : street.index;
+  const after = lastDistrict(foldedValue.slice(from, end));
+  const district = after === null ? null : from + after;
+  if (district !== null) {
+    const city = DISTRICT_THEN_CITY.exec(foldedValue.slice(district));
+    end = Math.min(end, district + (city === null ? 0 : city[0].length));
+  }
+  const cut = value.slice(0, end);
   return cut.replace(/[\s,;.:\-]+$/, '').replace(/^[\s,;:\-]+/, '');
 }
 
@@ -52,18 +88,21 @@ export function findAddress(text: string, folded: string): FoundAddress | null {
       start = lines[index]?.start ?? start;
     }
   } else {
-    index = lines.findIndex((l) => ADDRESS_WORD.test(folded.slice(l.start, l.end)));
+    index = lines.findIndex((l) => STREET_WORD.test(folded.slice(l.start, l.end)));
     if (index < 0) return null;
     const line = lines[index] as { start: number; end: number };
     const foldedLine = folded.slice(line.start, line.end);
-    const word = ADDRESS_WORD.exec(foldedLine);
+    const word = STREET_WORD.exec(foldedLine);
     // The neighbourhood's or street's name comes before its word: up to three words back, from
     // the start of the line or of the clause.
     const before = foldedLine.slice(0, word?.index ?? 0);
     const clause = Math.max(before.lastIndexOf(', '), before.lastIndexOf('. '), before.lastIndexOf(': '));
     const head = clause < 0 ? before : before.slice(clause + 2);
     const words = head.split(' ').filter((w) => w !== '');
-    const kept = words.slice(-3).join(' ');
+    // Back from the street word while the words can be its name: "hasan tahsin pasa mah", not "biri gelsin kosuyolu mh".
+    let taken = 0;
+    while (taken < 3 && taken < words.length && !NOT_PLACE.test(words[words.length - 1 - taken] ?? '')) taken++;
+    const kept = words.slice(words.length - taken).join(' ');
     start = line.start + (word?.index ?? 0) - (kept === '' ? 0 : kept.length + (head.endsWith(' ') ? 1 : 0));
     start = Math.max(line.start, start);
   }
