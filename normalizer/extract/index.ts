@@ -124,6 +124,16 @@ function choosePhone(phones: readonly FoundPhone[], folded: string, forSomeone: 
   return { customer: theirs ?? unsaid ?? mine, writer: mine };
 }
 
+interface Numbers { id: IdChoice; account: DigitRun | null; phones: { customer: FoundPhone | null; writer: FoundPhone | null } }
+
+function readNumbers(reading: Reading, runs: readonly DigitRun[], forSomeone: boolean): Numbers {
+  const id = chooseNationalId(runs, reading.folded, forSomeone);
+  const account = runs.find((r) => r.label?.kind === 'account' && r.digits.length >= 6 && r.digits.length <= 12 && r.digits !== id.nationalId?.digits) ?? null;
+  const labelled = runs.filter((r) => r.label !== null && r.label.kind !== 'phone');
+  const phones = choosePhone(findPhones(reading.text), reading.folded, forSomeone, [id.nationalId, account, ...labelled].filter((r): r is DigitRun => r !== null));
+  return { id, account, phones };
+}
+
 function firstName(...found: ReadonlyArray<FoundName | null | undefined>): FoundName | null {
   return found.find((n) => n !== null && n !== undefined) ?? null;
 }
@@ -142,10 +152,12 @@ export function extractFields(input: TextInput): Extraction {
 
   const forSomeone = writesForSomeoneElse(reading.folded);
   const runs = readDigitRuns(reading.text, reading.folded);
-  const id = chooseNationalId(runs, reading.folded, forSomeone);
-  const account = runs.find((r) => r.label?.kind === 'account' && r.digits.length >= 6 && r.digits.length <= 12 && r.digits !== id.nationalId?.digits) ?? null;
-  const labelledRuns = runs.filter((r) => r.label !== null && r.label.kind !== 'phone');
-  const phones = choosePhone(findPhones(reading.text), reading.folded, forSomeone, [id.nationalId, account, ...labelledRuns].filter((r): r is DigitRun => r !== null));
+  const numbers = readNumbers(reading, runs, forSomeone);
+  // A reply often carries the customer's own earlier mail: what the new text lacks is read there.
+  const earlier = quoted === null ? null : readNumbers(quoted, readDigitRuns(quoted.text, quoted.folded), forSomeone);
+  const id = numbers.id.nationalId !== null || numbers.id.invalid !== null || earlier === null ? numbers.id : earlier.id;
+  const account = numbers.account ?? earlier?.account ?? null;
+  const phones = numbers.phones.customer !== null || earlier === null ? numbers.phones : earlier.phones;
 
   const labelled = labelledNames(reading.text, reading.folded);
   const introduced = introducedNames(reading.text, reading.folded);
@@ -160,7 +172,7 @@ export function extractFields(input: TextInput): Extraction {
     : firstName(labelled[0], introduced[0], signed, named[0]);
 
   const email = findEmail(reading.text);
-  const address = findAddress(reading.text, reading.folded);
+  const address = findAddress(reading.text, reading.folded) ?? (quoted === null ? null : findAddress(quoted.text, quoted.folded));
   const solution = findProposedSolution(parts.own, foldKeepingOffsets(parts.own));
   const caseRef = (subject === null ? null : findCaseRef(subject.text, readDigitRuns(subject.text, subject.folded))) ?? findCaseRef(reading.text, runs) ?? (quoted === null ? null : findCaseRef(quoted.text, readDigitRuns(quoted.text, quoted.folded)));
 

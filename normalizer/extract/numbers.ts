@@ -97,12 +97,43 @@ function labelBefore(labels: readonly Label[], folded: string, start: number): L
   return null;
 }
 
+/** Labels written side by side ("TC / Abone No / Tel:", a table's header row), each list in order. */
+function labelRows(labels: readonly Label[], folded: string): Label[][] {
+  const rows: Label[][] = [];
+  let row: Label[] = [];
+  for (const label of labels) {
+    const last = row.at(-1);
+    if (last !== undefined && /^[\s/|,;:]*(no|numara\w*|nosu|telefon\w*|kimlik|hesap)?[\s/|,;:]*$/.test(folded.slice(last.end, label.start)) && !folded.slice(last.end, label.start).includes('\n')) row.push(label);
+    else {
+      if (row.length >= 2) rows.push(row);
+      row = [label];
+    }
+  }
+  if (row.length >= 2) rows.push(row);
+  return rows;
+}
+
 /** Every digit run of the text with its label; `folded` is the text folded with offsets kept. */
 export function readDigitRuns(text: string, folded: string): DigitRun[] {
   const labels = findLabels(folded);
-  return digitRuns(text).flatMap(splitRun).map((groups) => {
+  const runs: DigitRun[] = digitRuns(text).flatMap(splitRun).map((groups) => {
     const first = groups[0] as Group;
     const last = groups.at(-1) as Group;
     return { digits: groups.map((g) => g.digits).join(''), start: first.start, end: last.end, label: labelBefore(labels, folded, first.start) };
   });
+  // A row of labels then a row of values (on the same line after ":" or on the next): paired in order.
+  for (const row of labelRows(labels, folded)) {
+    const end = (row.at(-1) as Label).end;
+    const after = runs.filter((r) => r.start >= end).slice(0, row.length);
+    const gapsOk = after.length === row.length && after.every((r, i) => {
+      const from = i === 0 ? end : (after[i - 1] as DigitRun).end;
+      return /^[\s/|,;:.\-]*$/.test(folded.slice(from, r.start)) || (i === 0 && /^[^\n]*\n?[\s|]*$/.test(folded.slice(from, r.start)) && from === end);
+    });
+    if (!gapsOk) continue;
+    after.forEach((r, i) => {
+      const index = runs.indexOf(r);
+      runs[index] = { ...r, label: row[i] ?? null };
+    });
+  }
+  return runs;
 }
