@@ -6,7 +6,11 @@
  * so the ratio compares runs on a shared machine better than the raw rate. No infrastructure;
  * prints figures and asserts nothing about speed.
  *
- *   npm run bench:decide -- [--items 5000] [--runs 3] [--json]
+ *   npm run bench:decide -- [--items 5000] [--runs 3] [--texts] [--json]
+ *
+ * --texts decides free text instead of forms: the labelled development texts of fixtures/extraction,
+ * so the extractor (issue 7) is in the figure. Each decide() gets a shallow copy of its item, as
+ * each message consumed is a new object (the candidates are remembered per item object).
  *
  * Each run times decide() as bench/normalizer-throughput.ts times its "decide()" row: one
  * unmeasured round, then rounds over all items until at least 5 rounds and 1 s, at most 50; the
@@ -18,17 +22,19 @@ import { defaultCatalogue } from '../normalizer/catalogue/index.js';
 import { decide } from '../normalizer/decide.js';
 import type { Decision } from '../schemas/types.generated.js';
 import { makeItems } from './items.js';
+import { makeTextItems } from './text-items.js';
 import { collectGarbage, round } from './measure.js';
 
-interface Options { items: number; runs: number; json: boolean }
+interface Options { items: number; runs: number; json: boolean; texts: boolean }
 
-const usage = `usage: node dist/bench/decide-throughput.js [--items N] [--runs R] [--json]
+const usage = `usage: node dist/bench/decide-throughput.js [--items N] [--runs R] [--texts] [--json]
+  --texts    the labelled free texts (e-mail, SMS, transcripts, OCR) instead of the form mix
   --items N  items in the mix (default 5000, as bench/normalizer-throughput.ts)
   --runs R   measured runs; min, median and max are printed (default 3)
   --json     print one JSON object on stdout instead of the table`;
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { items: 5000, runs: 3, json: false };
+  const o: Options = { items: 5000, runs: 3, json: false, texts: false };
   const positive = (flag: string, v: string | undefined): number => {
     const n = Number(v);
     if (!Number.isInteger(n) || n <= 0) throw new Error(`${flag} needs a positive integer\n${usage}`);
@@ -39,6 +45,7 @@ function parseArgs(argv: string[]): Options {
     if (a === '--items') o.items = positive(a, argv[++i]);
     else if (a === '--runs') o.runs = positive(a, argv[++i]);
     else if (a === '--json') o.json = true;
+    else if (a === '--texts') o.texts = true;
     else throw new Error(`unknown argument ${a}\n${usage}`);
   }
   return o;
@@ -94,7 +101,7 @@ function spread(xs: readonly number[]): { min: number; median: number; max: numb
 
 function main(): void {
   const o = parseArgs(process.argv.slice(2));
-  const items = makeItems(o.items, 'decide-throughput').map((b) => b.item);
+  const items = o.texts ? makeTextItems(o.items) : makeItems(o.items, 'decide-throughput').map((b) => b.item);
   const ctx = { catalogue: defaultCatalogue };
   const kinds: Record<Decision['kind'], number> = { crm: 0, 'needs-info': 0, 'archive-only': 0, ignored: 0 };
   for (const item of items) kinds[decide(item, ctx).kind] += 1;
@@ -103,9 +110,9 @@ function main(): void {
   const runs: Run[] = [];
   for (let r = 1; r <= o.runs; r++) {
     const run = measure(() => {
-      for (const item of items) sink += decide(item, ctx).reasons.length;
+      for (const item of items) sink += decide({ ...item }, ctx).reasons.length;
     }, () => {
-      for (const item of items) sink += (JSON.parse(JSON.stringify(item)) as { attachments: unknown[] }).attachments.length;
+      for (const item of items) sink += (JSON.parse(JSON.stringify({ ...item })) as { attachments: unknown[] }).attachments.length;
     }, items.length);
     runs.push(run);
     process.stderr.write(`run ${r}/${o.runs}: decide() ${run.decide} items/s, baseline ${run.baseline} items/s\n`);
@@ -115,7 +122,7 @@ function main(): void {
     console.log(JSON.stringify({ node: process.version, items: o.items, kinds, runs, summary, sink }));
     return;
   }
-  console.log(`decide() on the bench mix: ${o.items} items (${Object.entries(kinds).map(([k, n]) => `${k} ${n}`).join(', ')}); node ${process.version}`);
+  console.log(`decide() on the ${o.texts ? 'labelled free texts' : 'bench mix'}: ${o.items} items (${Object.entries(kinds).map(([k, n]) => `${k} ${n}`).join(', ')}); node ${process.version}`);
   console.log('| run | load | decide() items/s | baseline (JSON round trip) items/s | decide/baseline |');
   console.log('|---|---|---|---|---|');
   runs.forEach((x, i) => console.log(`| ${i + 1} | ${x.load} | ${x.decide} | ${x.baseline} | ${x.ratio} |`));

@@ -1,6 +1,7 @@
 /**
  * The one JSON object `intake check` prints. Its keys are a contract that later channels extend:
- * `{decision, emergency, customer, topic, unit, resolutionHours, reasons}`, null where unknown.
+ * `{decision, emergency, customer, topic, unit, resolutionHours, reasons}`, null where unknown; issue 7
+ * added the address, description, proposed solution, case reference and contact person.
  */
 import type { Decision } from '../schemas/types.generated.js';
 import type { ErrorCode } from '../runtime/errors.js';
@@ -9,7 +10,11 @@ import type { FieldError } from '../runtime/schemas.js';
 export interface CheckReport {
   decision: Decision['kind'] | 'rejected';
   emergency: boolean;
-  customer: Pick<Decision['customer'], 'fullName' | 'nationalId' | 'contractAccountNumber' | 'phone' | 'email' | 'district'>;
+  customer: Pick<Decision['customer'], 'fullName' | 'nationalId' | 'contractAccountNumber' | 'phone' | 'email' | 'district' | 'address'>;
+  description: string | null;
+  proposedSolution: string | null;
+  caseRef: string | null;
+  contactPerson: Decision['contactPerson'];
   topic: Decision['topic'];
   unit: string | null;
   resolutionHours: number | null;
@@ -19,11 +24,15 @@ export interface CheckReport {
 }
 
 export function reportDecision(d: Decision): CheckReport {
-  const { fullName, nationalId, contractAccountNumber, phone, email, district } = d.customer;
+  const { fullName, nationalId, contractAccountNumber, phone, email, district, address } = d.customer;
   return {
     decision: d.kind,
     emergency: d.emergency,
-    customer: { fullName, nationalId, contractAccountNumber, phone, email, district },
+    customer: { fullName, nationalId, contractAccountNumber, phone, email, district, address },
+    description: d.description,
+    proposedSolution: d.proposedSolution,
+    caseRef: d.caseRef,
+    contactPerson: d.contactPerson,
     topic: d.topic,
     unit: d.unit,
     resolutionHours: d.resolutionHours,
@@ -35,7 +44,11 @@ export function reportRejection(code: ErrorCode, errors: FieldError[]): CheckRep
   return {
     decision: 'rejected',
     emergency: false,
-    customer: { fullName: null, nationalId: null, contractAccountNumber: null, phone: null, email: null, district: null },
+    customer: { fullName: null, nationalId: null, contractAccountNumber: null, phone: null, email: null, district: null, address: null },
+    description: null,
+    proposedSolution: null,
+    caseRef: null,
+    contactPerson: null,
     topic: null,
     unit: null,
     resolutionHours: null,

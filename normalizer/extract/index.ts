@@ -154,22 +154,24 @@ export function extractFields(input: TextInput): Extraction {
   const runs = readDigitRuns(reading.text, reading.folded);
   const numbers = readNumbers(reading, runs, forSomeone);
   // A reply often carries the customer's own earlier mail: what the new text lacks is read there.
-  const earlier = quoted === null ? null : readNumbers(quoted, readDigitRuns(quoted.text, quoted.folded), forSomeone);
+  const complete = (numbers.id.nationalId !== null || numbers.id.invalid !== null) && numbers.account !== null && numbers.phones.customer !== null;
+  const earlier = quoted === null || complete ? null : readNumbers(quoted, readDigitRuns(quoted.text, quoted.folded), forSomeone);
   const id = numbers.id.nationalId !== null || numbers.id.invalid !== null || earlier === null ? numbers.id : earlier.id;
   const account = numbers.account ?? earlier?.account ?? null;
   const phones = numbers.phones.customer !== null || earlier === null ? numbers.phones : earlier.phones;
 
   const labelled = labelledNames(reading.text, reading.folded);
   const introduced = introducedNames(reading.text, reading.folded);
-  const signed = signatureName(parts.signature === '' ? '' : read(parts.signature, input.source).text) ?? closingName(reading.text, reading.folded) ?? nameLine(reading.text) ?? trailingName(reading.text, reading.folded);
+  // The weaker ways of finding a name cost the most; they are tried only when the stronger found none.
+  const signed = (): FoundName | null => signatureName(parts.signature === '' ? '' : read(parts.signature, input.source).text) ?? closingName(reading.text, reading.folded) ?? nameLine(reading.text) ?? trailingName(reading.text, reading.folded);
   const named = namedNames(reading.text, reading.folded);
   const mailboxIsOthers = sentFromSomeoneElsesMailbox(reading.folded);
   const sender = input.senderName === null || mailboxIsOthers ? null : displayName(input.senderName);
   // Writing for someone else: the label names the customer, the writer introduces or signs.
-  const writerName = forSomeone ? firstName(introduced[0], signed) : null;
+  const writerName = forSomeone ? (introduced[0] ?? signed()) : null;
   const customerName = forSomeone
     ? firstName(relativeNames(reading.text, reading.folded)[0], named[0], labelled.find((n) => n.value !== writerName?.value))
-    : firstName(labelled[0], introduced[0], signed, named[0]);
+    : (labelled[0] ?? introduced[0] ?? signed() ?? named[0] ?? null);
 
   const email = findEmail(reading.text);
   const address = findAddress(reading.text, reading.folded) ?? (quoted === null ? null : findAddress(quoted.text, quoted.folded));

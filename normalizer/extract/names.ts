@@ -6,6 +6,7 @@
  * surname and not like the sentence going on.
  */
 import { isGivenName } from './given-names.js';
+import { lowerTr } from '../turkish/case.js';
 import { foldTurkish } from '../turkish/fold.js';
 import { canonicalDistrict } from '../district/index.js';
 
@@ -47,7 +48,7 @@ const SENTENCE_ENDING = /(yorum|iyor|uyor|yoruz|dim|dum|tim|tum|mistim|misim|aca
 
 function isCapitalised(word: string): boolean {
   const first = word.charAt(0);
-  return first !== first.toLocaleLowerCase('tr-TR');
+  return first !== lowerTr(first);
 }
 
 /**

@@ -16,7 +16,7 @@ describe('intake check', () => {
       const run = intake('check', join(fixturesRoot, 'webform/complete-subscriber.http'), '--channel', 'webform');
       assert.equal(run.status, 0, run.stderr);
       const report = JSON.parse(run.stdout) as Record<string, unknown>;
-      assert.deepEqual(Object.keys(report), ['decision', 'emergency', 'customer', 'topic', 'unit', 'resolutionHours', 'reasons']);
+      assert.deepEqual(Object.keys(report), ['decision', 'emergency', 'customer', 'description', 'proposedSolution', 'caseRef', 'contactPerson', 'topic', 'unit', 'resolutionHours', 'reasons']);
       assert.deepEqual(Object.keys(report.customer as object), ['fullName', 'nationalId', 'contractAccountNumber', 'phone', 'email', 'district']);
       assert.equal(report.decision, 'crm');
     });
