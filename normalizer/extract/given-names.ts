@@ -12,14 +12,7 @@
  * spellings (Eyüp, Gazi, Kartal), except Fatih, and the Şişli neighbourhood Kurtuluş.
  */
 
-const FOLD: Readonly<Record<string, string>> = {
-  ç: 'c', ğ: 'g', ı: 'i', ö: 'o', ş: 's', ü: 'u', â: 'a', î: 'i', û: 'u',
-};
-
-/** Lower case by Turkish rules, then ç ğ ı ö ş ü â î û → c g i o s u a i u. */
-function fold(name: string): string {
-  return name.toLocaleLowerCase('tr-TR').replace(/[çğıöşüâîû]/g, (letter) => FOLD[letter] ?? letter);
-}
+import { foldTurkish as fold } from '../turkish/fold.js';
 
 /** The names in their proper Turkish spelling, in Turkish alphabetical order. */
 const NAMES: readonly string[] = [

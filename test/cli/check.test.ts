@@ -17,7 +17,7 @@ describe('intake check', () => {
       assert.equal(run.status, 0, run.stderr);
       const report = JSON.parse(run.stdout) as Record<string, unknown>;
       assert.deepEqual(Object.keys(report), ['decision', 'emergency', 'customer', 'description', 'proposedSolution', 'caseRef', 'contactPerson', 'topic', 'unit', 'resolutionHours', 'reasons']);
-      assert.deepEqual(Object.keys(report.customer as object), ['fullName', 'nationalId', 'contractAccountNumber', 'phone', 'email', 'district']);
+      assert.deepEqual(Object.keys(report.customer as object), ['fullName', 'nationalId', 'contractAccountNumber', 'phone', 'email', 'district', 'address']);
       assert.equal(report.decision, 'crm');
     });
   });
