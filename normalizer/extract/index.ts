@@ -111,7 +111,6 @@ function chooseNationalId(runs: readonly DigitRun[], folded: string, forSomeone:
 const PREFERRED = /(tercihen|cepten|cep ten|ulasin|ulasiniz|ulasabilirsiniz|arayin|arayiniz|arayabilirsiniz|donus)[^0-9\n]{0,25}$/;
 
 function choosePhone(phones: readonly FoundPhone[], folded: string, forSomeone: boolean, taken: readonly DigitRun[]): { customer: FoundPhone | null; writer: FoundPhone | null } {
-  // A number under an ID, account, meter or fax label is that, however phone-like its digits.
   const free = phones.filter((p) => !taken.some((r) => r.start < p.end && p.start < r.end));
   const owned = free.map((p) => ({ p, owner: ownerBefore(folded, p.start), preferred: PREFERRED.test(folded.slice(Math.max(0, p.start - 40), p.start)) }));
   if (!forSomeone) {
@@ -129,8 +128,9 @@ interface Numbers { id: IdChoice; account: DigitRun | null; phones: { customer: 
 function readNumbers(reading: Reading, runs: readonly DigitRun[], forSomeone: boolean): Numbers {
   const id = chooseNationalId(runs, reading.folded, forSomeone);
   const account = runs.find((r) => r.label?.kind === 'account' && r.digits.length >= 6 && r.digits.length <= 12 && r.digits !== id.nationalId?.digits) ?? null;
-  const labelled = runs.filter((r) => r.label !== null && r.label.kind !== 'phone');
-  const phones = choosePhone(findPhones(reading.text), reading.folded, forSomeone, [id.nationalId, account, ...labelled].filter((r): r is DigitRun => r !== null));
+  // A number under an ID, account, meter or fax label is that, however phone-like its digits.
+  const taken = [id.nationalId, account, ...runs.filter((r) => r.label !== null && r.label.kind !== 'phone')].filter((r): r is DigitRun => r !== null);
+  const phones = choosePhone(findPhones(reading.text, taken), reading.folded, forSomeone, taken);
   return { id, account, phones };
 }
 
@@ -148,14 +148,23 @@ export function extractFields(input: TextInput): Extraction {
   const fieldText = [parts.own, parts.signature].filter((p) => p !== '').join('\n\n');
   const reading = read(fieldText, input.source);
   const subject = input.subject === null ? null : read(prepareText(input.subject), input.source);
-  const quoted = parts.quoted === '' ? null : read(parts.quoted, input.source);
+  // Earlier mail is read only for what the new text lacks, and once.
+  let quotedReading: { reading: Reading; runs: DigitRun[] } | null | undefined;
+  const quotedText = (): { reading: Reading; runs: DigitRun[] } | null => {
+    if (quotedReading === undefined) {
+      const q = parts.quoted === '' ? null : read(parts.quoted, input.source);
+      quotedReading = q === null ? null : { reading: q, runs: readDigitRuns(q.text, q.folded) };
+    }
+    return quotedReading;
+  };
 
   const forSomeone = writesForSomeoneElse(reading.folded);
   const runs = readDigitRuns(reading.text, reading.folded);
   const numbers = readNumbers(reading, runs, forSomeone);
   // A reply often carries the customer's own earlier mail: what the new text lacks is read there.
   const complete = (numbers.id.nationalId !== null || numbers.id.invalid !== null) && numbers.account !== null && numbers.phones.customer !== null;
-  const earlier = quoted === null || complete ? null : readNumbers(quoted, readDigitRuns(quoted.text, quoted.folded), forSomeone);
+  const quoted = complete ? null : quotedText();
+  const earlier = quoted === null ? null : readNumbers(quoted.reading, quoted.runs, forSomeone);
   const id = numbers.id.nationalId !== null || numbers.id.invalid !== null || earlier === null ? numbers.id : earlier.id;
   const account = numbers.account ?? earlier?.account ?? null;
   const phones = numbers.phones.customer !== null || earlier === null ? numbers.phones : earlier.phones;
@@ -174,9 +183,11 @@ export function extractFields(input: TextInput): Extraction {
     : (labelled[0] ?? introduced[0] ?? signed() ?? named[0] ?? null);
 
   const email = findEmail(reading.text);
-  const address = findAddress(reading.text, reading.folded) ?? (quoted === null ? null : findAddress(quoted.text, quoted.folded));
-  const solution = findProposedSolution(parts.own, foldKeepingOffsets(parts.own));
-  const caseRef = (subject === null ? null : findCaseRef(subject.text, readDigitRuns(subject.text, subject.folded))) ?? findCaseRef(reading.text, runs) ?? (quoted === null ? null : findCaseRef(quoted.text, readDigitRuns(quoted.text, quoted.folded)));
+  const address = findAddress(reading.text, reading.folded) ?? ((q) => (q === null ? null : findAddress(q.reading.text, q.reading.folded)))(quotedText());
+  // The own words open the text the fields are read from: their folded form is already there, unless speech was rewritten.
+  const solution = findProposedSolution(parts.own, input.source === 'transcript' ? foldKeepingOffsets(parts.own) : reading.folded.slice(0, parts.own.length));
+  const subjectRef = subject === null || !/[0-9]/.test(subject.text) ? null : findCaseRef(subject.text, readDigitRuns(subject.text, subject.folded));
+  const caseRef = subjectRef ?? findCaseRef(reading.text, runs) ?? ((q) => (q === null ? null : findCaseRef(q.reading.text, q.runs)))(quotedText());
 
   // The checksum catches a misread digit (and 99 of 100 random numbers), so repaired look-alike letters cost an ID little.
   const nationalId = id.nationalId === null ? null : { value: id.nationalId.digits, confidence: Math.min(base, id.nationalId.label === null ? 0.9 : 0.99) };

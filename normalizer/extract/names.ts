@@ -179,13 +179,15 @@ export function nameLine(text: string): FoundName | null {
  * word must be a known given name.
  */
 export function trailingName(text: string, folded: string): FoundName | null {
-  const candidates: FoundName[] = [];
-  for (const m of folded.matchAll(/(?:^|[.,;!?\n]|[0-9])[ \t]*(?=[a-z])/g)) {
-    const from = m.index + m[0].length;
+  // The last one counts: read from the end, and stop at the first that qualifies.
+  const starts = [...folded.matchAll(/(?:^|[.,;!?\n]|[0-9])[ \t]*(?=[a-z])/g)].map((m) => m.index + m[0].length);
+  for (let i = starts.length - 1; i >= 0; i--) {
+    const from = starts[i] ?? 0;
+    if (!isGivenName(folded.slice(from, from + 24).split(/[^a-z]/)[0] ?? '')) continue;
     const name = readName(text, from, true);
-    if (name === null || !name.value.includes(' ') || !isGivenName(foldTurkish(name.value.split(' ')[0] ?? ''))) continue;
+    if (name === null || !name.value.includes(' ')) continue;
     const after = folded.slice(name.end).trimStart();
-    if (after === '' || /^[.,;!]*\s*$/.test(after) || /^(tel|tc|t\.c|cep|gsm|adres|shn|abone|no\b|[0-9])/.test(after)) candidates.push({ value: name.value, start: from, end: name.end, how: 'signature' });
+    if (after === '' || /^[.,;!]*\s*$/.test(after) || /^(tel|tc|t\.c|cep|gsm|adres|shn|abone|no\b|[0-9])/.test(after)) return { value: name.value, start: from, end: name.end, how: 'signature' };
   }
-  return candidates.at(-1) ?? null;
+  return null;
 }

@@ -4,7 +4,7 @@
  * Outlook header block or a forwarding banner), and mails end in signatures and disclaimers.
  * The description is the customer's own words only; the signature still names them.
  */
-import { foldTurkish } from '../turkish/fold.js';
+import { foldKeepingOffsets } from '../turkish/fold.js';
 
 export interface MessageParts {
   /** What the customer wrote in this message, signature and disclaimer excluded. */
@@ -28,34 +28,43 @@ const CLOSING = /^(saygilarimla|saygilar(imla)?|sevgi ve saygilarimla|hurmetleri
 /** A signature is short: a closing with more lines than this after it is part of the text. */
 const MAX_SIGNATURE_LINES = 12;
 
-function isQuoteStart(folded: string, next: readonly string[]): boolean {
-  if (QUOTE_BANNER.test(folded) || ATTRIBUTION.test(folded)) return true;
+/** An attribution ends in "wrote:" or "yazdı:"; testing that first spares the long pattern most lines. */
+function isAttribution(folded: string): boolean {
+  return (folded.endsWith('wrote:') || folded.endsWith('yazdi:')) && ATTRIBUTION.test(folded);
+}
+
+/** Whether line `i` of the folded lines starts an earlier or forwarded message. */
+function isQuoteStart(lines: readonly string[], i: number): boolean {
+  const folded = lines[i] ?? '';
+  if (QUOTE_BANNER.test(folded) || isAttribution(folded)) return true;
   // Gmail wraps a long attribution: "… tarihinde X <x@y>" then "şunu yazdı:".
-  if (/tarihinde/.test(folded) && /^(sunu )?yazdi:$/.test(next[0] ?? '')) return true;
+  if (folded.includes('tarihinde') && /^(sunu )?yazdi:$/.test(lines[i + 1] ?? '')) return true;
   // An Outlook block: "From:"/"Kimden:" with a date or subject line right under it.
-  return /^(from|kimden|gonderen):/.test(folded) && next.slice(0, 4).some((l) => /^(sent|gonderildi|tarih|date|subject|konu):/.test(l));
+  return /^(from|kimden|gonderen):/.test(folded) && lines.slice(i + 1, i + 5).some((l) => /^(sent|gonderildi|tarih|date|subject|konu):/.test(l));
 }
 
 /** Splits a prepared text (prepare.ts) into its parts. */
 export function splitMessage(text: string): MessageParts {
   const lines = text.split('\n');
-  const folded = lines.map((l) => foldTurkish(l.trim()));
+  // Folded once, whole: one table pass instead of one call per line.
+  const folded = foldKeepingOffsets(text).split('\n').map((l) => l.trim());
   const own: string[] = [];
+  const ownFolded: string[] = [];
   const quoted: string[] = [];
   let inQuote = false;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? '';
     const f = folded[i] ?? '';
-    if (!inQuote && isQuoteStart(f, folded.slice(i + 1, i + 5))) inQuote = true;
+    if (!inQuote && isQuoteStart(folded, i)) inQuote = true;
     if (inQuote || f.startsWith('>')) {
-      if (QUOTE_BANNER.test(f) || ATTRIBUTION.test(f) || HEADER.test(f) || /^(sunu )?yazdi:$/.test(f)) continue;
+      if (QUOTE_BANNER.test(f) || isAttribution(f) || HEADER.test(f) || /^(sunu )?yazdi:$/.test(f)) continue;
       quoted.push(line.replace(/^\s*(>\s?)+/, ''));
     } else {
       own.push(line);
+      ownFolded.push(f);
     }
   }
 
-  const ownFolded = own.map((l) => foldTurkish(l.trim()));
   let cut = own.length;
   let signatureFrom = own.length;
   for (let i = 0; i < own.length; i++) {

@@ -4,7 +4,7 @@
  * write them (0532 123 45 67, +90 (532) …, 0 (532) …, 90 532 …, 0212 …). The utility's own lines
  * (153, 187, 444 4 153, +90 212 153 00 00) are where the customer called, never their number.
  */
-import { findPhoneNumbersInText } from 'libphonenumber-js';
+import { findPhoneNumbersInText, parsePhoneNumberFromString } from 'libphonenumber-js';
 
 export interface FoundPhone {
   readonly e164: string;
@@ -13,6 +13,9 @@ export interface FoundPhone {
 }
 
 const UTILITY_LINES: ReadonlySet<string> = new Set(['+904444153', '+902121530000', '+90153', '+90187']);
+
+/** A stretch that may hold a phone number: at least seven digits with what people write between them. */
+const PHONE_SHAPED = /[+(]?[0-9](?:[ ().\-/]{0,3}[0-9]){6,}/g;
 
 /** Fewer digits than any phone number: no need to ask the library. */
 const ENOUGH_DIGITS = /(?:[0-9][^0-9\n]{0,3}){7}/;
@@ -29,17 +32,38 @@ const NOT_A_PHONE = /(?<![0-9])(20[0-9]{2} ?[-/–] ?[0-9]{6,7}|[0-9]{1,2}[./][0
  * one so offsets hold.
  */
 function separated(text: string): string {
+  if (!/[0-9]\p{L}|\p{L}[0-9]/u.test(text)) return text;
   return text.replace(/(?<=[0-9])\p{L}/gu, ' ').replace(/\p{L}(?=[0-9])/gu, ' ');
 }
 
-/** Every phone number in the text but the utility's, in order. */
-export function findPhones(text: string): FoundPhone[] {
+/**
+ * Every phone number in the text but the utility's, in order.
+ * @param known stretches already read as something else (an ID, an account number): not asked about
+ */
+export function findPhones(text: string, known: ReadonlyArray<{ start: number; end: number }> = []): FoundPhone[] {
   if (!ENOUGH_DIGITS.test(text)) return [];
   const blocked = [...text.matchAll(NOT_A_PHONE)].map((m) => [m.index, m.index + m[0].length] as const);
-  return findPhoneNumbersInText(separated(text), { defaultCountry: 'TR' })
-    .filter((found) => found.number.isValid() && !UTILITY_LINES.has(found.number.number))
-    .filter((found) => !blocked.some(([start, end]) => start < found.endsAt && found.startsAt < end))
-    .map((found) => ({ e164: found.number.number, start: found.startsAt, end: found.endsAt }));
+  const plain = separated(text);
+  const found: FoundPhone[] = [];
+  // The library scans every character of what it is given and throws and catches an error for
+  // each candidate it rejects: given only the stretches that hold enough digits, it reads a
+  // long mail several times faster and finds the same numbers.
+  for (const span of plain.matchAll(PHONE_SHAPED)) {
+    const end = span.index + span[0].length;
+    if (known.some((k) => k.start <= span.index && end <= k.end) || blocked.some(([s, e]) => s <= span.index && end <= e)) continue;
+    // Most stretches are one whole number: parsing it is a third of the cost of searching it.
+    const whole = parsePhoneNumberFromString(span[0], 'TR');
+    if (whole?.isValid() === true) {
+      if (!UTILITY_LINES.has(whole.number) && !blocked.some(([s, e]) => s < end && span.index < e)) found.push({ e164: whole.number, start: span.index, end });
+      continue;
+    }
+    for (const f of findPhoneNumbersInText(span[0], { defaultCountry: 'TR' })) {
+      const at = span.index + f.startsAt;
+      const to = span.index + f.endsAt;
+      if (f.number.isValid() && !UTILITY_LINES.has(f.number.number) && !blocked.some(([s, e]) => s < to && at < e)) found.push({ e164: f.number.number, start: at, end: to });
+    }
+  }
+  return found;
 }
 
 /** Whether a number the customer gave is a real one: the form's phone is checked the same way. */
