@@ -42,7 +42,7 @@ const REQUIRED: ReadonlySet<SourcedField> = new Set(['fullName', 'nationalId', '
 
 const FROM_TEXT: Partial<Record<SourcedField, ReasonCode>> = {
   fullName: 'FULL_NAME_FROM_TEXT', nationalId: 'NATIONAL_ID_FROM_TEXT', contractAccountNumber: 'CONTRACT_ACCOUNT_FROM_TEXT',
-  phone: 'PHONE_FROM_TEXT', email: 'EMAIL_FROM_TEXT', address: 'ADDRESS_FROM_TEXT', proposedSolution: 'PROPOSED_SOLUTION_FROM_TEXT',
+  phone: 'PHONE_FROM_TEXT', email: 'EMAIL_FROM_TEXT', address: 'ADDRESS_FROM_TEXT', district: 'DISTRICT_FROM_TEXT', proposedSolution: 'PROPOSED_SOLUTION_FROM_TEXT',
 };
 const FROM_SENDER: Partial<Record<SourcedField, ReasonCode>> = { fullName: 'FULL_NAME_FROM_SENDER', phone: 'PHONE_FROM_SENDER', email: 'EMAIL_FROM_SENDER' };
 
@@ -105,7 +105,7 @@ function read(item: RawItem, minConfidence: number): Candidates {
   const proposedSolution = pick('proposedSolution', form.proposedSolution, found?.proposedSolution);
   const caseRef = found?.caseRef === null || found?.caseRef === undefined ? null : pick('caseRef', undefined, found.caseRef);
   if (caseRef !== null) reasons.push('CASE_REF_FOUND');
-  if (form.district !== undefined) provenance.district = FORM;
+  const district = pick('district', form.district, found?.district);
 
   let description = form.description ?? null;
   if (description !== null) provenance.description = FORM;
@@ -123,7 +123,7 @@ function read(item: RawItem, minConfidence: number): Candidates {
   return {
     fields: {
       fullName, phone, email, isSubscriber: form.isSubscriber ?? null, contractAccountNumber, nationalId,
-      district: form.district ?? null, address, mainTopic: form.mainTopic ?? null, subTopic: form.subTopic ?? null, description, proposedSolution,
+      district, address, mainTopic: form.mainTopic ?? null, subTopic: form.subTopic ?? null, description, proposedSolution,
     },
     provenance, caseRef, contactPerson, reasons,
   };

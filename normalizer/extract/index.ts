@@ -9,8 +9,9 @@ import type { TextSource } from '../../schemas/types.generated.js';
 import { cleanNationalId, isValidNationalId } from '../rules/national-id.js';
 import { foldKeepingOffsets } from '../turkish/fold.js';
 import { findAddress } from './address.js';
-import { closingName, introducedNames, labelledNames, nameLine, namedNames, relativeNames, signatureName, trailingName, type FoundName } from './names.js';
+import { closingName, introducedNames, labelledNames, nameLine, namedNames, namesAs, relativeNames, signatureName, trailingName, type FoundName } from './names.js';
 import { readDigitRuns, type DigitRun } from './numbers.js';
+import { residenceDistrict } from './residence.js';
 import { repairOcrDigits } from './ocr-digits.js';
 import { splitMessage } from './parts.js';
 import { ownerBefore, sentFromSomeoneElsesMailbox, writesForSomeoneElse } from './people.js';
@@ -46,6 +47,8 @@ export interface Extraction {
   readonly phone: Extracted | null;
   readonly email: Extracted | null;
   readonly address: Extracted | null;
+  /** Where the customer lives, when the text names it without a postal address. */
+  readonly district: Extracted | null;
   readonly proposedSolution: Extracted | null;
   readonly caseRef: Extracted | null;
   /** The writer, when they write for someone else. */
@@ -53,6 +56,9 @@ export interface Extraction {
   /** The customer's own words: quoted messages, signatures and disclaimers left out. */
   readonly description: string | null;
 }
+
+/** "Call me back on this number": the number an SMS or a voicemail came from. */
+const THIS_NUMBER = /(?<![a-z])bu (numara|telefon|hat)(dan|ya|a|tan|ta)?(?![a-z])/;
 
 /** How much less sure a value is for each of its characters OCR read as a letter. */
 const REPAIR_COST = 0.03;
@@ -170,7 +176,7 @@ export function extractFields(input: TextInput): Extraction {
   const phones = numbers.phones.customer !== null || earlier === null ? numbers.phones : earlier.phones;
 
   const labelled = labelledNames(reading.text, reading.folded);
-  const introduced = introducedNames(reading.text, reading.folded);
+  const introduced = [...introducedNames(reading.text, reading.folded), ...namesAs(reading.text)].sort((a, b) => a.start - b.start);
   // The weaker ways of finding a name cost the most; they are tried only when the stronger found none.
   const signed = (): FoundName | null => signatureName(parts.signature === '' ? '' : read(parts.signature, input.source).text) ?? closingName(reading.text, reading.folded) ?? nameLine(reading.text) ?? trailingName(reading.text, reading.folded);
   const named = namedNames(reading.text, reading.folded);
@@ -191,6 +197,15 @@ export function extractFields(input: TextInput): Extraction {
 
   // The checksum catches a misread digit (and 99 of 100 random numbers), so repaired look-alike letters cost an ID little.
   const nationalId = id.nationalId === null ? null : { value: id.nationalId.digits, confidence: Math.min(base, id.nationalId.label === null ? 0.9 : 0.99) };
+  // Writing for someone: a number in the writer's signature is the writer's, and "bu numaradan
+  // arayın" in an SMS or voicemail names the number it came from.
+  let writerPhone = phones.writer?.e164 ?? null;
+  if (forSomeone && writerPhone === null) {
+    const signatureStart = parts.own.length;
+    const signed = findPhones(reading.text.slice(signatureStart)).find((p) => p.e164 !== phones.customer?.e164);
+    const senderPhone = input.sender !== null && /^\+[1-9][0-9]{6,14}$/.test(input.sender) ? input.sender : null;
+    writerPhone = parts.signature !== '' && signed !== undefined ? signed.e164 : THIS_NUMBER.test(reading.folded) ? senderPhone : null;
+  }
   return {
     fullName: customerName !== null ? sure(customerName.value, customerName.start, customerName.end, reading, 0.9)
       : sender !== null && !forSomeone ? { value: sender, confidence: 0.8, fromSenderName: true } : null,
@@ -200,9 +215,10 @@ export function extractFields(input: TextInput): Extraction {
     phone: phones.customer === null ? null : sure(phones.customer.e164, phones.customer.start, phones.customer.end, reading),
     email: email === null ? null : sure(email.value, email.start, email.start + email.value.length, reading),
     address: address === null ? null : sure(address.value, address.start, address.end, reading, 0.9),
+    district: address !== null ? null : ((d) => (d === null ? null : { value: d.value, confidence: Math.min(base, 0.8) }))(residenceDistrict(reading.text, reading.folded)),
     proposedSolution: solution === null ? null : { value: solution.value, confidence: Math.min(base, 0.9) },
     caseRef: caseRef === null ? null : { value: caseRef.value, confidence: Math.min(base, 0.95) },
-    contactPerson: forSomeone && (writerName !== null || phones.writer !== null) ? { fullName: writerName?.value ?? null, phone: phones.writer?.e164 ?? null } : null,
+    contactPerson: forSomeone && (writerName !== null || writerPhone !== null) ? { fullName: writerName?.value ?? null, phone: writerPhone } : null,
     description: parts.own !== '' ? parts.own : parts.quoted !== '' ? parts.quoted : null,
   };
 }

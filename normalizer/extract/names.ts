@@ -6,7 +6,7 @@
  * surname and not like the sentence going on.
  */
 import { isGivenName } from './given-names.js';
-import { lowerTr } from '../turkish/case.js';
+import { lowerTr, upperTr } from '../turkish/case.js';
 import { foldTurkish } from '../turkish/fold.js';
 import { canonicalDistrict } from '../district/index.js';
 
@@ -21,8 +21,8 @@ export interface FoundName {
   readonly how: 'label' | 'introduced' | 'signature';
 }
 
-const NAME_LABEL = /(?<![a-z])(ad[i]? ?soyad[i]?|ad[i]?[,/] ?soyad[i]?|isim ?soyisim|adi ve soyadi|abone ad[i]?( soyadi)?|adim soyadim|basvuru sahibi|basvuran|musteri ad[i]?( soyadi)?|isim|kimden|gonderen)(?![a-z])[ \t]*[:=\-–]?[ \t]*/g;
-const INTRODUCTION = /(?<![a-z])(ben(?! de\b)|benim adim|adim|ismim|ben de)[ \t]+/g;
+const NAME_LABEL = /(?<![a-z])(ad[i]? ?soyad[i]?|ad[i]?[,/] ?soyad[i]?|isim ?soyisim|adi ve soyadi|abone ad[i]?( soyadi)?|adim soyadim|basvuru sahibi|basvuran|musteri ad[i]?( soyadi)?|isim|kimden|gonderen|abone(?= ?:)|soyad[i]? ?ad[i]?|soyadi ve adi)(?![a-z])[ \t]*[:=\-–]?[ \t]*/g;
+const INTRODUCTION = /(?<![a-z])(ben(?! de\b)|benim adim|adim|ismim|ben de|ben (?:onun )?(?:oglu|kizi|esi|komsusu|torunu|yegeni|gelini|damadi|avukati|vekili|kiracisi|ev sahibi))[ \t]+/g;
 /** "adı Nermin Aksoy": the person the text is about, the writer or whom they write for. */
 const NAMED = /(?<![a-z])(kendisinin adi|kendi adi|adi|ismi)[ \t]+/g;
 
@@ -39,7 +39,7 @@ const NOT_NAME = new Set([
 ]);
 
 /** Beginnings of words no name has: addresses, bills, the sentence going on. */
-const NOT_NAME_START = /^(adres|telefon|tel$|abone|sayac|fatura|odeme|evde|evim|borc|gaz|kombi|apartman|mudurlu|yonetici|bina|site|sikayet|basvur|ariz|kesil|hafta|gecen|ayni|guvence|koridor|mutfak|banyo|kapi|tesisat|dilekce|imza|tarih|konu|sayi$|igdas)/;
+const NOT_NAME_START = /^(adres|telefon|tel$|abone|sayac|fatura|odeme|evde|evim|borc|gaz|kombi|apartman|mudurlu|yonetici|bina|site|sikayet|basvur|ariz|kesil|hafta|gecen|ayni|guvence|koridor|mutfak|banyo|kapi|tesisat|dilekce|imza|tarih|konu|sayi$|igdas|hizmet|bilgi|form|mudur|eczane|kuafor|hukuk|buro|klinik|ltd|sti|insaat|market|ticaret|tasarim|ofis|muhendislik|danismanlik|emlak|yonetim|apt|iphone|android|samsung|sent$|gonderildi|hanim|bey$)/;
 
 /** A word in a name: letters, with inner hyphens or apostrophes ("Ayşe-Nur", "O'Brien"). */
 const NAME_WORD = /^[\p{L}][\p{L}\p{M}]*(?:[-'’][\p{L}][\p{L}\p{M}]*)*$/u;
@@ -71,17 +71,34 @@ function readName(text: string, from: number, mustStartWithName: boolean): { val
     if (words.length >= 2 && !capital && !words.slice(0, 2).every((w) => isGivenName(foldTurkish(w)))) break;
     // Capitals mark a name once the first word had one: "Ayşe Yılmaz faturam" stops at "faturam".
     if (words.length > 0 && isCapitalised(words[0] ?? '') && !capital) break;
+    // "Pınar Ekinci'yim", "Ayşe'nin": the suffix ends the name, the name stays.
+    const apostrophe = word.search(/['’]/);
+    if (apostrophe > 0) {
+      const base = word.slice(0, apostrophe);
+      const foldedBase = foldTurkish(base);
+      if (words.length === 0 || NOT_NAME.has(foldedBase) || NOT_NAME_START.test(foldedBase)) break;
+      words.push(base);
+      end = from + (m.index ?? 0) + base.length;
+      break;
+    }
     words.push(word);
     offset = (m.index ?? 0) + word.length;
     end = from + offset;
   }
-  return words.length === 0 ? null : { value: words.join(' '), end };
+  if (words.length === 0) return null;
+  // "TAŞ Mehmet Emin", "YILMAZ Ayşe": the surname in capitals first, as official forms write it.
+  const first = words[0] ?? '';
+  const surnameFirst = words.length >= 2 && first.length > 1 && first === upperTr(first) && words.slice(1).every((w) => w !== upperTr(w));
+  return { value: surnameFirst ? [...words.slice(1), first].join(' ') : words.join(' '), end };
 }
 
 function matchesOf(re: RegExp, folded: string): RegExpMatchArray[] {
   re.lastIndex = 0;
   return [...folded.matchAll(re)];
 }
+
+/** Titles before a signed name: "Av. Deniz Erkan", "Op. Dr. …", "Emekli Öğretmen …". */
+const TITLES = /^((av|dr|op|prof|doç|doc|müh|muh|mim|ecz|uzm|yrd|öğr|ogr)\.\s*)+|^(emekli\s+)?(öğretmen|ogretmen|hemşire|hemsire|mühendis|muhendis|avukat|doktor)\s+/iu;
 
 /** Names under a label, in order. `folded` is the text folded with offsets kept. */
 export function labelledNames(text: string, folded: string): FoundName[] {
@@ -107,7 +124,7 @@ export function introducedNames(text: string, folded: string): FoundName[] {
 export function signatureName(signature: string): FoundName | null {
   let offset = 0;
   for (const line of signature.split('\n').slice(0, 4)) {
-    const trimmed = line.trim().replace(/^(saygilarimla|saygılarımla|saygılar|iyi çalışmalar|teşekkürler|tesekkurler|hürmetlerimle)[.,!]*\s*/iu, '');
+    const trimmed = line.trim().replace(/^(saygilarimla|saygılarımla|saygılar|iyi çalışmalar|teşekkürler|tesekkurler|hürmetlerimle)[.,!]*\s*/iu, '').replace(TITLES, '');
     const start = offset + line.indexOf(trimmed);
     offset += line.length + 1;
     if (trimmed === '') continue;
@@ -120,7 +137,7 @@ export function signatureName(signature: string): FoundName | null {
   return null;
 }
 
-const RELATIVE = /(?<![a-z])(annem|babam|esim|oglum|kizim|komsum|kardesim|ablam|abim|dedem|ninem|anneannem|babaannem|teyzem|halam|amcam|dayim|kayinvalidem|kayinpederim)(in adi( soyadi)?|,)?[ \t]+(?:(?:sayin|rahmetli|merhum)[ \t]+)?/g;
+const RELATIVE = /(?<![a-z])(annem|babam|esim|oglum|kizim|komsumuz|komsum|annemiz|babamiz|kardesim|ablam|abim|dedem|ninem|anneannem|babaannem|teyzem|halam|amcam|dayim|kayinvalidem|kayinpederim)(in adi( soyadi)?|,)?[ \t]+(?:(?:sayin|rahmetli|merhum)[ \t]+)?/g;
 
 /** The name of the relative someone writes for: "annem Fatma Kaya adına", "annemin adı Fatma Kaya". */
 export function relativeNames(text: string, folded: string): FoundName[] {
@@ -162,7 +179,7 @@ export function nameLine(text: string): FoundName | null {
   let offset = 0;
   let found: FoundName | null = null;
   for (const line of text.split('\n')) {
-    const trimmed = line.trim();
+    const trimmed = line.trim().replace(TITLES, '');
     const start = offset + line.indexOf(trimmed);
     offset += line.length + 1;
     const words = trimmed.split(/\s+/);
@@ -190,4 +207,16 @@ export function trailingName(text: string, folded: string): FoundName | null {
     if (after === '' || /^[.,;!]*\s*$/.test(after) || /^(tel|tc|t\.c|cep|gsm|adres|shn|abone|no\b|[0-9])/.test(after)) return { value: name.value, start: from, end: name.end, how: 'signature' };
   }
   return null;
+}
+
+/** "Şenol Ertürk olarak …": a name in capitals opening a sentence, then "olarak". */
+const AS_NAME = /(?:^|[.!?]\s+|\n)\s*((?:\p{Lu}[\p{L}'’-]+ ){1,3})olarak\b/gu;
+
+/** Names a writer gives as who they are in a sentence ("Ayşe Yılmaz olarak yazıyorum"). */
+export function namesAs(text: string): FoundName[] {
+  return [...text.matchAll(AS_NAME)].flatMap((m) => {
+    const value = (m[1] ?? '').trim();
+    const start = m.index + m[0].indexOf(value);
+    return value.includes(' ') && isGivenName(foldTurkish(value.split(' ')[0] ?? '')) ? [{ value, start, end: start + value.length, how: 'introduced' as const }] : [];
+  });
 }

@@ -6,15 +6,15 @@
  */
 
 /** A relative or a neighbour, folded, with the possessive suffixes Turkish puts on it. */
-const OTHER = String.raw`(anne(m|miz)|baba(m|miz)|esim|kocam|hanimim|oglum|kizim|komsu(m|muz|nun)?|kardesim|ablam|abim|dede(m)|nine(m)|anneanne(m)|babaanne(m)|teyze(m)|hala(m)|amca(m)|dayi(m)|kayin(validem|pederim|babam)|yenge(m)|enistem|akraba(m)|musterim|muvekkil(im)?|kiraci(m)|ev sahib(im|i))`;
+const OTHER = String.raw`(anne(m|miz)|baba(m|miz)|esim(iz)?|kocam|hanimim|oglum|kizim|komsu(m|muz|nun)?|kardesim|ablam|abim|dede(m)|nine(m)|anneanne(m)|babaanne(m)|teyze(m)|hala(m)|amca(m)|dayi(m)|kayin(validem|pederim|babam)|yenge(m)|enistem|akraba(m)|musterim|muvekkil(im)?|kiraci(m)|ev sahib(im|i))`;
 // "annemin", and a name's possessive: "Necati Bey'in", "Ayşe Hanım'ın", "Ahmet'in".
 const POSSESSIVE = new RegExp(String.raw`(?<![a-z])(${OTHER}(in|nin|un|nun)|[a-z]+['’](in|nin|un|nun)|(bey|hanim)(in|nin))(?![a-z])`, 'g');
 const FOR_SOMEONE = new RegExp(
-  String.raw`(?<![a-z])${OTHER}(?:[a-z]*)(?:\s+[^\s.!?]+){0,4}?\s+(adina (yaz|ari|basvur|bildir|mesaj|ulas|rica|talep|dilekce|kayitli|yap|olan)\w*|yerine|namina|icin (yaz|ari|mesaj|basvur|bildir)\w*|vekaleten|vekili olarak)|(?<![a-z])${OTHER}(in|nin|un|nun)\s+(aboneli\w*|hesab\w*|adina\w*|uzerine\w*)|(?<![a-z])(eşimin|esimin|oglumun|kizimin|annemin|babamin) (hesabindan|mailinden|e-?postasindan|telefonundan)`,
+  String.raw`(?<![a-z])${OTHER}(?:[a-z]*)(?:\s+[^\s.!?]+){0,4}?\s+(adina (yaz|ari|basvur|bildir|mesaj|ulas|rica|talep|dilekce|kayitli|yap|olan)\w*|yerine|namina|icin (yaz|ari|mesaj|basvur|bildir)\w*|vekaleten|vekili olarak)|(?<![a-z])${OTHER}(in|nin|un|nun)\s+(aboneli\w*|hesab\w*|adina\w*|uzerine\w*)|(?<![a-z])ben (onun )?(oglu|kizi|esi|komsusu|torunu|yegeni|gelini|damadi|avukati|vekili|kiracisi|ev sahibi)(?![a-z])`,
 );
 /** The mailbox or the phone is someone else's: its display name is not the writer's. */
 const OTHERS_MAILBOX = /(?<![a-z])[a-z]+(in|nin|un|nun) (hesabindan|mailinden|e-?posta(sindan| adresinden)|mail adresinden|adresinden|telefonundan) (yaziyorum|gonderiyorum|yazmaktayim|mesaj)/;
-const MINE = /(?<![a-z])(benim|bana ait|kendi|sahsi)(?![a-z])/g;
+const MINE = /(?<![a-z])(benim|benimle|bana|beni|ben|kendi|sahsi)(?![a-z])/g;
 
 export type Owner = 'self' | 'other' | null;
 
@@ -28,9 +28,9 @@ export function sentFromSomeoneElsesMailbox(folded: string): boolean {
   return OTHERS_MAILBOX.test(folded) || /(?<![a-z])[a-z]+(in|nin|un|nun) (hesabindan|mailinden|e-?postasindan)/.test(folded);
 }
 
-/** Whose a number is, by a possessive at most 40 characters before it on the same sentence. */
+/** Whose a number is, by a possessive or "ben/bana" at most 60 characters before it in the same sentence. */
 export function ownerBefore(folded: string, at: number): Owner {
-  const from = Math.max(0, at - 40);
+  const from = Math.max(0, at - 60);
   const window = folded.slice(from, at);
   const sentence = window.slice(Math.max(window.lastIndexOf('. '), window.lastIndexOf('\n')) + 1);
   let owner: Owner = null;

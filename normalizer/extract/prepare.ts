@@ -9,11 +9,30 @@ const ENTITIES: Readonly<Record<string, string>> = { nbsp: ' ', amp: '&', lt: '<
 /** Whether the text may hold anything prepare changes beyond line breaks: a fast path for plain text. */
 const MAY_CHANGE = /[^\n -~\u00A1-\u02FF]|&[#a-z0-9]+;|\*|\|/;
 
+const cells = (line: string): string[] => line.trim().replace(/^\|/, '').replace(/\|$/, '').split('|').map((c) => c.trim());
+
+/**
+ * A table of a header row over a row of values ("| Ad Soyad | TC Kimlik |" then "| Yusuf Kılınç |
+ * 259… |"), written as one "label: value" line per cell, the way every reader reads a label.
+ */
+function unfoldTables(text: string): string {
+  if (!text.includes('|')) return text;
+  const lines = text.split('\n');
+  for (let i = 0; i + 1 < lines.length; i++) {
+    const head = cells(lines[i] ?? '');
+    const values = cells(lines[i + 1] ?? '');
+    if (head.length < 2 || head.length !== values.length || head.some((h) => h === '' || /[0-9]/.test(h)) || !/\|/.test(lines[i + 1] ?? '')) continue;
+    lines.splice(i, 2, ...head.map((h, j) => `${h.replace(/[*:]+$/g, '')}: ${values[j] ?? ''}`));
+    i += head.length - 1;
+  }
+  return lines.join('\n');
+}
+
 /** The text ready for reading. Offsets into it are what every extractor reports. */
 export function prepareText(raw: string): string {
   const text = raw.replace(/\r\n?/g, '\n');
   if (!MAY_CHANGE.test(text)) return text;
-  return text
+  return unfoldTables(text)
     .normalize('NFC')
     .replace(/&(nbsp|amp|lt|gt|quot|apos|#39);/gi, (m, name: string) => ENTITIES[name.toLowerCase()] ?? m)
     .replace(/[\u00A0\u2007\u202F\t]/g, ' ')
