@@ -118,7 +118,7 @@ const PREFERRED = /(tercihen|cepten|cep ten|ulasin|ulasiniz|ulasabilirsiniz|aray
 
 function choosePhone(phones: readonly FoundPhone[], folded: string, forSomeone: boolean, taken: readonly DigitRun[]): { customer: FoundPhone | null; writer: FoundPhone | null } {
   const free = phones.filter((p) => !taken.some((r) => r.start < p.end && p.start < r.end));
-  const owned = free.map((p) => ({ p, owner: ownerBefore(folded, p.start), preferred: PREFERRED.test(folded.slice(Math.max(0, p.start - 40), p.start)) }));
+  const owned = free.map((p) => ({ p, owner: ownerBefore(folded, p.start, true), preferred: PREFERRED.test(folded.slice(Math.max(0, p.start - 40), p.start)) }));
   if (!forSomeone) {
     const own = owned.filter((o) => o.owner !== 'other');
     return { customer: (own.find((o) => o.preferred) ?? own[0])?.p ?? null, writer: null };
@@ -171,7 +171,8 @@ export function extractFields(input: TextInput): Extraction {
   const complete = (numbers.id.nationalId !== null || numbers.id.invalid !== null) && numbers.account !== null && numbers.phones.customer !== null;
   const quoted = complete ? null : quotedText();
   const earlier = quoted === null ? null : readNumbers(quoted.reading, quoted.runs, forSomeone);
-  const id = numbers.id.nationalId !== null || numbers.id.invalid !== null || earlier === null ? numbers.id : earlier.id;
+  // The utility's own notice quoted back may be addressed to someone else: an ID is never taken from it.
+  const id = numbers.id.nationalId !== null || numbers.id.invalid !== null || earlier === null || parts.quotedFromUtility ? numbers.id : earlier.id;
   const account = numbers.account ?? earlier?.account ?? null;
   const phones = numbers.phones.customer !== null || earlier === null ? numbers.phones : earlier.phones;
 

@@ -13,6 +13,8 @@ export interface MessageParts {
   readonly signature: string;
   /** Earlier or forwarded messages, banners and header lines removed. */
   readonly quoted: string;
+  /** The earlier message was the utility's own (its notice or reply), not the customer's. */
+  readonly quotedFromUtility: boolean;
 }
 
 /** A line after which everything is an earlier or forwarded message. */
@@ -52,12 +54,16 @@ export function splitMessage(text: string): MessageParts {
   const ownFolded: string[] = [];
   const quoted: string[] = [];
   let inQuote = false;
+  let quotedFromUtility = false;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? '';
     const f = folded[i] ?? '';
     if (!inQuote && isQuoteStart(folded, i)) inQuote = true;
     if (inQuote || f.startsWith('>')) {
-      if (QUOTE_BANNER.test(f) || isAttribution(f) || HEADER.test(f) || /^(sunu )?yazdi:$/.test(f)) continue;
+      if (QUOTE_BANNER.test(f) || isAttribution(f) || HEADER.test(f) || /^(sunu )?yazdi:$/.test(f)) {
+        if ((isAttribution(f) || /^(from|kimden|gonderen):/.test(f)) && f.includes('igdas')) quotedFromUtility = true;
+        continue;
+      }
       quoted.push(line.replace(/^\s*(>\s?)+/, ''));
     } else {
       own.push(line);
@@ -87,5 +93,6 @@ export function splitMessage(text: string): MessageParts {
     own: own.slice(0, signatureFrom).join('\n').trim(),
     signature: own.slice(signatureFrom, cut).join('\n').trim(),
     quoted: quoted.join('\n').trim(),
+    quotedFromUtility,
   };
 }

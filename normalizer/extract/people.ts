@@ -14,7 +14,9 @@ const FOR_SOMEONE = new RegExp(
 );
 /** The mailbox or the phone is someone else's: its display name is not the writer's. */
 const OTHERS_MAILBOX = /(?<![a-z])[a-z]+(in|nin|un|nun) (hesabindan|mailinden|e-?posta(sindan| adresinden)|mail adresinden|adresinden|telefonundan) (yaziyorum|gonderiyorum|yazmaktayim|mesaj)/;
-const MINE = /(?<![a-z])(benim|benimle|bana|beni|ben|kendi|sahsi)(?![a-z])/g;
+const MINE = /(?<![a-z])(benim|kendi|sahsi)(?![a-z])/g;
+/** Weaker: "bana", "beni" say whom to call back, not whose an ID is. */
+const ME = /(?<![a-z])(benimle|bana|beni|ben)(?![a-z])/g;
 
 export type Owner = 'self' | 'other' | null;
 
@@ -29,7 +31,7 @@ export function sentFromSomeoneElsesMailbox(folded: string): boolean {
 }
 
 /** Whose a number is, by a possessive or "ben/bana" at most 60 characters before it in the same sentence. */
-export function ownerBefore(folded: string, at: number): Owner {
+export function ownerBefore(folded: string, at: number, contact = false): Owner {
   const from = Math.max(0, at - 60);
   const window = folded.slice(from, at);
   const sentence = window.slice(Math.max(window.lastIndexOf('. '), window.lastIndexOf('\n')) + 1);
@@ -37,5 +39,6 @@ export function ownerBefore(folded: string, at: number): Owner {
   let last = -1;
   for (const m of sentence.matchAll(POSSESSIVE)) if (m.index > last) [owner, last] = ['other', m.index];
   for (const m of sentence.matchAll(MINE)) if (m.index > last) [owner, last] = ['self', m.index];
+  if (contact) for (const m of sentence.matchAll(ME)) if (m.index > last) [owner, last] = ['self', m.index];
   return owner;
 }

@@ -9,6 +9,8 @@ const ENTITIES: Readonly<Record<string, string>> = { nbsp: ' ', amp: '&', lt: '<
 /** Whether the text may hold anything prepare changes beyond line breaks: a fast path for plain text. */
 const MAY_CHANGE = /[^\n -~\u00A1-\u02FF]|&[#a-z0-9]+;|\*|\|/;
 
+import { foldTurkish } from '../turkish/fold.js';
+
 const cells = (line: string): string[] => line.trim().replace(/^\|/, '').replace(/\|$/, '').split('|').map((c) => c.trim());
 
 /**
@@ -17,15 +19,24 @@ const cells = (line: string): string[] => line.trim().replace(/^\|/, '').replace
  */
 function unfoldTables(text: string): string {
   if (!text.includes('|')) return text;
-  const lines = text.split('\n');
-  for (let i = 0; i + 1 < lines.length; i++) {
+  // Markdown's rule under the header ("|---|---|") separates nothing the reader needs.
+  const lines = text.split('\n').filter((l) => !/^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$/.test(l));
+  for (let i = 0; i < lines.length; i++) {
     const head = cells(lines[i] ?? '');
+    if (head.length < 2 || !(lines[i] ?? '').includes('|') || !head.every(isLabel)) continue;
+    // "| TC Kimlik | 6228… |": a label and its value on one row.
+    if (head.length === 2 && !isLabel(head[1] ?? '')) continue;
     const values = cells(lines[i + 1] ?? '');
-    if (head.length < 2 || head.length !== values.length || head.some((h) => h === '' || /[0-9]/.test(h)) || !/\|/.test(lines[i + 1] ?? '')) continue;
+    if (head.length !== values.length || !(lines[i + 1] ?? '').includes('|')) continue;
     lines.splice(i, 2, ...head.map((h, j) => `${h.replace(/[*:]+$/g, '')}: ${values[j] ?? ''}`));
     i += head.length - 1;
   }
   return lines.join('\n');
+}
+
+/** A table cell that names a field rather than holding a value. */
+function isLabel(cell: string): boolean {
+  return /^[^0-9]{2,40}$/.test(cell) && /(?<![a-z])(ad|adi|soyad|soyadi|isim|tc|t\.c\.?|kimlik|no|numara\w*|tel\w*|gsm|cep\w*|adres\w*|abone|hesap|e-?posta|mail|ilce|konu)(?![a-z])/.test(foldTurkish(cell));
 }
 
 /** The text ready for reading. Offsets into it are what every extractor reports. */
