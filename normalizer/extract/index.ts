@@ -113,15 +113,22 @@ function chooseNationalId(runs: readonly DigitRun[], folded: string, forSomeone:
   return { nationalId: distinct.size === 1 ? (unlabelled[0] ?? null) : null, invalid: distinct.size === 1 ? null : invalid };
 }
 
+/** A line that opens with a phone label and holds nothing else before the number. */
+const CONTACT_LINE = /^\s*(tel(efon)?\w*|gsm|cep\w*|iletisim|ulasim|irtibat|mobil|telefon numaram)\s*[:.]?\s*$/;
+
 /** Words that say which number to call: "tercihen cep", "cepten ulaşın", "bu numaradan arayın". */
 const PREFERRED = /(tercihen|cepten|cep ten|ulasin|ulasiniz|ulasabilirsiniz|arayin|arayiniz|arayabilirsiniz|donus)[^0-9\n]{0,25}$/;
 
 function choosePhone(phones: readonly FoundPhone[], folded: string, forSomeone: boolean, taken: readonly DigitRun[]): { customer: FoundPhone | null; writer: FoundPhone | null } {
   const free = phones.filter((p) => !taken.some((r) => r.start < p.end && p.start < r.end));
-  const owned = free.map((p) => ({ p, owner: ownerBefore(folded, p.start, true), preferred: PREFERRED.test(folded.slice(Math.max(0, p.start - 40), p.start)) }));
+  const owned = free.map((p) => ({
+    p, owner: ownerBefore(folded, p.start, true), preferred: PREFERRED.test(folded.slice(Math.max(0, p.start - 40), p.start)),
+    // On a line of its own under a label ("Tel:", "İletişim:", "GSM:"): the contact line of a letter or a form.
+    labelled: CONTACT_LINE.test(folded.slice(folded.lastIndexOf('\n', p.start) + 1, p.start)),
+  }));
   if (!forSomeone) {
-    const own = owned.filter((o) => o.owner !== 'other');
-    return { customer: (own.find((o) => o.preferred) ?? own[0])?.p ?? null, writer: null };
+    const own = owned.filter((o) => o.owner !== 'other' && o.owner !== 'third');
+    return { customer: (own.find((o) => o.preferred) ?? own.find((o) => o.owner === 'self') ?? own.find((o) => o.labelled) ?? own[0])?.p ?? null, writer: null };
   }
   const theirs = owned.find((o) => o.owner === 'other')?.p ?? null;
   const mine = owned.find((o) => o.owner === 'self')?.p ?? null;

@@ -18,7 +18,11 @@ const MINE = /(?<![a-z])(benim|kendi|sahsi)(?![a-z])/g;
 /** Weaker: "bana", "beni" say whom to call back, not whose an ID is. */
 const ME = /(?<![a-z])(benimle|bana|beni|ben)(?![a-z])/g;
 
-export type Owner = 'self' | 'other' | null;
+/** self: the writer's; other: the person written for or a relative's; third: a firm's, a technician's, a manager's. */
+export type Owner = 'self' | 'other' | 'third' | null;
+
+/** People and firms around a complaint whose numbers are never the customer's. */
+const THIRD = /(?<![a-z])(firma\w*|usta\w*|teknisyen\w*|tesisatci\w*|yonetici\w*|yonetim\w*|muhendislik\w*|sirket\w*|ekip\w*|gorevli\w*|kapici\w*|muhtar\w*|bey\w*|hanim\w*|ev sahib\w*|komsu(muz|nun|muzun|muzu|ya|yu)?\w*|bakici\w*|servis\w*|bayi\w*|magaza\w*|ofis\w*|santral\w*)(?![a-z])/g;
 
 /** Whether the writer acts for someone else. `folded` is the writer's own text, folded. */
 export function writesForSomeoneElse(folded: string): boolean {
@@ -39,6 +43,9 @@ export function ownerBefore(folded: string, at: number, contact = false): Owner 
   let last = -1;
   for (const m of sentence.matchAll(POSSESSIVE)) if (m.index > last) [owner, last] = ['other', m.index];
   for (const m of sentence.matchAll(MINE)) if (m.index > last) [owner, last] = ['self', m.index];
-  if (contact) for (const m of sentence.matchAll(ME)) if (m.index > last) [owner, last] = ['self', m.index];
+  if (contact) {
+    for (const m of sentence.matchAll(THIRD)) if (m.index > last) [owner, last] = ['third', m.index];
+    for (const m of sentence.matchAll(ME)) if (m.index > last) [owner, last] = ['self', m.index];
+  }
   return owner;
 }
