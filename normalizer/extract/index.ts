@@ -7,9 +7,9 @@
  */
 import type { TextSource } from '../../schemas/types.generated.js';
 import { cleanNationalId, isValidNationalId } from '../rules/national-id.js';
-import { foldKeepingOffsets } from '../turkish/fold.js';
+import { foldKeepingOffsets, foldTurkish } from '../turkish/fold.js';
 import { findAddress } from './address.js';
-import { closingName, introducedNames, labelledNames, nameLine, namedNames, namesAs, relativeNames, signatureName, trailingName, type FoundName } from './names.js';
+import { closingName, endingGivenName, introducedNames, labelledNames, nameLine, namedNames, namesAs, relativeNames, signatureName, trailingName, type FoundName } from './names.js';
 import { readDigitRuns, type DigitRun } from './numbers.js';
 import { residenceDistrict } from './residence.js';
 import { repairOcrDigits } from './ocr-digits.js';
@@ -147,6 +147,10 @@ function readNumbers(reading: Reading, runs: readonly DigitRun[], forSomeone: bo
   return { id, account, phones };
 }
 
+function givenName(name: FoundName): string {
+  return foldTurkish(name.value.split(' ')[0] ?? '');
+}
+
 function firstName(...found: ReadonlyArray<FoundName | null | undefined>): FoundName | null {
   return found.find((n) => n !== null && n !== undefined) ?? null;
 }
@@ -186,15 +190,25 @@ export function extractFields(input: TextInput): Extraction {
   const labelled = labelledNames(reading.text, reading.folded);
   const introduced = [...introducedNames(reading.text, reading.folded), ...namesAs(reading.text)].sort((a, b) => a.start - b.start);
   // The weaker ways of finding a name cost the most; they are tried only when the stronger found none.
-  const signed = (): FoundName | null => signatureName(parts.signature === '' ? '' : read(parts.signature, input.source).text) ?? closingName(reading.text, reading.folded) ?? nameLine(reading.text) ?? trailingName(reading.text, reading.folded);
+  // The signature follows the own words and a blank line in the text the fields are read from.
+  const signatureAt = parts.own === '' ? 0 : parts.own.length + 2;
+  const inSignature = (n: FoundName | null): FoundName | null => (n === null ? null : { ...n, start: n.start + signatureAt, end: n.end + signatureAt });
+  const signed = (): FoundName | null => inSignature(signatureName(parts.signature === '' ? '' : read(parts.signature, input.source).text)) ?? closingName(reading.text, reading.folded) ?? nameLine(reading.text) ?? trailingName(reading.text, reading.folded);
   const named = namedNames(reading.text, reading.folded);
   const mailboxIsOthers = sentFromSomeoneElsesMailbox(reading.folded);
   const sender = input.senderName === null || mailboxIsOthers ? null : displayName(input.senderName);
   // Writing for someone else: the label names the customer, the writer introduces or signs.
-  const writerName = forSomeone ? (introduced[0] ?? signed()) : null;
-  const customerName = forSomeone
+  let writerName = forSomeone ? (introduced[0] ?? signed() ?? endingGivenName(reading.text, reading.folded)) : null;
+  let customerName = forSomeone
     ? firstName(relativeNames(reading.text, reading.folded)[0], named[0], labelled.find((n) => n.value !== writerName?.value))
     : (labelled[0] ?? introduced[0] ?? signed() ?? named[0] ?? null);
+  // A subscriber named under "Abone:" and a letter signed by someone else: the signer wrote for them.
+  let actsFor = forSomeone;
+  const subscriber = forSomeone ? undefined : labelled.find((n) => n.label?.startsWith('abone') === true);
+  const signer = subscriber === undefined ? null : signed();
+  if (subscriber !== undefined && signer !== null && givenName(subscriber) !== givenName(signer)) {
+    [actsFor, customerName, writerName] = [true, subscriber, signer];
+  }
 
   const email = findEmail(reading.text);
   const address = findAddress(reading.text, reading.folded) ?? ((q) => (q === null ? null : findAddress(q.reading.text, q.reading.folded)))(quotedText());
@@ -208,7 +222,12 @@ export function extractFields(input: TextInput): Extraction {
   // Writing for someone: a number in the writer's signature is the writer's, and "bu numaradan
   // arayın" in an SMS or voicemail names the number it came from.
   let writerPhone = phones.writer?.e164 ?? null;
-  if (forSomeone && writerPhone === null) {
+  if (actsFor && writerPhone === null && writerName !== null && writerName.how === 'signature') {
+    // The number on the lines under the writer's signed name.
+    const under = reading.text.slice(writerName.end).split('\n').slice(0, 3).join('\n');
+    writerPhone = findPhones(under).find((p) => p.e164 !== phones.customer?.e164)?.e164 ?? null;
+  }
+  if (actsFor && writerPhone === null) {
     const signatureStart = parts.own.length;
     const signed = findPhones(reading.text.slice(signatureStart)).find((p) => p.e164 !== phones.customer?.e164);
     const senderPhone = input.sender !== null && /^\+[1-9][0-9]{6,14}$/.test(input.sender) ? input.sender : null;
@@ -226,7 +245,7 @@ export function extractFields(input: TextInput): Extraction {
     district: address !== null ? null : ((d) => (d === null ? null : { value: d.value, confidence: Math.min(base, 0.8) }))(residenceDistrict(reading.text, reading.folded)),
     proposedSolution: solution === null ? null : { value: solution.value, confidence: Math.min(base, 0.9) },
     caseRef: caseRef === null ? null : { value: caseRef.value, confidence: Math.min(base, 0.95) },
-    contactPerson: forSomeone && (writerName !== null || writerPhone !== null) ? { fullName: writerName?.value ?? null, phone: writerPhone } : null,
+    contactPerson: actsFor && (writerName !== null || writerPhone !== null) ? { fullName: writerName?.value ?? null, phone: writerPhone } : null,
     description: parts.own !== '' ? parts.own : parts.quoted !== '' ? parts.quoted : null,
   };
 }

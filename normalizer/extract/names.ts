@@ -19,10 +19,12 @@ export interface FoundName {
   readonly start: number;
   readonly end: number;
   readonly how: 'label' | 'introduced' | 'signature';
+  /** The label it was under, folded ("adi soyadi", "abone"). */
+  readonly label?: string;
 }
 
 const NAME_LABEL = /(?<![a-z])(ad[i]? ?soyad[i]?|ad[i]?[,/] ?soyad[i]?|isim ?soyisim|adi ve soyadi|abone ad[i]?( soyadi)?|adim soyadim|basvuru sahibi|basvuran|musteri ad[i]?( soyadi)?|isim|kimden|gonderen|abone(?= ?:)|soyad[i]? ?ad[i]?|soyadi ve adi)(?![a-z])[ \t]*[:=\-–]?[ \t]*/g;
-const INTRODUCTION = /(?<![a-z])(ben(?! de\b)|benim adim|adim|ismim|ben de|ben (?:onun )?(?:oglu|kizi|esi|komsusu|torunu|yegeni|gelini|damadi|avukati|vekili|kiracisi|ev sahibi))[ \t]+/g;
+const INTRODUCTION = /(?<![a-z])(ben (?:onun )?(?:oglu|kizi|esi|komsusu|torunu|yegeni|gelini|damadi|avukati|vekili|kiracisi|ev sahibi)|benim adim|ben de|ben(?! de\b)|adim|ismim)[ \t]+\(?/g;
 /** "adı Nermin Aksoy": the person the text is about, the writer or whom they write for. */
 const NAMED = /(?<![a-z])(kendisinin adi|kendi adi|adi|ismi)[ \t]+/g;
 
@@ -39,7 +41,7 @@ const NOT_NAME = new Set([
 ]);
 
 /** Beginnings of words no name has: addresses, bills, the sentence going on. */
-const NOT_NAME_START = /^(adres|telefon|tel$|abone|sayac|fatura|odeme|evde|evim|borc|gaz|kombi|apartman|mudurlu|yonetici|bina|site|sikayet|basvur|ariz|kesil|hafta|gecen|ayni|guvence|koridor|mutfak|banyo|kapi|tesisat|dilekce|imza|tarih|konu|sayi$|igdas|hizmet|bilgi|form|mudur|eczane|kuafor|hukuk|buro|klinik|ltd|sti|insaat|market|ticaret|tasarim|ofis|muhendislik|danismanlik|emlak|yonetim|apt|iphone|android|samsung|sent$|gonderildi|hanim|bey$)/;
+const NOT_NAME_START = /^(adres|telefon|tel$|abone|sayac|fatura|odeme|evde|evim|borc|gaz|kombi|apartman|mudurlu|yonetici|bina|site|sikayet|basvur|ariz|kesil|hafta|gecen|ayni|guvence|koridor|mutfak|banyo|kapi|tesisat|dilekce|imza|tarih|konu|sayi$|igdas|hizmet|bilgi|form|mudur|eczane|kuafor|hukuk|buro|klinik|ltd|sti|insaat|market|ticaret|tasarim|ofis|muhendislik|danismanlik|emlak|yonetim|apt|iphone|android|samsung|sent$|gonderildi|hanim|bey$|mimarlik|ajans|grup|holding|gida|tekstil|otomotiv|elektrik|yapi$|dekorasyon|reklam|medya|lojistik|turizm|dershane|okul|lise|universite|belediye|vakf|dernek|cafe|kafe|restoran|lokanta|firin|oto$)/;
 
 /** A word in a name: letters, with inner hyphens or apostrophes ("Ayşe-Nur", "O'Brien"). */
 const NAME_WORD = /^[\p{L}][\p{L}\p{M}]*(?:[-'’][\p{L}][\p{L}\p{M}]*)*$/u;
@@ -105,7 +107,7 @@ export function labelledNames(text: string, folded: string): FoundName[] {
   return matchesOf(NAME_LABEL, folded).flatMap((m) => {
     const from = (m.index ?? 0) + m[0].length;
     const name = readName(text, from, false);
-    return name === null ? [] : [{ value: name.value, start: from, end: name.end, how: 'label' as const }];
+    return name === null ? [] : [{ value: name.value, start: from, end: name.end, how: 'label' as const, label: m[1] ?? '' }];
   });
 }
 
@@ -219,4 +221,13 @@ export function namesAs(text: string): FoundName[] {
     const start = m.index + m[0].indexOf(value);
     return value.includes(' ') && isGivenName(foldTurkish(value.split(' ')[0] ?? '')) ? [{ value, start, end: start + value.length, how: 'introduced' as const }] : [];
   });
+}
+
+/** A single given name the text ends with ("… benim 0535… - selma"): a writer signing an SMS with their first name. */
+export function endingGivenName(text: string, folded: string): FoundName | null {
+  const m = /(?:^|[\s\-–,.])([a-z]+)[.!]?\s*$/.exec(folded);
+  const word = m?.[1];
+  if (m === undefined || m === null || word === undefined || !isGivenName(word)) return null;
+  const start = m.index + m[0].indexOf(word);
+  return { value: text.slice(start, start + word.length), start, end: start + word.length, how: 'signature' };
 }
