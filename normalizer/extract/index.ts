@@ -9,7 +9,7 @@ import type { TextSource } from '../../schemas/types.generated.js';
 import { cleanNationalId, isValidNationalId } from '../rules/national-id.js';
 import { foldKeepingOffsets, foldTurkish } from '../turkish/fold.js';
 import { findAddress } from './address.js';
-import { closingName, endingGivenName, introducedNames, labelledNames, nameLine, namedNames, namesAs, relativeNames, signatureName, trailingName, type FoundName } from './names.js';
+import { closingName, endingGivenName, introducedNames, surnameThenName, labelledNames, nameLine, namedNames, namesAs, relativeNames, signatureName, trailingName, type FoundName } from './names.js';
 import { readDigitRuns, type DigitRun } from './numbers.js';
 import { residenceDistrict } from './residence.js';
 import { repairOcrDigits } from './ocr-digits.js';
@@ -188,7 +188,8 @@ export function extractFields(input: TextInput): Extraction {
   const phones = numbers.phones.customer !== null || earlier === null ? numbers.phones : earlier.phones;
 
   const labelled = labelledNames(reading.text, reading.folded);
-  const introduced = [...introducedNames(reading.text, reading.folded), ...namesAs(reading.text)].sort((a, b) => a.start - b.start);
+  const spoken = surnameThenName(reading.text, reading.folded);
+  const introduced = [...(spoken === null ? [] : [spoken]), ...introducedNames(reading.text, reading.folded), ...namesAs(reading.text)].sort((a, b) => a.start - b.start);
   // The weaker ways of finding a name cost the most; they are tried only when the stronger found none.
   // The signature follows the own words and a blank line in the text the fields are read from.
   const signatureAt = parts.own === '' ? 0 : parts.own.length + 2;

@@ -23,8 +23,8 @@ export interface FoundName {
   readonly label?: string;
 }
 
-const NAME_LABEL = /(?<![a-z])(ad[i]? ?soyad[i]?|ad[i]?[,/] ?soyad[i]?|isim ?soyisim|adi ve soyadi|abone ad[i]?( soyadi)?|adim soyadim|basvuru sahibi|basvuran|musteri ad[i]?( soyadi)?|isim|kimden|gonderen|abone(?= ?:)|soyad[i]? ?ad[i]?|soyadi ve adi)(?![a-z])[ \t]*[:=\-–]?[ \t]*/g;
-const INTRODUCTION = /(?<![a-z])(ben (?:onun )?(?:oglu|kizi|esi|komsusu|torunu|yegeni|gelini|damadi|avukati|vekili|kiracisi|ev sahibi)|benim adim|ben de|ben(?! de\b)|adim|ismim)[ \t]+\(?/g;
+const NAME_LABEL = /(?<![a-z])(ad[i]? ?soyad[i]?|ad[i]?[,/] ?soyad[i]?|soyad[i]?[,/] ?ad[i]?|abonelik (?:onun |kendisinin )?(?:uzerine|uzerinde)|isim ?soyisim|adi ve soyadi|abone ad[i]?( soyadi)?|adim soyadim|basvuru sahibi|basvuran|musteri ad[i]?( soyadi)?|isim|kimden|gonderen|abone(?= ?:)|soyad[i]? ?ad[i]?|soyadi ve adi)(?![a-z])[ \t]*[:=\-–|]?[ \t]*/g;
+const INTRODUCTION = /(?<![a-z])(ben (?:onun )?(?:oglu|kizi|esi|komsusu|torunu|yegeni|gelini|damadi|avukati|vekili|kiracisi|ev sahibi)|ben (?:emekli )?(?:ogretmen|hemsire|doktor|muhendis|avukat|memur|esnaf)|ben emekli|benim adim|ben de|ben(?! de\b)|adim|ismim)[ \t]+\(?/g;
 /** "adı Nermin Aksoy": the person the text is about, the writer or whom they write for. */
 const NAMED = /(?<![a-z])(kendisinin adi|kendi adi|adi|ismi)[ \t]+/g;
 
@@ -46,7 +46,7 @@ const NOT_NAME_START = /^(adres|telefon|tel$|abone|sayac|fatura|odeme|evde|evim|
 /** A word in a name: letters, with inner hyphens or apostrophes ("Ayşe-Nur", "O'Brien"). */
 const NAME_WORD = /^[\p{L}][\p{L}\p{M}]*(?:[-'’][\p{L}][\p{L}\p{M}]*)*$/u;
 /** Verb and case endings that mean the sentence goes on ("yazıyorum", "evimde", "aradım"). */
-const SENTENCE_ENDING = /(yorum|iyor|uyor|yoruz|dim|dum|tim|tum|mistim|misim|acagim|ecegim|mak|mek|larim|lerim|imiz|umuz|inda|inde|unda|unde|dan|den|tan|ten|daki|deki)$/;
+const SENTENCE_ENDING = /(yorum|iyor|uyor|yoruz|dim|dum|tim|tum|mistim|misim|acagim|ecegim|larim|lerim|imiz|umuz|inda|inde|unda|unde|dan|den|tan|ten|daki|deki)$/;
 
 function isCapitalised(word: string): boolean {
   const first = word.charAt(0);
@@ -139,7 +139,7 @@ export function signatureName(signature: string): FoundName | null {
   return null;
 }
 
-const RELATIVE = /(?<![a-z])(annem|babam|esim|oglum|kizim|komsumuz|komsum|annemiz|babamiz|kardesim|ablam|abim|dedem|ninem|anneannem|babaannem|teyzem|halam|amcam|dayim|kayinvalidem|kayinpederim)(in adi( soyadi)?|,)?[ \t]+(?:(?:sayin|rahmetli|merhum)[ \t]+)?/g;
+const RELATIVE = /(?<![a-z])(ananem|annem|babam|esim|oglum|kizim|komsumuz|komsum|annemiz|babamiz|kardesim|ablam|abim|dedem|ninem|anneannem|babaannem|teyzem|halam|amcam|dayim|kayinvalidem|kayinpederim)(in adi( soyadi)?|,|:)?[ \t]+(?:(?:sayin|rahmetli|merhum)[ \t]+)?/g;
 
 /** The name of the relative someone writes for: "annem Fatma Kaya adına", "annemin adı Fatma Kaya". */
 export function relativeNames(text: string, folded: string): FoundName[] {
@@ -230,4 +230,14 @@ export function endingGivenName(text: string, folded: string): FoundName | null 
   if (m === undefined || m === null || word === undefined || !isGivenName(word)) return null;
   const start = m.index + m[0].indexOf(word);
   return { value: text.slice(start, start + word.length), start, end: start + word.length, how: 'signature' };
+}
+
+/** "soyadım Yücel adım Barış": the surname said first, as some callers do. */
+export function surnameThenName(text: string, folded: string): FoundName | null {
+  const m = /(?<![a-z])soyadim ([a-z]+) (?:ve )?adim ([a-z]+)(?: ([a-z]+))?/.exec(folded);
+  if (m === null || !isGivenName(m[2] ?? '')) return null;
+  const at = (word: string, from: number): string => text.slice(folded.indexOf(word, from), folded.indexOf(word, from) + word.length);
+  const surname = at(m[1] ?? '', m.index);
+  const given = [m[2], m[3]].filter((w): w is string => w !== undefined && isGivenName(w)).map((w) => at(w, m.index + 8));
+  return { value: [...given, surname].join(' '), start: m.index, end: m.index + m[0].length, how: 'introduced' };
 }

@@ -6,11 +6,11 @@
  */
 
 /** A relative or a neighbour, folded, with the possessive suffixes Turkish puts on it. */
-const OTHER = String.raw`(anne(m|miz)|baba(m|miz)|esim(iz)?|kocam|hanimim|oglum|kizim|komsu(m|muz|nun)?|kardesim|ablam|abim|dede(m)|nine(m)|anneanne(m)|babaanne(m)|teyze(m)|hala(m)|amca(m)|dayi(m)|kayin(validem|pederim|babam)|yenge(m)|enistem|akraba(m)|musterim|muvekkil(im)?|kiraci(m)|ev sahib(im|i))`;
+const OTHER = String.raw`(anane(m)?|anne(m|miz)|baba(m|miz)|esim(iz)?|kocam|hanimim|oglum|kizim|komsu(m|muz|nun)?|kardesim|ablam|abim|dede(m)|nine(m)|anneanne(m)|babaanne(m)|teyze(m)|hala(m)|amca(m)|dayi(m)|kayin(validem|pederim|babam)|yenge(m)|enistem|akraba(m)|musterim|muvekkil(im)?|kiraci(m)|ev sahib(im|i))`;
 // "annemin", and a name's possessive: "Necati Bey'in", "Ayşe Hanım'ın", "Ahmet'in".
 const POSSESSIVE = new RegExp(String.raw`(?<![a-z])(${OTHER}(in|nin|un|nun)|[a-z]+['’](in|nin|un|nun)|(bey|hanim)(in|nin))(?![a-z])`, 'g');
 const FOR_SOMEONE = new RegExp(
-  String.raw`(?<![a-z])${OTHER}(?:[a-z]*)(?:\s+[^\s.!?]+){0,4}?\s+(adina(?: [^\s.!?]+){0,3}? (yaz|ari|basvur|bildir|mesaj|ulas|rica|talep|dilekce|kayitli|yap|olan|takip)\w*|yerine|namina|icin (yaz|ari|mesaj|basvur|bildir)\w*|vekaleten|vekili olarak)|(?<![a-z])${OTHER}(in|nin|un|nun)\s+(aboneli\w*|hesab\w*|adina\w*|uzerine\w*)|(?<![a-z])(sikayetini|talebini|basvurusunu|durumunu) (size |sizlere )?(ilet|yaz|bildir|aktar)\w*|(?<![a-z])bana yazdir\w*|(?<![a-z])ben (onun )?(oglu|kizi|esi|komsusu|torunu|yegeni|gelini|damadi|avukati|vekili|kiracisi|ev sahibi)(?![a-z])`,
+  String.raw`(?<![a-z])${OTHER}(?:[a-z]*)(?:\s+[^\s.!?]+){0,4}?\s+(adina(?: [^\s.!?]+){0,3}? (yaz|ari|basvur|bildir|mesaj|ulas|rica|talep|dilekce|kayitli|yap|olan|takip)\w*|yerine|namina|icin (yaz|ari|mesaj|basvur|bildir)\w*|vekaleten|vekili olarak)|(?<![a-z])${OTHER}(in|nin|un|nun)\s+(aboneli\w*|hesab(?![a-z]*dan)\w*|adina\w*|uzerine\w*)|(?<![a-z])(sikayetini|talebini|basvurusunu|durumunu) (size |sizlere )?(ilet|yaz|bildir|aktar)\w*|(?<![a-z])bana yazdir\w*|(?<![a-z])ben (onun )?(oglu|kizi|esi|komsusu|torunu|yegeni|gelini|damadi|avukati|vekili|kiracisi|ev sahibi)(?![a-z])`,
 );
 /** The mailbox or the phone is someone else's: its display name is not the writer's. */
 const OTHERS_MAILBOX = /(?<![a-z])[a-z]+(in|nin|un|nun) (hesabindan|mailinden|e-?posta(sindan| adresinden)|mail adresinden|adresinden|telefonundan) (yaziyorum|gonderiyorum|yazmaktayim|mesaj)/;

@@ -50,5 +50,7 @@ export function prepareText(raw: string): string {
     .replace(/[\u200B-\u200D\uFEFF\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '')
     // "*Ad Soyad:*" and "Ad Soyad: | Ayşe" from HTML tables and bold marks.
     .replace(/\*+([^*\n]{1,80})\*+/g, '$1')
-    .replace(/ *\| */g, ' ');
+    // "Ad Soyad: | Ayşe": a label's own cell; elsewhere a bar parts what it stands between ("Burcu KAYA | Uzman").
+    .replace(/: *\| */g, ': ')
+    .replace(/ *\| */g, ' | ');
 }
