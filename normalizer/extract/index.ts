@@ -13,7 +13,7 @@ import { closingName, endingGivenName, introducedNames, surnameThenName, labelle
 import { readDigitRuns, type DigitRun } from './numbers.js';
 import { residenceDistrict } from './residence.js';
 import { repairOcrDigits } from './ocr-digits.js';
-import { splitMessage } from './parts.js';
+import { splitMessage, type MessageParts } from './parts.js';
 import { ownerBefore, sentFromSomeoneElsesMailbox, writesForSomeoneElse } from './people.js';
 import { findPhones, type FoundPhone } from './phones.js';
 import { prepareText } from './prepare.js';
@@ -147,6 +147,16 @@ function readNumbers(reading: Reading, runs: readonly DigitRun[], forSomeone: bo
   return { id, account, phones };
 }
 
+/**
+ * The customer's own words: their text without the signature (after a closing, or from a line that
+ * is only their name near the end), and a forwarded complaint with them; never a quoted reply.
+ */
+function describe(parts: MessageParts, nameAt: number | null): string | null {
+  const own = nameAt !== null && nameAt < parts.own.length && parts.own.length - nameAt < 400 ? parts.own.slice(0, nameAt).trimEnd() : parts.own;
+  const words = [own, parts.forwarded || own === '' ? parts.quoted : ''].filter((p) => p !== '').join('\n\n');
+  return words === '' ? null : words;
+}
+
 function givenName(name: FoundName): string {
   return foldTurkish(name.value.split(' ')[0] ?? '');
 }
@@ -161,7 +171,7 @@ export function extractFields(input: TextInput): Extraction {
   const sure = (value: string | null, start: number, end: number, reading: Reading, cap = 0.95): Extracted | null =>
     value === null ? null : { value, confidence: confidenceOf(Math.min(base, cap), reading, start, end) };
 
-  const parts = splitMessage(prepareText(input.body));
+  const parts = splitMessage(prepareText(input.body), input.source === 'typed');
   const fieldText = [parts.own, parts.signature].filter((p) => p !== '').join('\n\n');
   const reading = read(fieldText, input.source);
   const subject = input.subject === null ? null : read(prepareText(input.subject), input.source);
@@ -196,6 +206,11 @@ export function extractFields(input: TextInput): Extraction {
   const inSignature = (n: FoundName | null): FoundName | null => (n === null ? null : { ...n, start: n.start + signatureAt, end: n.end + signatureAt });
   const signed = (): FoundName | null => inSignature(signatureName(parts.signature === '' ? '' : read(parts.signature, input.source).text)) ?? closingName(reading.text, reading.folded) ?? nameLine(reading.text) ?? trailingName(reading.text, reading.folded);
   const named = namedNames(reading.text, reading.folded);
+  /** Where a line holding only a name starts in the own words, when the text is signed that way. */
+  const signatureLine = (): number | null => {
+    const line = input.source === 'typed' ? nameLine(parts.own) : null;
+    return line === null ? null : line.start;
+  };
   const mailboxIsOthers = sentFromSomeoneElsesMailbox(reading.folded);
   const sender = input.senderName === null || mailboxIsOthers ? null : displayName(input.senderName);
   // Writing for someone else: the label names the customer, the writer introduces or signs.
@@ -247,7 +262,7 @@ export function extractFields(input: TextInput): Extraction {
     proposedSolution: solution === null ? null : { value: solution.value, confidence: Math.min(base, 0.9) },
     caseRef: caseRef === null ? null : { value: caseRef.value, confidence: Math.min(base, 0.95) },
     contactPerson: actsFor && (writerName !== null || writerPhone !== null) ? { fullName: writerName?.value ?? null, phone: writerPhone } : null,
-    description: parts.own !== '' ? parts.own : parts.quoted !== '' ? parts.quoted : null,
+    description: describe(parts, signatureLine()),
   };
 }
 

@@ -15,6 +15,8 @@ export interface MessageParts {
   readonly quoted: string;
   /** The earlier message was the utility's own (its notice or reply), not the customer's. */
   readonly quotedFromUtility: boolean;
+  /** The earlier message is forwarded, not replied to: it may be the complaint itself. */
+  readonly forwarded: boolean;
 }
 
 /** A line after which everything is an earlier or forwarded message. */
@@ -45,8 +47,12 @@ function isQuoteStart(lines: readonly string[], i: number): boolean {
   return /^(from|kimden|gonderen):/.test(folded) && lines.slice(i + 1, i + 5).some((l) => /^(sent|gonderildi|tarih|date|subject|konu):/.test(l));
 }
 
-/** Splits a prepared text (prepare.ts) into its parts. */
-export function splitMessage(text: string): MessageParts {
+/**
+ * Splits a prepared text (prepare.ts) into its parts.
+ * @param mail whether the text is a mail that may quote others; a scanned letter or a voicemail
+ *   quotes nobody, and its fax cover's "Gönderen:"/"Tarih:" lines are no Outlook block
+ */
+export function splitMessage(text: string, mail = true): MessageParts {
   const lines = text.split('\n');
   // Folded once, whole: one table pass instead of one call per line.
   const folded = foldKeepingOffsets(text).split('\n').map((l) => l.trim());
@@ -55,11 +61,15 @@ export function splitMessage(text: string): MessageParts {
   const quoted: string[] = [];
   let inQuote = false;
   let quotedFromUtility = false;
+  let forwarded = false;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? '';
     const f = folded[i] ?? '';
-    if (!inQuote && isQuoteStart(folded, i)) inQuote = true;
-    if (inQuote || f.startsWith('>')) {
+    if (mail && !inQuote && isQuoteStart(folded, i)) {
+      inQuote = true;
+      forwarded = /forward|ilet|begin forwarded/.test(f);
+    }
+    if (inQuote || (mail && f.startsWith('>'))) {
       if (QUOTE_BANNER.test(f) || isAttribution(f) || HEADER.test(f) || /^(sunu )?yazdi:$/.test(f)) {
         if ((isAttribution(f) || /^(from|kimden|gonderen):/.test(f)) && f.includes('igdas')) quotedFromUtility = true;
         continue;
@@ -82,7 +92,9 @@ export function splitMessage(text: string): MessageParts {
     if (SIGNATURE_DASHES.test(f) || MOBILE_SIGNATURE.test(f)) signatureFrom = Math.min(signatureFrom, i);
   }
   // The last closing near the end starts the signature; one early in a long text is courtesy.
-  for (let i = Math.min(cut, signatureFrom) - 1; i >= 0 && cut - i <= MAX_SIGNATURE_LINES; i--) {
+  // A closing as the first line is a greeting ("İyi günler,"), not the end of the text.
+  const firstLine = ownFolded.findIndex((l) => l !== '');
+  for (let i = Math.min(cut, signatureFrom) - 1; i > firstLine && cut - i <= MAX_SIGNATURE_LINES; i--) {
     if (CLOSING.test(ownFolded[i] ?? '')) {
       signatureFrom = i;
       break;
@@ -94,5 +106,6 @@ export function splitMessage(text: string): MessageParts {
     signature: own.slice(signatureFrom, cut).join('\n').trim(),
     quoted: quoted.join('\n').trim(),
     quotedFromUtility,
+    forwarded,
   };
 }
