@@ -152,9 +152,25 @@ function readNumbers(reading: Reading, runs: readonly DigitRun[], forSomeone: bo
  * is only their name near the end), and a forwarded complaint with them; never a quoted reply.
  */
 function describe(parts: MessageParts, nameAt: number | null): string | null {
-  const own = nameAt !== null && nameAt < parts.own.length && parts.own.length - nameAt < 400 ? parts.own.slice(0, nameAt).trimEnd() : parts.own;
+  const signed = nameAt !== null && nameAt < parts.own.length && parts.own.length - nameAt < 400 ? parts.own.slice(0, nameAt).trimEnd() : parts.own;
+  const own = afterHeading(signed);
   const words = [own, parts.forwarded || own === '' ? parts.quoted : ''].filter((p) => p !== '').join('\n\n');
   return words === '' ? null : words;
+}
+
+/** A letter's salutation or addressee line ("Sayın Yetkili,", "… MÜDÜRLÜĞÜNE"): the letterhead and fax header are above it. */
+const SALUTATION = /^(sayin\b.*|.*(mudurlugune|baskanligina|sefligine|mudurlugu'?ne|hizmetlerine|yetkililerine|ilgililere|ilgiliye|makamina)[.,:]*)$/m;
+/** The utility's own answering message caught at the start of a voicemail. */
+const GREETING = /mesajinizi birakiniz|mesajinizi birakin|sinyal sesinden sonra [^.\n]{0,40}(konusunuz|birakiniz)/;
+
+/** The text from the salutation on, or after the answering message a voicemail recorded first. */
+function afterHeading(own: string): string {
+  const folded = foldKeepingOffsets(own);
+  const greeting = GREETING.exec(folded);
+  if (greeting !== null) return own.slice(greeting.index + greeting[0].length).trim();
+  const salutation = SALUTATION.exec(folded);
+  // Only a salutation near the top is one; "Sayın …" deep in a text is the text.
+  return salutation !== null && salutation.index > 0 && folded.slice(0, salutation.index).split('\n').length <= 12 ? own.slice(salutation.index) : own;
 }
 
 function givenName(name: FoundName): string {
