@@ -61,7 +61,7 @@ function clip(value: string, foldedValue: string): string {
 
 /** Whether the next line continues an address: its own words, a district or the city. */
 function continues(folded: string): boolean {
-  return ADDRESS_WORD.test(folded) || /(?<![a-z])(istanbul|[0-9]{5})(?![a-z])/.test(folded) || /^[a-z]+ ?\/ ?istanbul/.test(folded);
+  return ADDRESS_WORD.test(folded) || canonicalDistrict(folded.replace(/[\s/,.-]*(istanbul|ist\.?)?[\s.]*$/, '')) !== null || /(?<![a-z])(istanbul|[0-9]{5})(?![a-z])/.test(folded) || /^[a-z]+ ?\/ ?istanbul/.test(folded);
 }
 
 /**
@@ -75,8 +75,17 @@ export function findAddress(text: string, folded: string): FoundAddress | null {
     at += line.length + 1;
   }
   const lineOf = (offset: number): number => lines.findIndex((l) => offset >= l.start && offset <= l.end);
-  ADDRESS_LABEL.lastIndex = 0;
-  const labelled = ADDRESS_LABEL.exec(folded);
+  // A label with a colon is one; without, only when an address follows on its line or the next
+  // ("adresim aşağıdadır", "adresim yok" are not addresses).
+  let labelled: RegExpExecArray | null = null;
+  for (const m of folded.matchAll(ADDRESS_LABEL)) {
+    const line = lineOf(m.index);
+    const rest = folded.slice(m.index + m[0].length, lines[line + 1]?.end ?? folded.length);
+    if (m[0].includes(':') || m[0].includes('=') ? rest.trim() !== '' : STREET_WORD.test(rest) && !/^\s*(yok|degil|asagida|ekte|bana ait|eski|kapat)/.test(rest)) {
+      labelled = m;
+      break;
+    }
+  }
   let start: number;
   let index: number;
   if (labelled !== null && lineOf(labelled.index) >= 0) {
@@ -111,4 +120,17 @@ export function findAddress(text: string, folded: string): FoundAddress | null {
   if (next !== undefined && continues(folded.slice(next.start, next.end)) && next.end - start <= MAX_ADDRESS) end = next.end;
   const value = clip(text.slice(start, end).replace(/\s*\n\s*/g, ' '), folded.slice(start, end).replace(/\s*\n\s*/g, ' '));
   return value === '' || !/\p{L}/u.test(value) ? null : { value: value.slice(0, MAX_ADDRESS), start, end };
+}
+
+const DIGIT_FOR: Readonly<Record<string, string>> = { O: '0', o: '0', l: '1', I: '1', i: '1', S: '5', B: '8', Z: '2', G: '6' };
+const LETTER_FOR: Readonly<Record<string, string>> = { '8': 'B', '0': 'O', '5': 'S', '6': 'G', '2': 'Z' };
+
+/**
+ * An address as OCR read it, with look-alikes put back: digits after "No:", "D:", "Kat:" ("No:l2O" →
+ * "No:120") and a letter for the digit opening a word ("8üyükçekmece" → "Büyükçekmece").
+ */
+export function repairOcrAddress(value: string): string {
+  return value
+    .replace(/(?<=(?:^|[^\p{L}])(?:No|NO|no|D|d|Kat|KAT|kat|Daire|daire)\s?[:.]\s?)[0-9OolIiSBZG]{1,4}(?![\p{L}])/gu, (n) => [...n].map((c) => DIGIT_FOR[c] ?? c).join(''))
+    .replace(/(?<![\p{L}0-9])[805 62](?=\p{Ll}{3,})/gu, (d) => LETTER_FOR[d] ?? d);
 }

@@ -8,7 +8,7 @@
 import type { TextSource } from '../../schemas/types.generated.js';
 import { cleanNationalId, isValidNationalId } from '../rules/national-id.js';
 import { foldKeepingOffsets, foldTurkish } from '../turkish/fold.js';
-import { findAddress } from './address.js';
+import { findAddress, repairOcrAddress } from './address.js';
 import { closingName, endingGivenName, introducedNames, surnameThenName, labelledNames, nameLine, namedNames, namesAs, relativeNames, signatureName, trailingName, type FoundName } from './names.js';
 import { readDigitRuns, type DigitRun } from './numbers.js';
 import { residenceDistrict } from './residence.js';
@@ -273,7 +273,7 @@ export function extractFields(input: TextInput): Extraction {
     contractAccountNumber: account === null ? null : sure(account.digits, account.start, account.end, reading, 0.99),
     phone: phones.customer === null ? null : sure(phones.customer.e164, phones.customer.start, phones.customer.end, reading),
     email: email === null ? null : sure(email.value, email.start, email.start + email.value.length, reading),
-    address: address === null ? null : sure(address.value, address.start, address.end, reading, 0.9),
+    address: address === null ? null : sure(input.source === 'ocr' ? repairOcrAddress(address.value) : address.value, address.start, address.end, reading, 0.9),
     district: address !== null ? null : ((d) => (d === null ? null : { value: d.value, confidence: Math.min(base, 0.8) }))(residenceDistrict(reading.text, reading.folded)),
     proposedSolution: solution === null ? null : { value: solution.value, confidence: Math.min(base, 0.9) },
     caseRef: caseRef === null ? null : { value: caseRef.value, confidence: Math.min(base, 0.95) },
