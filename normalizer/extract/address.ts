@@ -132,5 +132,5 @@ const LETTER_FOR: Readonly<Record<string, string>> = { '8': 'B', '0': 'O', '5': 
 export function repairOcrAddress(value: string): string {
   return value
     .replace(/(?<=(?:^|[^\p{L}])(?:No|NO|no|D|d|Kat|KAT|kat|Daire|daire)\s?[:.]\s?)[0-9OolIiSBZG]{1,4}(?![\p{L}])/gu, (n) => [...n].map((c) => DIGIT_FOR[c] ?? c).join(''))
-    .replace(/(?<![\p{L}0-9])[805 62](?=\p{Ll}{3,})/gu, (d) => LETTER_FOR[d] ?? d);
+    .replace(/(?<![\p{L}0-9])[80562](?=\p{Ll}{3,})/gu, (d) => LETTER_FOR[d] ?? d);
 }

@@ -38,6 +38,7 @@ const LABEL = new RegExp(LABELS.map(([, source], i) => `(?<k${i}>(?<![a-z0-9])(?
  */
 const GLUE = /^(?:[\s:=.\-–—|(),#'’"]|no\b|n0\b|nr\b|nu\b|num\b|numara\w*|nosu\b|nom\b|ise\b|olan\b|soyle\b|su\b|sudur\b|de\b|da\b|dir\b|dur\b|bilgi\w*|hane\w*|\d{1,2} haneli\b|kayitli\b|benim\b|annemin\b|babamin\b|esimin\b|yazili\b)*$/;
 const MAX_GLUE = 40;
+const LABEL_AFTER = /^\s*(sozlesme hesap|abone|t\.?c\.? kimlik|kimlik|basvuru) ?(numarali|nolu|no'lu|no\.?lu|numarasi ile)(?![a-z])/;
 
 function findLabels(folded: string): Label[] {
   const labels: Label[] = [];
@@ -121,6 +122,14 @@ export function readDigitRuns(text: string, folded: string): DigitRun[] {
     const last = groups.at(-1) as Group;
     return { digits: groups.map((g) => g.digits).join(''), start: first.start, end: last.end, label: labelBefore(labels, folded, first.start) };
   });
+  // "1046483391 sözleşme hesap numaralı aboneliğiniz": the label after the number.
+  for (let i = 0; i < runs.length; i++) {
+    const r = runs[i] as DigitRun;
+    if (r.label !== null) continue;
+    const after = LABEL_AFTER.exec(folded.slice(r.end, r.end + 40));
+    const kind = after === null ? null : after[1]?.startsWith('abone') === true || after[1]?.startsWith('sozlesme') === true ? 'account' : after[1]?.startsWith('basvuru') === true ? 'caseRef' : 'nationalId';
+    if (kind !== null) runs[i] = { ...r, label: { kind, start: r.end, end: r.end + (after?.[0].length ?? 0) } };
+  }
   // A row of labels then a row of values (on the same line after ":" or on the next): paired in order.
   for (const row of labelRows(labels, folded)) {
     const end = (row.at(-1) as Label).end;

@@ -24,7 +24,8 @@ export function repairOcrDigits(text: string): RepairedText {
     const confusable = [...word].filter((c) => AS_DIGIT[c] !== undefined).length;
     // "N0" in "Kimlik N0" and "2O" in "2O26" differ: a word is taken as a number only when every
     // character is a digit or a look-alike and digits are at least half of it.
-    if (digits === 0 || digits + confusable !== word.length || digits * 2 < word.length) return word;
+    // A long one may hold more look-alikes than digits ("l0O7ZZ8SO4"): a third of digits is enough there.
+    if (digits === 0 || digits + confusable !== word.length || (word.length >= 6 ? digits * 3 < word.length : digits * 2 < word.length)) return word;
     let fixed = '';
     for (let i = 0; i < word.length; i++) {
       const c = word[i] ?? '';

@@ -11,23 +11,27 @@ const MAY_CHANGE = /[^\n -~\u00A1-\u02FF]|&[#a-z0-9]+;|\*|\|/;
 
 import { foldTurkish } from '../turkish/fold.js';
 
-const cells = (line: string): string[] => line.trim().replace(/^\|/, '').replace(/\|$/, '').split('|').map((c) => c.trim());
+/** A table row's cells: between bars, or, in a scan or a plain-text mail, between runs of two or more spaces. */
+const cells = (line: string): string[] => {
+  const trimmed = line.trim();
+  return (trimmed.includes('|') ? trimmed.replace(/^\|/, '').replace(/\|$/, '').split('|') : trimmed.split(/ {2,}|\t+/)).map((c) => c.trim());
+};
 
 /**
  * A table of a header row over a row of values ("| Ad Soyad | TC Kimlik |" then "| Yusuf Kılınç |
  * 259… |"), written as one "label: value" line per cell, the way every reader reads a label.
  */
 function unfoldTables(text: string): string {
-  if (!text.includes('|')) return text;
+  if (!text.includes('|') && !/\S {2,}\S[^\n]*\n[^\n]*\S {2,}\S/.test(text)) return text;
   // Markdown's rule under the header ("|---|---|") separates nothing the reader needs.
   const lines = text.split('\n').filter((l) => !/^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$/.test(l));
   for (let i = 0; i < lines.length; i++) {
     const head = cells(lines[i] ?? '');
-    if (head.length < 2 || !(lines[i] ?? '').includes('|') || !head.every(isLabel)) continue;
+    if (head.length < 2 || !head.every(isLabel)) continue;
     // "| TC Kimlik | 6228… |": a label and its value on one row.
     if (head.length === 2 && !isLabel(head[1] ?? '')) continue;
     const values = cells(lines[i + 1] ?? '');
-    if (head.length !== values.length || !(lines[i + 1] ?? '').includes('|')) continue;
+    if (head.length !== values.length) continue;
     lines.splice(i, 2, ...head.map((h, j) => `${h.replace(/[*:]+$/g, '')}: ${values[j] ?? ''}`));
     i += head.length - 1;
   }
@@ -43,7 +47,7 @@ function isLabel(cell: string): boolean {
 export function prepareText(raw: string): string {
   const text = raw.replace(/\r\n?/g, '\n');
   if (!MAY_CHANGE.test(text)) return text;
-  return unfoldTables(text)
+  return unfoldTables(text.replace(/\t/g, '  '))
     .normalize('NFC')
     .replace(/&(nbsp|amp|lt|gt|quot|apos|#39);/gi, (m, name: string) => ENTITIES[name.toLowerCase()] ?? m)
     .replace(/[\u00A0\u2007\u202F\t]/g, ' ')
