@@ -4,7 +4,7 @@
  * writer lives or has their home there counts; a branch visited ("Kadıköy şubesine gittim") or a
  * street named after a district ("Kartal Sok.") does not.
  */
-import { recogniseDistrict } from '../district/index.js';
+import { canonicalDistrict, recogniseDistrict } from '../district/index.js';
 
 export interface FoundDistrict {
   readonly value: string;
@@ -16,8 +16,34 @@ const LIVES = /(?<![a-z])(otur\w*|yasi(yor|yoruz|yorum|yan|yorlar)\w*|ikamet\w*|
 /** A place the writer went to or called, not where they live. */
 const VISITED = /(sube|merkez|bolge mudurlug|mudurlug|ofis|isletme|veznes|gittim|gitti|ugradim)/;
 
+/** "Kadıköy Göztepe'de", "Sarıyer Tarabya'da": a district, then the neighbourhood where something happens. */
+const DISTRICT_THEN_PLACE = /(?<![\p{L}])(\p{Lu}[\p{L}]+(?: \p{Lu}[\p{L}]+)?) \p{Lu}[\p{L}]+['’]?(de|da|te|ta|deki|daki|teki|taki)(?![\p{L}])/gu;
+/** "Sultangazi'den saygılarımla", or a signature whose last line is the district alone. */
+const FROM_DISTRICT = /(?<![a-z])([a-z]+(?: [a-z]+)?)['’]?(den|dan|ten|tan) (saygilar|selamlar|sevgiler)/;
+
+function districtNamed(words: string): string | null {
+  return canonicalDistrict(words.replace(/['’].*$/, ''));
+}
+
 /** The district of the first sentence that says the writer lives there. `folded` is the text folded with offsets kept. */
 export function residenceDistrict(text: string, folded: string): FoundDistrict | null {
+  const found = livesIn(text, folded);
+  if (found !== null) return found;
+  for (const m of text.matchAll(DISTRICT_THEN_PLACE)) {
+    const name = districtNamed(m[1] ?? '') ?? districtNamed((m[1] ?? '').split(' ').at(-1) ?? '');
+    if (name !== null && !VISITED.test(folded.slice(m.index, m.index + m[0].length + 30))) return { value: name, start: m.index };
+  }
+  const greeting = FROM_DISTRICT.exec(folded);
+  const fromName = greeting === null ? null : districtNamed(greeting[1] ?? '') ?? districtNamed((greeting[1] ?? '').split(' ').at(-1) ?? '');
+  if (greeting !== null && fromName !== null) return { value: fromName, start: greeting.index };
+  // The last line of a signature: "Gökhan Sarı" then "Ümraniye".
+  const lines = text.trimEnd().split('\n');
+  const last = (lines.at(-1) ?? '').trim().replace(/[\s/,.-]*(istanbul|İstanbul|İSTANBUL)?[.\s]*$/, '');
+  const lastName = lines.length > 2 && last.length <= 24 ? districtNamed(last) : null;
+  return lastName === null ? null : { value: lastName, start: text.lastIndexOf(last) };
+}
+
+function livesIn(text: string, folded: string): FoundDistrict | null {
   let start = 0;
   for (const sentence of folded.split(/(?<=[.!?\n])/)) {
     const at = start;
