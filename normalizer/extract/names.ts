@@ -139,7 +139,7 @@ export function signatureName(signature: string): FoundName | null {
   return null;
 }
 
-const RELATIVE = /(?<![a-z])(ananem|annem|babam|esim|oglum|kizim|komsumuz|komsum|annemiz|babamiz|kardesim|ablam|abim|dedem|ninem|anneannem|babaannem|teyzem|halam|amcam|dayim|kayinvalidem|kayinpederim)(in adi( soyadi)?|,|:)?[ \t]+(?:(?:sayin|rahmetli|merhum)[ \t]+)?/g;
+const RELATIVE = /(?<![a-z])(kiracim|musterim|muvekkilim|ananem|annem|babam|esim|oglum|kizim|komsumuz|komsum|annemiz|babamiz|kardesim|ablam|abim|dedem|ninem|anneannem|babaannem|teyzem|halam|amcam|dayim|kayinvalidem|kayinpederim)(in adi( soyadi)?|,|:| adina:?)?[ \t]+(?:(?:sayin|rahmetli|merhum)[ \t]+)?/g;
 
 /** The name of the relative someone writes for: "annem Fatma Kaya adına", "annemin adı Fatma Kaya". */
 export function relativeNames(text: string, folded: string): FoundName[] {

@@ -13,7 +13,7 @@ const FOR_SOMEONE = new RegExp(
   String.raw`(?<![a-z])${OTHER}(?:[a-z]*)(?:\s+[^\s.!?]+){0,4}?\s+(adina(?: [^\s.!?]+){0,3}? (yaz|ari|basvur|bildir|mesaj|ulas|rica|talep|dilekce|kayitli|yap|olan|takip)\w*|yerine|namina|icin (yaz|ari|mesaj|basvur|bildir)\w*|vekaleten|vekili olarak)|(?<![a-z])${OTHER}(in|nin|un|nun)\s+(aboneli\w*|hesab(?![a-z]*dan)\w*|adina\w*|uzerine\w*)|(?<![a-z])(sikayetini|talebini|basvurusunu|durumunu) (size |sizlere )?(ilet|yaz|bildir|aktar)\w*|(?<![a-z])bana yazdir\w*|(?<![a-z])ben (onun )?(oglu|kizi|esi|komsusu|torunu|yegeni|gelini|damadi|avukati|vekili|kiracisi|ev sahibi)(?![a-z])`,
 );
 /** The mailbox or the phone is someone else's: its display name is not the writer's. */
-const OTHERS_MAILBOX = /(?<![a-z])[a-z]+(in|nin|un|nun) (hesabindan|mailinden|e-?posta(sindan| adresinden)|mail adresinden|adresinden|telefonundan) (yaziyorum|gonderiyorum|yazmaktayim|mesaj)/;
+const OTHERS_MAILBOX = /(?<![a-z])[a-z]+(in|nin|un|nun) (?:(?:mail|e-?posta|e-?mail|gmail) )?(hesabindan|mailinden|e-?posta(sindan| adresinden)|mail adresinden|adresinden|telefonundan) (yaziyorum|gonderiyorum|yazmaktayim|mesaj)/;
 const MINE = /(?<![a-z])(benim|kendi|sahsi)(?![a-z])/g;
 /** Weaker: "bana", "beni" say whom to call back, not whose an ID is. */
 const ME = /(?<![a-z])(benimle|bana|beni|ben)(?![a-z])/g;
@@ -25,13 +25,17 @@ export type Owner = 'self' | 'other' | 'third' | null;
 const THIRD = /(?<![a-z])(firma\w*|usta\w*|teknisyen\w*|tesisatci\w*|yonetici\w*|yonetim\w*|muhendislik\w*|sirket\w*|ekip\w*|gorevli\w*|kapici\w*|muhtar\w*|bey\w*|hanim\w*|ev sahib\w*|komsu(muz|nun|muzun|muzu|ya|yu)?\w*|bakici\w*|servis\w*|bayi\w*|magaza\w*|ofis\w*|santral\w*)(?![a-z])/g;
 
 /** Whether the writer acts for someone else. `folded` is the writer's own text, folded. */
+/** The writer follows it up for someone who cannot ("kendisinin telefonu yok, ben takip ediyorum"). */
+const FOLLOWS_UP = /(?<![a-z])(ben takip ediyorum|takibini ben|ben ilgileniyorum|kendisi(nin)? (telefonu|e-?postasi|interneti|maili) (yok|olmadig))/;
+const MENTIONS_OTHER = new RegExp(String.raw`(?<![a-z])${OTHER}`);
+
 export function writesForSomeoneElse(folded: string): boolean {
-  return FOR_SOMEONE.test(folded) && !/(?<![a-z])(annem|babam|esim) (de|ile) (birlikte|beraber)/.test(folded);
+  return (FOR_SOMEONE.test(folded) || (FOLLOWS_UP.test(folded) && MENTIONS_OTHER.test(folded))) && !/(?<![a-z])(annem|babam|esim) (de|ile) (birlikte|beraber)/.test(folded);
 }
 
 /** Whether the text says the sending mailbox is someone else's. */
 export function sentFromSomeoneElsesMailbox(folded: string): boolean {
-  return OTHERS_MAILBOX.test(folded) || /(?<![a-z])[a-z]+(in|nin|un|nun) (hesabindan|mailinden|e-?postasindan)/.test(folded);
+  return OTHERS_MAILBOX.test(folded) || /(?<![a-z])[a-z]+(in|nin|un|nun) (?:(?:mail|e-?posta|e-?mail) )?(hesabindan|mailinden|e-?postasindan)/.test(folded);
 }
 
 /** Whose a number is, by a possessive or "ben/bana" at most 60 characters before it in the same sentence. */
