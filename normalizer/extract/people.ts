@@ -42,7 +42,10 @@ export function sentFromSomeoneElsesMailbox(folded: string): boolean {
 export function ownerBefore(folded: string, at: number, contact = false): Owner {
   const from = Math.max(0, at - 60);
   const window = folded.slice(from, at);
-  const sentence = window.slice(Math.max(window.lastIndexOf('. '), window.lastIndexOf('\n')) + 1);
+  // A sentence ends at a full stop after a word, not after "T.C." or "No.".
+  let boundary = window.lastIndexOf('\n');
+  for (const m of window.matchAll(/[a-z]{3,}[.!?] /g)) boundary = Math.max(boundary, m.index + m[0].length - 1);
+  const sentence = window.slice(boundary + 1);
   let owner: Owner = null;
   let last = -1;
   for (const m of sentence.matchAll(POSSESSIVE)) if (m.index > last) [owner, last] = ['other', m.index];
