@@ -230,7 +230,12 @@ export function extractFields(input: TextInput): Extraction {
   const mailboxIsOthers = sentFromSomeoneElsesMailbox(reading.folded);
   const sender = input.senderName === null || mailboxIsOthers ? null : displayName(input.senderName);
   // Writing for someone else: the label names the customer, the writer introduces or signs.
-  let writerName = forSomeone ? (introduced[0] ?? signed() ?? endingGivenName(reading.text, reading.folded)) : null;
+  let writerName = forSomeone ? (introduced[0] ?? signed() ?? endingGivenName(parts.own, reading.folded.slice(0, parts.own.length))) : null;
+  // A writer signing with a first name only: their mail's display name, when it starts with that name, is the whole.
+  const display = input.senderName === null ? null : displayName(input.senderName);
+  if (writerName !== null && !writerName.value.includes(' ') && display !== null && foldTurkish(display.split(' ')[0] ?? '') === foldTurkish(writerName.value)) {
+    writerName = { ...writerName, value: display };
+  }
   let customerName = forSomeone
     ? firstName(relativeNames(reading.text, reading.folded)[0], named[0], labelled.find((n) => n.value !== writerName?.value))
     : (labelled[0] ?? introduced[0] ?? signed() ?? named[0] ?? null);
@@ -257,11 +262,11 @@ export function extractFields(input: TextInput): Extraction {
   if (actsFor && writerPhone === null && writerName !== null && writerName.how === 'signature') {
     // The number on the lines under the writer's signed name.
     const under = reading.text.slice(writerName.end).split('\n').slice(0, 3).join('\n');
-    writerPhone = findPhones(under).find((p) => p.e164 !== phones.customer?.e164)?.e164 ?? null;
+    writerPhone = findPhones(under)[0]?.e164 ?? null;
   }
   if (actsFor && writerPhone === null) {
     const signatureStart = parts.own.length;
-    const signed = findPhones(reading.text.slice(signatureStart)).find((p) => p.e164 !== phones.customer?.e164);
+    const signed = findPhones(reading.text.slice(signatureStart))[0];
     const senderPhone = input.sender !== null && /^\+[1-9][0-9]{6,14}$/.test(input.sender) ? input.sender : null;
     writerPhone = parts.signature !== '' && signed !== undefined ? signed.e164 : THIS_NUMBER.test(reading.folded) ? senderPhone : null;
   }
