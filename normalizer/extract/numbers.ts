@@ -27,7 +27,7 @@ const LABELS: ReadonlyArray<readonly [LabelKind, string]> = [
   ['nationalId', String.raw`t\.? ?c\.? ?(kimlik|klmlk|kimllk|kimlk)?|tckn|tc ?kn|kimlik|t\.?c\.? ?no|kimlik ?no`],
   ['account', String.raw`sozlesme ?hesa[bp]\w*|sozlesme|s\.? ?h\.? ?n\.?|abone(lik)?( hesap)?|hesap|musteri`],
   ['caseRef', String.raw`basvuru|basvurum\w*|basvurunuz\w*|takip|kayit`],
-  ['phone', String.raw`tel(efon)?\w*|gsm|cep\w*|iletisim|irtibat`],
+  ['phone', String.raw`tel ?/ ?fa(ks|x)|tel(efon)?\w*|gsm|cep\w*|iletisim|irtibat`],
   ['other', String.raw`sayac\w*|seri|fatura\w*|iban|tesisat\w*|dosya|ref\w*|siparis\w*|kart\w*|fax|faks\w*|posta ?kodu|kod\w*|evrak\w*|sicil\w*|daire|kat|blok|dogum\w*|tarih\w*|saat\w*|vergi\w*`],
 ];
 const LABEL = new RegExp(LABELS.map(([, source], i) => `(?<k${i}>(?<![a-z0-9])(?:${source}))(?![a-z])`).join('|'), 'g');
@@ -38,7 +38,7 @@ const LABEL = new RegExp(LABELS.map(([, source], i) => `(?<k${i}>(?<![a-z0-9])(?
  */
 const GLUE = /^(?:[\s:=.\-–—|(),#'’"]|no\b|n0\b|nr\b|nu\b|num\b|numara\w*|nosu\b|nom\b|ise\b|olan\b|soyle\b|su\b|sudur\b|de\b|da\b|dir\b|dur\b|bilgi\w*|hane\w*|\d{1,2} haneli\b|kayitli\b|benim\b|annemin\b|babamin\b|esimin\b|yazili\b)*$/;
 const MAX_GLUE = 40;
-const LABEL_AFTER = /^\s*(sozlesme hesap|abone|t\.?c\.? kimlik|kimlik|basvuru) ?(numarali|nolu|no'lu|no\.?lu|numarasi ile)(?![a-z])/;
+const LABEL_AFTER = /^\s*(sozlesme hesap|abone|t\.?c\.? kimlik|kimlik|basvuru|fatura|sayac|tesisat|dosya|evrak|seri)? ?(numarali|nolu|no'lu|no\.?lu|numarasi ile)(?![a-z])( (fatura|sayac|tesisat|dosya|evrak|makbuz|dekont)\w*)?/;
 
 function findLabels(folded: string): Label[] {
   const labels: Label[] = [];
@@ -127,7 +127,12 @@ export function readDigitRuns(text: string, folded: string): DigitRun[] {
     const r = runs[i] as DigitRun;
     if (r.label !== null) continue;
     const after = LABEL_AFTER.exec(folded.slice(r.end, r.end + 40));
-    const kind = after === null ? null : after[1]?.startsWith('abone') === true || after[1]?.startsWith('sozlesme') === true ? 'account' : after[1]?.startsWith('basvuru') === true ? 'caseRef' : 'nationalId';
+    const named = after?.[1] ?? '';
+    const kind: LabelKind | null = after === null ? null
+      : named.startsWith('abone') || named.startsWith('sozlesme') ? 'account'
+        : named.startsWith('basvuru') ? 'caseRef'
+          : named.startsWith('kimlik') || named.startsWith('t') && named.includes('kimlik') ? 'nationalId'
+            : named !== '' || after[4] !== undefined ? 'other' : null;
     if (kind !== null) runs[i] = { ...r, label: { kind, start: r.end, end: r.end + (after?.[0].length ?? 0) } };
   }
   // A row of labels then a row of values (on the same line after ":" or on the next): paired in order.

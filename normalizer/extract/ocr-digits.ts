@@ -35,10 +35,24 @@ export function repairOcrDigits(text: string): RepairedText {
     }
     return fixed;
   });
-  // A look-alike standing alone between digit groups ("O S42 660", "77 l 04 28") is a digit too.
-  const lone = out.replace(/(?<=[0-9][ .\-]|^|[^0-9A-Za-z|])[OoIlSBZG|](?=[ .\-][0-9])|(?<=[0-9][ .\-])[OoIlSBZG|](?=[^0-9A-Za-z|]|$)/g, (c, offset: number) => {
-    repairedAt.add(offset);
-    return AS_DIGIT[c] ?? c;
-  });
+  // Look-alikes standing alone or in short groups beside digit groups ("O S42 660", "053 6 Z8S 62 lB")
+  // are digits too; a group repaired may make its neighbour a digit group's neighbour, so twice.
+  let lone = out;
+  for (let pass = 0; pass < 2; pass++) {
+    lone = lone.replace(/(?<=(?:^|[^0-9A-Za-z|])|[0-9][ .\-])[0-9OoIlSBZG|]{1,3}(?=[ .\-][0-9]|$|[^0-9A-Za-z|])/g, (group, offset: number, whole: string) => {
+      if (/^[0-9]+$/.test(group)) return group;
+      const before = whole.slice(Math.max(0, offset - 2), offset);
+      const after = whole.slice(offset + group.length, offset + group.length + 2);
+      if (!/[0-9][ .\-]$/.test(before) && !/^[ .\-][0-9]/.test(after)) return group;
+      let fixed = '';
+      for (let i = 0; i < group.length; i++) {
+        const c = group[i] ?? '';
+        const d = AS_DIGIT[c];
+        if (d !== undefined) repairedAt.add(offset + i);
+        fixed += d ?? c;
+      }
+      return fixed;
+    });
+  }
   return { text: lone, repairedAt };
 }

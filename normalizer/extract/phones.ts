@@ -15,7 +15,7 @@ export interface FoundPhone {
 const UTILITY_LINES: ReadonlySet<string> = new Set(['+904444153', '+902121530000', '+90153', '+90187']);
 
 /** A stretch that may hold a phone number: at least seven digits with what people write between them. */
-const PHONE_SHAPED = /[+(]?[0-9](?:[ ().\-/]{0,3}[0-9]){6,}/g;
+const PHONE_SHAPED = /[+(]?[0-9](?:[ ().\-]{0,3}[0-9]){6,}/g;
 
 /** Fewer digits than any phone number: no need to ask the library. */
 const ENOUGH_DIGITS = /(?:[0-9][^0-9\n]{0,3}){7}/;
