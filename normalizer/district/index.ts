@@ -29,6 +29,17 @@ const SPELLINGS: readonly Spelling[] = DISTRICTS.flatMap((d) =>
   [d.name, ...d.aliases].map((s) => ({ words: words(s), district: { name: d.name, side: d.side } })),
 ).sort((a, b) => b.words.length - a.words.length);
 
+/**
+ * Whether a folded text may name a district at all: the first word of some spelling, at a word's
+ * start. One pass, so a text that names none skips the token-by-token recognition.
+ */
+const ANY_SPELLING = new RegExp(`(?<![a-z])(${[...new Set(SPELLINGS.map((s) => s.words[0] ?? '').filter((w) => w !== ''))].sort((a, b) => b.length - a.length).join('|')})`);
+
+/** Whether `folded` (folded text) may name a district; false means recogniseDistrict finds none. */
+export function mayNameDistrict(folded: string): boolean {
+  return ANY_SPELLING.test(folded);
+}
+
 const BY_COMPACT: ReadonlyMap<string, District> = new Map(SPELLINGS.map((s) => [s.words.join(''), s.district]));
 
 /** Words that make the name before them a neighbourhood, street, site or person, not the district. */

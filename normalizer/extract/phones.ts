@@ -32,8 +32,7 @@ const NOT_A_PHONE = /(?<![0-9])(20[0-9]{2} ?[-/–] ?[0-9]{6,7}|[0-9]{1,2}[./][0
  * one so offsets hold.
  */
 function separated(text: string): string {
-  if (!/[0-9]\p{L}|\p{L}[0-9]/u.test(text)) return text;
-  return text.replace(/(?<=[0-9])\p{L}/gu, ' ').replace(/\p{L}(?=[0-9])/gu, ' ');
+  return /[0-9][A-Za-z\u00C0-\u024F]|[A-Za-z\u00C0-\u024F][0-9]/.test(text) ? text.replace(/(?<=[0-9])\p{L}|\p{L}(?=[0-9])/gu, ' ') : text;
 }
 
 /**
@@ -57,6 +56,9 @@ export function findPhones(text: string, known: ReadonlyArray<{ start: number; e
       if (!UTILITY_LINES.has(whole.number) && !blocked.some(([s, e]) => s < end && span.index < e)) found.push({ e164: whole.number, start: span.index, end });
       continue;
     }
+    // A stretch of at most 12 digits that is not one number holds none: only a longer one may hold
+    // two numbers side by side, and only that one is searched.
+    if (span[0].replace(/[^0-9]/g, '').length <= 12) continue;
     for (const f of findPhoneNumbersInText(span[0], { defaultCountry: 'TR' })) {
       const at = span.index + f.startsAt;
       const to = span.index + f.endsAt;

@@ -4,7 +4,7 @@
  * writer lives or has their home there counts; a branch visited ("Kadıköy şubesine gittim") or a
  * street named after a district ("Kartal Sok.") does not.
  */
-import { canonicalDistrict, recogniseDistrict } from '../district/index.js';
+import { canonicalDistrict, mayNameDistrict, recogniseDistrict } from '../district/index.js';
 
 export interface FoundDistrict {
   readonly value: string;
@@ -12,7 +12,7 @@ export interface FoundDistrict {
 }
 
 /** Living there: a verb of residence, the home, or "-deyim/-dayım" (I am in …). */
-const LIVES = /(?<![a-z])(otur\w*|yasi(yor|yoruz|yorum|yan|yorlar)\w*|ikamet\w*|ev(im|imiz|imde|imizde|imdeki|de|inde)\w*|daire(m|miz)\w*|adres(im|imiz)\w*)|[a-z]{3,}(deyim|dayim|teyim|tayim|deyiz|dayiz|teyiz|tayiz|dekiyim|dakiyim)(?![a-z])|[a-z]{3,}['’]?(deki|daki|teki|taki) (ev|daire|apartman|bina|site)/;
+const LIVES = /(?<![a-z])(otur\w*|yasi(yor|yoruz|yorum|yan|yorlar)\w*|ikamet\w*|ev(im|imiz|imde|imizde|imdeki|de|inde)\w*|daire(m|miz)\w*|adres(im|imiz)\w*)|(?<![a-z])[a-z]{3,}?(deyim|dayim|teyim|tayim|deyiz|dayiz|teyiz|tayiz|dekiyim|dakiyim)(?![a-z])|(?<![a-z])[a-z]{3,}?['’]?(deki|daki|teki|taki) (ev|daire|apartman|bina|site)/;
 /** A place the writer went to or called, not where they live. */
 const VISITED = /(sube|merkez|bolge mudurlug|mudurlug|ofis|isletme|veznes|gittim|gitti|ugradim)/;
 
@@ -27,6 +27,7 @@ function districtNamed(words: string): string | null {
 
 /** The district of the first sentence that says the writer lives there. `folded` is the text folded with offsets kept. */
 export function residenceDistrict(text: string, folded: string): FoundDistrict | null {
+  if (!mayNameDistrict(folded)) return null;
   const found = livesIn(text, folded);
   if (found !== null) return found;
   for (const m of text.matchAll(DISTRICT_THEN_PLACE)) {
@@ -48,7 +49,7 @@ function livesIn(text: string, folded: string): FoundDistrict | null {
   for (const sentence of folded.split(/(?<=[.!?\n])/)) {
     const at = start;
     start += sentence.length;
-    if (!LIVES.test(sentence) || VISITED.test(sentence)) continue;
+    if (!LIVES.test(sentence) || VISITED.test(sentence) || !mayNameDistrict(sentence)) continue;
     const district = recogniseDistrict(text.slice(at, at + sentence.length));
     if (district !== null) return { value: district.name, start: at };
   }
