@@ -406,6 +406,113 @@ describe('decide', () => {
     });
   });
 
+  context('when an e-mail gives the customer in its text (issue 7)', () => {
+    const body = [
+      'Sayın İGDAŞ,', '', 'Bu ay faturam çok yüksek geldi, sayacın kontrol edilmesini rica ederim.', 'Önerim: sayacın yerinde okunması.', '',
+      'T.C. Kimlik No: 702 264 222 52', 'Tel: 0532 123 45 67 (153 ü aradım ulaşamadım)', 'Adres: Caferağa Mah. Moda Cad. No:12 D:3', 'Kadıköy/İstanbul', '',
+      'Saygılarımla,', 'Ayşe Yılmaz', '', '28 Kas 2026 Cmt, 10:15 tarihinde İGDAŞ <info@igdas.com.tr> şunu yazdı:', '> Başvurunuz 2026-000123 numarası ile alınmıştır.',
+    ].join('\n');
+    const decision = decideChecked(rawItem('email', { text: { subject: 'Fatura itirazı', body, sender: 'ayse@example.com', senderName: 'A. Y.' } }));
+
+    it('records it in the CRM with every field read out of the text', () => {
+      assert.equal(decision.kind, 'crm');
+      assert.deepEqual(decision.customer, {
+        fullName: 'Ayşe Yılmaz', nationalId: '70226422252', contractAccountNumber: null, phone: '+905321234567', email: 'ayse@example.com',
+        district: 'Kadıköy', address: 'Caferağa Mah. Moda Cad. No:12 D:3 Kadıköy/İstanbul', isSubscriber: null,
+      });
+      assert.equal(decision.proposedSolution, 'sayacın yerinde okunması.');
+      assert.equal(decision.caseRef, '2026-000123');
+    });
+
+    it('says where each field came from, in reason codes and in provenance', () => {
+      for (const code of ['FULL_NAME_FROM_TEXT', 'NATIONAL_ID_FROM_TEXT', 'PHONE_FROM_TEXT', 'EMAIL_FROM_SENDER', 'ADDRESS_FROM_TEXT', 'CASE_REF_FOUND'] as const) {
+        assert.ok(decision.reasons.includes(code), code);
+      }
+      assert.equal(decision.provenance.nationalId?.source, 'text');
+      assert.equal(decision.provenance.email?.source, 'sender');
+      assert.equal(decision.provenance.district?.source, 'text');
+    });
+
+    it('keeps the quoted reply and the signature out of the description', () => {
+      assert.ok(decision.description?.includes('faturam çok yüksek geldi'));
+      assert.ok(!decision.description?.includes('Başvurunuz 2026-000123'));
+      assert.ok(!decision.description?.includes('Saygılarımla'));
+    });
+  });
+
+  context('when the text labels a national ID that fails the checksum', () => {
+    it('records INVALID_NATIONAL_ID and asks for it, never storing the number', () => {
+      const decision = decideChecked(rawItem('sms', { text: { body: 'tc no 70226422253 faturam yuksek ayse yilmaz', sender: '+905321234567' } }));
+      assert.equal(decision.kind, 'needs-info');
+      assert.ok(decision.reasons.includes('INVALID_NATIONAL_ID'));
+      assert.equal(decision.customer.nationalId, null);
+    });
+  });
+
+  context('when someone writes for their mother', () => {
+    it('records the mother as the customer and the writer as the contact person with their own number', () => {
+      const decision = decideChecked(rawItem('sms', {
+        text: { body: 'annem Fatma Kaya adina yaziyorum, annemin tc kimlik numarasi 52660684816, gazi kesildi. benim numaram 0505 111 22 33. Saygilarimla Mehmet Kaya', sender: '+905051112233' },
+      }));
+      assert.equal(decision.customer.fullName, 'Fatma Kaya');
+      assert.equal(decision.customer.nationalId, '52660684816');
+      assert.deepEqual(decision.contactPerson, { fullName: 'Mehmet Kaya', phone: '+905051112233' });
+      assert.ok(decision.reasons.includes('CONTACT_PERSON_FROM_TEXT'));
+    });
+  });
+
+  context('when the mailbox is someone else\'s', () => {
+    it('does not take the display name for the writer\'s', () => {
+      const decision = decideChecked(rawItem('email', { text: { body: 'Eşimin hesabından yazıyorum. Faturam çok yüksek geldi.', sender: 'hakan@example.com', senderName: 'Hakan Yurt' } }));
+      assert.equal(decision.customer.fullName, null);
+    });
+
+    it('takes the display name when the text gives none and says nothing of the mailbox', () => {
+      const decision = decideChecked(rawItem('email', { text: { body: 'Faturam çok yüksek geldi.', sender: 'hakan@example.com', senderName: 'Hakan Yurt' } }));
+      assert.equal(decision.customer.fullName, 'Hakan Yurt');
+      assert.ok(decision.reasons.includes('FULL_NAME_FROM_SENDER'));
+      assert.equal(decision.provenance.fullName?.source, 'sender-name');
+    });
+  });
+
+  context('when a voicemail transcript says the numbers as words', () => {
+    it('reads the ID and the phone, and not "on bir haneli" as part of the ID', () => {
+      const decision = decideChecked(rawItem('voicemail', {
+        text: {
+          source: 'transcript', confidence: 0.9, sender: '+905449998877',
+          body: 'merhaba ben ayşe yılmaz on bir haneli kimlik numaram yetmiş yirmi iki altmış dört yirmi iki iki yüz elli iki telefonum sıfır beş yüz otuz iki yüz yirmi üç kırk beş altmış yedi faturam yüksek geldi',
+        },
+      }));
+      assert.equal(decision.customer.nationalId, '70226422252');
+      assert.equal(decision.customer.phone, '+905321234567');
+      assert.equal(decision.provenance.nationalId?.source, 'transcript');
+    });
+  });
+
+  context('when a fax is read by OCR', () => {
+    const fax = (confidence: number): RawItem => rawItem('fax', {
+      text: {
+        source: 'ocr', confidence,
+        body: 'Sayın Yetkili,\nFaturam yüksek geldi, kontrol edilmesini arz ederim.\nAdı Soyadı: İSMAİL IŞIK\nT.C Kimlik N0: 7O226422Z52\nTel: O532 l23 45 67',
+      },
+    });
+
+    it('puts the look-alike letters back and records it when it is sure enough', () => {
+      const decision = decideChecked(fax(0.85));
+      assert.equal(decision.kind, 'crm');
+      assert.equal(decision.customer.fullName, 'İsmail Işık');
+      assert.equal(decision.customer.nationalId, '70226422252');
+      assert.equal(decision.provenance.nationalId?.source, 'ocr');
+    });
+
+    it('archives it with LOW_CONFIDENCE_FIELD when the scan was too poor to trust its fields', () => {
+      const decision = decideChecked(fax(0.4));
+      assert.equal(decision.kind, 'archive-only');
+      assert.ok(decision.reasons.includes('LOW_CONFIDENCE_FIELD'));
+      assert.equal(decision.customer.nationalId, null);
+    });
+  });
+
   context('for every decision taken in this file', () => {
     it('matches decision.schema.json', () => {
       assert.ok(decided.length > 40, `only ${decided.length} decisions were collected`);
