@@ -12,6 +12,8 @@ export interface Found {
 /** `2026-000123`, `2026/000123`, `2026 - 000123`: a year of ours and a six-digit sequence. */
 const CASE_NUMBER = /(?<![0-9])(20[2-9][0-9]) ?[-/–] ?([0-9]{6,7})(?![0-9])/g;
 
+const SAID_DASH = /(?<![0-9])(20[2-9][0-9]) (?:tire|çizgi|cizgi|bölü|bolu|eğik çizgi) ((?:[0-9]{1,6} ?){1,6})(?![0-9])/i;
+
 /**
  * The application number the text refers to: written with its dash or slash anywhere, or as ten
  * digits under "Başvuru No" (a transcript says "iki bin yirmi altı sıfır sıfır sıfır yüz yirmi üç").
@@ -20,6 +22,12 @@ export function findCaseRef(text: string, runs: readonly DigitRun[]): Found | nu
   CASE_NUMBER.lastIndex = 0;
   const written = CASE_NUMBER.exec(text);
   if (written !== null) return { value: `${written[1] ?? ''}-${written[2] ?? ''}`, start: written.index };
+  // A transcript says the dash: "iki bin yirmi altı tire sıfır sıfır otuz bir kırk sekiz" → "2026 tire 0 0 31 48".
+  const said = SAID_DASH.exec(text);
+  if (said !== null) {
+    const sequence = (said[2] ?? '').replace(/ /g, '');
+    if (sequence.length === 6) return { value: `${said[1] ?? ''}-${sequence}`, start: said.index };
+  }
   const spoken = runs.find((r) => r.label?.kind === 'caseRef' && /^20[2-9][0-9][0-9]{6,7}$/.test(r.digits));
   return spoken === undefined ? null : { value: `${spoken.digits.slice(0, 4)}-${spoken.digits.slice(4)}`, start: spoken.start };
 }
