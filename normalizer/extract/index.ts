@@ -9,7 +9,7 @@ import type { TextSource } from '../../schemas/types.generated.js';
 import { cleanNationalId, isValidNationalId } from '../rules/national-id.js';
 import { foldKeepingOffsets, foldTurkish } from '../turkish/fold.js';
 import { findAddress, repairOcrAddress } from './address.js';
-import { closingName, endingGivenName, introducedNames, surnameThenName, labelledNames, nameLine, namedNames, namesAs, relativeNames, signatureName, trailingName, type FoundName } from './names.js';
+import { closingName, endingGivenName, introducedNames, looksLikePersonName, surnameThenName, labelledNames, nameLine, namedNames, namesAs, relativeNames, signatureName, trailingName, type FoundName } from './names.js';
 import { readDigitRuns, type DigitRun } from './numbers.js';
 import { residenceDistrict } from './residence.js';
 import { repairOcrDigits } from './ocr-digits.js';
@@ -93,7 +93,7 @@ const TITLE = /^(sayın|sayin|dr\.?|av\.?|prof\.?|doç\.?|müh\.?|mr\.?|mrs\.?)\
 function displayName(raw: string | null): string | null {
   if (raw === null) return null;
   const name = raw.replace(/<[^>]*>|\([^)]*\)|["'“”]/g, '').replace(TITLE, '').trim();
-  return /^[\p{L}][\p{L}\p{M}.'’-]*(\s+[\p{L}][\p{L}\p{M}.'’-]*){1,3}$/u.test(name) ? name : null;
+  return /^[\p{L}][\p{L}\p{M}.'’-]*(\s+[\p{L}][\p{L}\p{M}.'’-]*){1,3}$/u.test(name) && looksLikePersonName(name) ? name : null;
 }
 
 interface IdChoice { nationalId: DigitRun | null; invalid: string | null }

@@ -41,7 +41,7 @@ const NOT_NAME = new Set([
 ]);
 
 /** Beginnings of words no name has: addresses, bills, the sentence going on. */
-const NOT_NAME_START = /^(adres|telefon|tel$|abone|sayac|fatura|odeme|evde|evim|borc|gaz|kombi|apartman|mudurlu|yonetici|bina|site|sikayet|basvur|ariz|kesil|hafta|gecen|ayni|guvence|koridor|mutfak|banyo|kapi|tesisat|dilekce|imza|tarih|konu|sayi$|igdas|hizmet|bilgi|form|mudur|eczane|kuafor|hukuk|buro|klinik|ltd|sti|insaat|market|ticaret|tasarim|ofis|muhendislik|danismanlik|emlak|yonetim|apt|iphone|android|samsung|sent$|gonderildi|hanim|bey$|mimarlik|ajans|grup|holding|gida|tekstil|otomotiv|elektrik|yapi$|dekorasyon|reklam|medya|lojistik|turizm|dershane|okul|lise|universite|belediye|vakf|dernek|cafe|kafe|restoran|lokanta|firin|oto$)/;
+const NOT_NAME_START = /^(adres|telefon|tel$|abone|sayac|fatura|odeme|evde|evim|borc|gaz|kombi|apartman|mudurlu|yonetici|bina|site|sikayet|basvur|ariz|kesil|hafta|gecen|ayni|guvence|koridor|mutfak|banyo|kapi|tesisat|dilekce|imza|tarih|konu|sayi$|igdas|hizmet|bilgi$|bilgiler|form$|formu|mudur|eczane|kuafor|hukuk|buro|klini|ltd|bulvar|cadde|sokag|sokak|mahalle|mah$|cad$|sok$|sti|insaat|market|ticaret|tasarim|ofis|muhendislik|danismanlik|emlak|yonetim|apt|iphone|android|samsung|sent$|gonderildi|hanim|bey$|mimarlik|ajans|grup|holding|gida|tekstil|otomotiv|elektrik|yapi$|dekorasyon|reklam|medya|lojistik|turizm|dershane|okul|lise|universite|belediye|vakf|dernek|cafe|kafe|restoran|lokanta|firin|oto$)/;
 
 /** A word in a name: letters, with inner hyphens or apostrophes ("Ayşe-Nur", "O'Brien"). */
 const NAME_WORD = /^[\p{L}][\p{L}\p{M}]*(?:[-'’][\p{L}][\p{L}\p{M}]*)*$/u;
@@ -106,7 +106,8 @@ const TITLES = /^((av|dr|op|prof|doç|doc|müh|muh|mim|ecz|uzm|yrd|öğr|ogr)\.\
 export function labelledNames(text: string, folded: string): FoundName[] {
   return matchesOf(NAME_LABEL, folded).flatMap((m) => {
     const from = (m.index ?? 0) + m[0].length;
-    const name = readName(text, from, false);
+    // Without a colon the label may be a word of the sentence ("isim vermedi"): a name must follow.
+    const name = readName(text, from, !/[:=|\-–]/.test(m[0]));
     return name === null ? [] : [{ value: name.value, start: from, end: name.end, how: 'label' as const, label: m[1] ?? '' }];
   });
 }
@@ -240,4 +241,10 @@ export function surnameThenName(text: string, folded: string): FoundName | null 
   const surname = at(m[1] ?? '', m.index);
   const given = [m[2], m[3]].filter((w): w is string => w !== undefined && isGivenName(w)).map((w) => at(w, m.index + 8));
   return { value: [...given, surname].join(' '), start: m.index, end: m.index + m[0].length, how: 'introduced' };
+}
+
+/** Whether a display name or a line reads as a person's name rather than an office's ("ATAKÖY APT. YÖNETİMİ"). */
+export function looksLikePersonName(value: string): boolean {
+  const words = value.split(/\s+/).map((w) => foldTurkish(w).replace(/[.'’]/g, ''));
+  return words.length >= 2 && words.every((w, i) => w !== '' && (i > 0 || !NOT_NAME.has(w)) && !NOT_NAME_START.test(w) && !isDistrictName(w));
 }

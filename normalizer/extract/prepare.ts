@@ -40,7 +40,7 @@ function unfoldTables(text: string): string {
 
 /** A table cell that names a field rather than holding a value. */
 function isLabel(cell: string): boolean {
-  return /^[^0-9]{2,40}$/.test(cell) && /(?<![a-z])(ad|adi|soyad|soyadi|isim|tc|t\.c\.?|kimlik|no|numara\w*|tel\w*|gsm|cep\w*|adres\w*|abone|hesap|e-?posta|mail|ilce|konu)(?![a-z])/.test(foldTurkish(cell));
+  return /^[^0-9]{2,40}$/.test(cell) && /(?<![a-z])(ad|adi|soyad|soyadi|isim|tc|t\.c\.?|kimlik|no|numara\w*|tel\w*|gsm|cep\w*|adres\w*|abone|hesap|e-?posta|mail|ilce|konu|basvuran|sahibi)(?![a-z])/.test(foldTurkish(cell));
 }
 
 /** The text ready for reading. Offsets into it are what every extractor reports. */
