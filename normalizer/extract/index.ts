@@ -9,7 +9,7 @@ import type { TextSource } from '../../schemas/types.generated.js';
 import { cleanNationalId, isValidNationalId } from '../rules/national-id.js';
 import { foldKeepingOffsets, foldTurkish } from '../turkish/fold.js';
 import { findAddress, repairOcrAddress } from './address.js';
-import { closingName, endingGivenName, introducedNames, looksLikePersonName, surnameThenName, labelledNames, nameLine, namedNames, namesAs, relativeNames, signatureName, trailingName, type FoundName } from './names.js';
+import { closingName, endingGivenName, introducedNames, looksLikePersonName, surnameThenName, writerLabelledNames, labelledNames, nameLine, namedNames, namesAs, relativeNames, signatureName, trailingName, type FoundName } from './names.js';
 import { readDigitRuns, type DigitRun } from './numbers.js';
 import { residenceDistrict } from './residence.js';
 import { repairOcrDigits } from './ocr-digits.js';
@@ -230,7 +230,7 @@ export function extractFields(input: TextInput): Extraction {
   const mailboxIsOthers = sentFromSomeoneElsesMailbox(reading.folded);
   const sender = input.senderName === null || mailboxIsOthers ? null : displayName(input.senderName);
   // Writing for someone else: the label names the customer, the writer introduces or signs.
-  let writerName = forSomeone ? (introduced[0] ?? signed() ?? endingGivenName(parts.own, reading.folded.slice(0, parts.own.length))) : null;
+  let writerName = forSomeone ? (writerLabelledNames(reading.text, reading.folded)[0] ?? introduced[0] ?? signed() ?? endingGivenName(parts.own, reading.folded.slice(0, parts.own.length))) : null;
   // A writer signing with a first name only: their mail's display name, when it starts with that name, is the whole.
   const display = input.senderName === null ? null : displayName(input.senderName);
   if (writerName !== null && !writerName.value.includes(' ') && display !== null && foldTurkish(display.split(' ')[0] ?? '') === foldTurkish(writerName.value)) {
@@ -282,7 +282,7 @@ export function extractFields(input: TextInput): Extraction {
     district: address !== null ? null : ((d) => (d === null ? null : { value: d.value, confidence: Math.min(base, 0.8) }))(residenceDistrict(reading.text, reading.folded)),
     proposedSolution: solution === null ? null : { value: solution.value, confidence: Math.min(base, 0.9) },
     caseRef: caseRef === null ? null : { value: caseRef.value, confidence: Math.min(base, 0.95) },
-    contactPerson: actsFor && (writerName !== null || writerPhone !== null) ? { fullName: writerName?.value ?? null, phone: writerPhone } : null,
+    contactPerson: actsFor ? { fullName: writerName?.value ?? null, phone: writerPhone } : null,
     description: describe(parts, signatureLine()),
   };
 }

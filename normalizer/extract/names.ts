@@ -24,7 +24,7 @@ export interface FoundName {
 }
 
 const NAME_LABEL = /(?<![a-z])(ad[i]? ?soyad[i]?|ad[i]?[,/] ?soyad[i]?|soyad[i]?[,/] ?ad[i]?|abonelik (?:onun |kendisinin )?(?:uzerine|uzerinde)|isim ?soyisim|adi ve soyadi|abone ad[i]?( soyadi)?|adim soyadim|basvuru sahibi|basvuran|musteri ad[i]?( soyadi)?|isim|kimden|gonderen|abone(?= ?:)|soyad[i]? ?ad[i]?|soyadi ve adi)(?![a-z])[ \t]*[:=\-–|]?[ \t]*/g;
-const INTRODUCTION = /(?<![a-z])(ben (?:onun )?(?:oglu|kizi|esi|komsusu|torunu|yegeni|gelini|damadi|avukati|vekili|kiracisi|ev sahibi)|ben (?:emekli )?(?:ogretmen|hemsire|doktor|muhendis|avukat|memur|esnaf)|ben emekli|benim adim|ben de|ben(?! de\b)|adim|ismim)[ \t]+\(?/g;
+const INTRODUCTION = /(?<![a-z])(ben (?:onun )?(?:oglu|kizi|esi|komsusu|torunu|yegeni|gelini|damadi|avukati|vekili|kiracisi|ev sahibi)|ben (?:emekli )?(?:ogretmen|hemsire|doktor|muhendis|avukat|memur|esnaf)|ben emekli|benim adim|ben de|ben(?! de\b)|adim|ismim)(?:[ \t]*:)?[ \t]+\(?/g;
 /** "adı Nermin Aksoy": the person the text is about, the writer or whom they write for. */
 const NAMED = /(?<![a-z])(kendisinin adi|kendi adi|adi|ismi)[ \t]+/g;
 
@@ -101,6 +101,18 @@ function matchesOf(re: RegExp, folded: string): RegExpMatchArray[] {
 
 /** Titles before a signed name: "Av. Deniz Erkan", "Op. Dr. …", "Emekli Öğretmen …". */
 const TITLES = /^((av|dr|op|prof|doç|doc|müh|muh|mim|ecz|uzm|yrd|öğr|ogr)\.\s*)+|^(emekli\s+)?(öğretmen|ogretmen|hemşire|hemsire|mühendis|muhendis|avukat|doktor)\s+/iu;
+
+/** Labels that name the writer acting for someone: the heir, the proxy, the person to call. */
+const WRITER_LABEL = /(?<![a-z])(mirasci|vekil(i)?|irtibat|iletisim kurulacak kisi|basvuruyu yapan)(?: ?\([^)\n]{1,20}\))?[ \t]*[:=\-–][ \t]*/g;
+
+/** Names under a label that names the writer ("Mirasçı:", "İrtibat (ablası):"). */
+export function writerLabelledNames(text: string, folded: string): FoundName[] {
+  return matchesOf(WRITER_LABEL, folded).flatMap((m) => {
+    const from = (m.index ?? 0) + m[0].length;
+    const name = readName(text, from, false);
+    return name === null ? [] : [{ value: name.value, start: from, end: name.end, how: 'label' as const, label: m[1] ?? '' }];
+  });
+}
 
 /** Names under a label, in order. `folded` is the text folded with offsets kept. */
 export function labelledNames(text: string, folded: string): FoundName[] {
