@@ -1,7 +1,8 @@
 /**
  * The extractor scored on the labelled Turkish texts (fixtures/extraction/): the development sets
- * it was tuned on, and the blind set written before tuning by someone who had not seen its code.
- * Prints right / precision / recall per field; the floors below keep what was reached.
+ * it was tuned on, and two blind sets, each written before a round of tuning by someone who had
+ * seen neither the code nor the other sets. Prints right / precision / recall per field; the
+ * floors below keep what was reached, so a change that reads worse fails here.
  */
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
@@ -12,14 +13,17 @@ import { formatScore, loadSet, SCORED_FIELDS, scoreSet, type LabelledText, type 
 const folder = join(repoRoot, 'fixtures', 'extraction');
 const development: LabelledText[] = readdirSync(folder).filter((f) => /^labelled-.*\.json$/.test(f)).sort().flatMap((f) => loadSet(join(folder, f)));
 const blind = loadSet(join(folder, 'blind.json'));
+const blind2 = loadSet(join(folder, 'blind-2.json'));
 
 /**
- * Share of texts each field is right on, as reached (development, after tuning) and as scored
- * once (blind, 2026-11-29): a change that reads worse fails here. Issue 7's targets are higher.
+ * Share of texts each field is right on, as reached on 2026-11-29: development after the second
+ * round of tuning; blind-2 as scored that once; blind (the first set) as re-scored then, its
+ * misses never read. Issue 7's targets (95% every field on a blind set) are higher.
  */
-const FLOORS: Record<'development' | 'blind', Record<ScoredField, number>> = {
-  development: { fullName: 0.91, nationalId: 0.98, contractAccountNumber: 0.95, phone: 0.93, email: 0.99, address: 0.92, district: 0.89, proposedSolution: 1, caseRef: 0.97, contactPerson: 0.93, description: 0.89 },
-  blind: { fullName: 0.85, nationalId: 0.97, contractAccountNumber: 0.96, phone: 0.93, email: 1, address: 0.9, district: 0.85, proposedSolution: 1, caseRef: 0.97, contactPerson: 0.89, description: 0.92 },
+const FLOORS: Record<'development' | 'blind' | 'blind2', Record<ScoredField, number>> = {
+  development: { fullName: 0.96, nationalId: 0.98, contractAccountNumber: 0.97, phone: 0.97, email: 0.99, address: 0.96, district: 0.95, proposedSolution: 1, caseRef: 0.99, contactPerson: 0.97, description: 0.98 },
+  blind: { fullName: 0.89, nationalId: 1, contractAccountNumber: 0.97, phone: 0.96, email: 1, address: 0.94, district: 0.93, proposedSolution: 1, caseRef: 1, contactPerson: 0.93, description: 0.98 },
+  blind2: { fullName: 0.86, nationalId: 0.97, contractAccountNumber: 0.95, phone: 0.95, email: 1, address: 0.86, district: 0.87, proposedSolution: 1, caseRef: 1, contactPerson: 0.93, description: 0.93 },
 };
 
 function assertFloors(score: SetScore, floors: Record<ScoredField, number>): void {
@@ -36,9 +40,10 @@ function report(name: string, texts: readonly LabelledText[]): SetScore {
 }
 
 describe('extraction on the labelled sets', () => {
-  it('has at least 200 development texts and 60 blind ones', () => {
+  it('has at least 200 development texts and 60 in each blind set', () => {
     assert.ok(development.length >= 200, `${development.length} development texts`);
     assert.ok(blind.length >= 60, `${blind.length} blind texts`);
+    assert.ok(blind2.length >= 60, `${blind2.length} second blind texts`);
   });
 
   it('never records a wrong national ID on the development set, and reads no field worse than before', () => {
@@ -47,7 +52,11 @@ describe('extraction on the labelled sets', () => {
     assertFloors(score, FLOORS.development);
   });
 
-  it('reads no field of the blind set worse than when it was scored', () => {
-    assertFloors(report('blind set (never tuned on)', blind), FLOORS.blind);
+  it('reads no field of the first blind set worse than when it was re-scored', () => {
+    assertFloors(report('blind set (never tuned on, scored after each round)', blind), FLOORS.blind);
+  });
+
+  it('reads no field of the second blind set worse than when it was scored', () => {
+    assertFloors(report('blind-2 set (never tuned on, scored once)', blind2), FLOORS.blind2);
   });
 });
