@@ -189,7 +189,9 @@ export function extractFields(input: TextInput): Extraction {
 
   const parts = splitMessage(prepareText(input.body), input.source === 'typed');
   const fieldText = [parts.own, parts.signature].filter((p) => p !== '').join('\n\n');
-  const reading = read(fieldText, input.source);
+  const reading = input.source === 'typed'
+    ? { text: fieldText, folded: [parts.ownFolded, parts.signatureFolded].filter((p) => p !== '').join('\n\n'), repairedAt: new Set<number>() }
+    : read(fieldText, input.source);
   const subject = input.subject === null ? null : read(prepareText(input.subject), input.source);
   // Earlier mail is read only for what the new text lacks, and once.
   let quotedReading: { reading: Reading; runs: DigitRun[] } | null | undefined;

@@ -17,6 +17,9 @@ export interface MessageParts {
   readonly quotedFromUtility: boolean;
   /** The earlier message is forwarded, not replied to: it may be the complaint itself. */
   readonly forwarded: boolean;
+  /** `own` and `signature` folded (foldKeepingOffsets), so that no reader folds them again. */
+  readonly ownFolded: string;
+  readonly signatureFolded: string;
 }
 
 /** A line after which everything is an earlier or forwarded message. */
@@ -55,9 +58,11 @@ function isQuoteStart(lines: readonly string[], i: number): boolean {
 export function splitMessage(text: string, mail = true): MessageParts {
   const lines = text.split('\n');
   // Folded once, whole: one table pass instead of one call per line.
-  const folded = foldKeepingOffsets(text).split('\n').map((l) => l.trim());
+  const foldedLines = foldKeepingOffsets(text).split('\n');
+  const folded = foldedLines.map((l) => l.trim());
   const own: string[] = [];
   const ownFolded: string[] = [];
+  const ownFoldedLines: string[] = [];
   const quoted: string[] = [];
   let inQuote = false;
   let quotedFromUtility = false;
@@ -78,6 +83,7 @@ export function splitMessage(text: string, mail = true): MessageParts {
     } else {
       own.push(line);
       ownFolded.push(f);
+      ownFoldedLines.push(foldedLines[i] ?? '');
     }
   }
 
@@ -103,6 +109,9 @@ export function splitMessage(text: string, mail = true): MessageParts {
   signatureFrom = Math.min(signatureFrom, cut);
   return {
     own: own.slice(0, signatureFrom).join('\n').trim(),
+    // Folding keeps every character where it is and white space as it is, so the same trim fits.
+    ownFolded: ownFoldedLines.slice(0, signatureFrom).join('\n').trim(),
+    signatureFolded: ownFoldedLines.slice(signatureFrom, cut).join('\n').trim(),
     signature: own.slice(signatureFrom, cut).join('\n').trim(),
     quoted: quoted.join('\n').trim(),
     quotedFromUtility,
