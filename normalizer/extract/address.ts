@@ -33,7 +33,7 @@ const STREET_WORD = /(?<![a-z])(mah(alle(si)?)?\.?|mh\.?|cad(de(si)?)?\.?|cd\.?|
 const TAIL = /\s+(adres\w*|de oturuyorum|da oturuyorum|deki|daki|oturuyorum|ikamet\w*|evim\w*|evde|ev\b|tel\b|telefon\w*|gsm|cep\w*|tc\b|t\.c\.|kimlik\w*|abone\w*|sozlesme\w*|e-?posta\w*|mail\w*|uzerinde\w*|onunde\w*|karsisinda\w*|yaninda\w*|civarinda\w*|arkasinda\w*|icinde\w*)\b.*$/;
 const MAX_ADDRESS = 200;
 /** Words before a street's name that are not part of it: verbs, questions, fillers, names of fields. */
-const NOT_PLACE = /^(.*(yor|yorum|siniz|sin|mis|mus|abilir|ebilir|ecek|acak)|ki|mi|mu|mı|ben|bizim|evim|ev|adres\w*|bu|su|o|ve|ile|ii|ıı|sey|yani|bunun|olabilir|gelsin|lutfen)$|.*[.:,]$/;
+const NOT_PLACE = /^(.*(yor|yorum|siniz|mis|mus|abilir|ebilir|ecek|acak)|gitsin|olsun|baksin|ki|mi|mu|mı|ben|bizim|evim|ev|adres\w*|bu|su|o|ve|ile|ii|ıı|sey|yani|bunun|olabilir|gelsin|lutfen)$|.*[.:,]$/;
 
 /** Where the sentence goes on after the address: a full stop before an ordinary word. */
 const SENTENCE_END = /(?<!(?:^|[^a-z])(no|mah|mh|cad|cd|sok|sk|d|apt|blv|bulv|kat|dr|sn)|[0-9])\. +(?=[a-z])/;

@@ -78,7 +78,8 @@ function readName(text: string, from: number, mustStartWithName: boolean): { val
     if (apostrophe > 0) {
       const base = word.slice(0, apostrophe);
       const foldedBase = foldTurkish(base);
-      if (words.length === 0 || NOT_NAME.has(foldedBase) || NOT_NAME_START.test(foldedBase)) break;
+      // "Ayşe Yılmaz Kadıköy'de oturuyorum": a place with its suffix ends the name and is not in it.
+      if (words.length === 0 || NOT_NAME.has(foldedBase) || NOT_NAME_START.test(foldedBase) || isDistrictName(foldedBase)) break;
       words.push(base);
       end = from + (m.index ?? 0) + base.length;
       break;
@@ -247,11 +248,15 @@ export function endingGivenName(text: string, folded: string): FoundName | null 
 
 /** "soyadım Yücel adım Barış": the surname said first, as some callers do. */
 export function surnameThenName(text: string, folded: string): FoundName | null {
-  const m = /(?<![a-z])soyadim ([a-z]+) (?:ve )?adim ([a-z]+)(?: ([a-z]+))?/.exec(folded);
+  const m = /(?<![a-z])soyadim ([a-z]+) (?:ve )?adim ([a-z]+)(?: ([a-z]+))?/d.exec(folded);
   if (m === null || !isGivenName(m[2] ?? '')) return null;
-  const at = (word: string, from: number): string => text.slice(folded.indexOf(word, from), folded.indexOf(word, from) + word.length);
-  const surname = at(m[1] ?? '', m.index);
-  const given = [m[2], m[3]].filter((w): w is string => w !== undefined && isGivenName(w)).map((w) => at(w, m.index + 8));
+  // The words as written, at the offsets the match found them (folding keeps offsets).
+  const written = (group: number): string | null => {
+    const span = m.indices?.[group];
+    return span === undefined ? null : text.slice(span[0], span[1]);
+  };
+  const surname = written(1) ?? '';
+  const given = [2, 3].filter((g) => m[g] !== undefined && isGivenName(m[g] ?? '')).map(written).filter((w): w is string => w !== null);
   return { value: [...given, surname].join(' '), start: m.index, end: m.index + m[0].length, how: 'introduced' };
 }
 

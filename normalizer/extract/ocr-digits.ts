@@ -39,7 +39,7 @@ export function repairOcrDigits(text: string): RepairedText {
   // are digits too; a group repaired may make its neighbour a digit group's neighbour, so twice.
   let lone = out;
   for (let pass = 0; pass < 2; pass++) {
-    lone = lone.replace(/(?<=(?:^|[^0-9A-Za-z|])|[0-9][ .\-])[0-9OoIlSBZG|]{1,3}(?=[ .\-][0-9]|$|[^0-9A-Za-z|])/g, (group, offset: number, whole: string) => {
+    lone = lone.replace(/(?<=(?:^|[^0-9\p{L}|])|[0-9][ .\-])[0-9OoIlSBZG|]{1,3}(?=[ .\-][0-9]|$|[^0-9\p{L}|])/gu, (group, offset: number, whole: string) => {
       if (/^[0-9]+$/.test(group)) return group;
       const before = whole.slice(Math.max(0, offset - 2), offset);
       const after = whole.slice(offset + group.length, offset + group.length + 2);

@@ -70,13 +70,16 @@ export function splitMessage(text: string, mail = true): MessageParts {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? '';
     const f = folded[i] ?? '';
+    let opening = false;
     if (mail && !inQuote && isQuoteStart(folded, i)) {
       inQuote = true;
+      opening = true;
       forwarded = /forward|ilet|begin forwarded/.test(f);
     }
     if (inQuote || (mail && f.startsWith('>'))) {
-      if (QUOTE_BANNER.test(f) || isAttribution(f) || HEADER.test(f) || /^(sunu )?yazdi:$/.test(f)) {
-        if ((isAttribution(f) || /^(from|kimden|gonderen):/.test(f)) && f.includes('igdas')) quotedFromUtility = true;
+      // The line that opened the quote is its attribution or banner, wrapped or not ("… tarihinde X <x@igdas…>" / "şunu yazdı:").
+      if (opening || QUOTE_BANNER.test(f) || isAttribution(f) || HEADER.test(f) || /^(sunu )?yazdi:$/.test(f)) {
+        if ((opening || isAttribution(f) || /^(from|kimden|gonderen):/.test(f)) && f.includes('igdas')) quotedFromUtility = true;
         continue;
       }
       quoted.push(line.replace(/^\s*(>\s?)+/, ''));

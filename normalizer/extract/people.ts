@@ -35,7 +35,8 @@ export function writesForSomeoneElse(folded: string): boolean {
 
 /** Whether the text says the sending mailbox is someone else's. */
 export function sentFromSomeoneElsesMailbox(folded: string): boolean {
-  return OTHERS_MAILBOX.test(folded) || /(?<![a-z])[a-z]+(in|nin|un|nun) (?:(?:mail|e-?posta|e-?mail) )?(hesabindan|mailinden|e-?postasindan)/.test(folded);
+  // "Babamın hesabından ödedim" is a bank account: without a verb of writing, only a mail account counts.
+  return OTHERS_MAILBOX.test(folded) || /(?<![a-z])[a-z]+(in|nin|un|nun) ((?:mail|e-?posta|e-?mail) (hesabindan|adresinden)|mailinden|e-?postasindan)/.test(folded);
 }
 
 /** Whose a number is, by a possessive or "ben/bana" at most 60 characters before it in the same sentence. */

@@ -22,9 +22,10 @@ const ENOUGH_DIGITS = /(?:[0-9][^0-9\n]{0,3}){7}/;
 
 /**
  * Numbers shaped like a phone that are not one: our application numbers (2026-000123,
- * 2026/000123) and dates. The library would read "2026 004512" as a number in area 202.
+ * 2026/000123, 2026 004512) and dates. The library would read "2026 004512" as a number in area
+ * 202, which Turkey has not; a real number is never written that way.
  */
-const NOT_A_PHONE = /(?<![0-9])(20[0-9]{2} ?[-/–] ?[0-9]{6,7}|[0-9]{1,2}[./][0-9]{1,2}[./][0-9]{2,4})(?![0-9])/g;
+const NOT_A_PHONE = /(?<![0-9])(20[0-9]{2} ?[-/–]? ?[0-9]{6,7}|[0-9]{1,2}[./][0-9]{1,2}[./][0-9]{2,4})(?![0-9])/g;
 
 /**
  * The text as the library should see it: a suffix glued to the number ("0532 123 45 67'den",

@@ -7,7 +7,7 @@
 const ENTITIES: Readonly<Record<string, string>> = { nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", '#39': "'" };
 
 /** Whether the text may hold anything prepare changes beyond line breaks: a fast path for plain text. */
-const MAY_CHANGE = /[^\n -~\u00A1-\u02FF]|&[#a-z0-9]+;|\*|\|/;
+const MAY_CHANGE = /[^\n -~\u00A1-\u02FF]|&[#a-zA-Z0-9]+;|\*|\||\S {2,}\S/;
 
 import { foldTurkish } from '../turkish/fold.js';
 

@@ -12,7 +12,7 @@ export interface FoundDistrict {
 }
 
 /** Living there: a verb of residence, the home, or "-deyim/-dayım" (I am in …). */
-const LIVES = /(?<![a-z])(otur\w*|yasi(yor|yoruz|yorum|yan|yorlar)\w*|ikamet\w*|ev(im|imiz|imde|imizde|imdeki|de|inde)\w*|daire(m|miz)\w*|adres(im|imiz)\w*)|(?<![a-z])[a-z]{3,}?(deyim|dayim|teyim|tayim|deyiz|dayiz|teyiz|tayiz|dekiyim|dakiyim)(?![a-z])|(?<![a-z])[a-z]{3,}?['’]?(deki|daki|teki|taki) (ev|daire|apartman|bina|site)/;
+const LIVES = /(?<![a-z])(otur\w*|yasi(yor|yoruz|yorum|yan|yorlar)\w*|ikamet\w*|ev(im|imiz|imde|imizde|imdeki|de|inde)\w*|daire(m|miz)\w*|adres(im|imiz)\w*)|(?<![a-z])[a-z]{3,}?['’]?(deyim|dayim|teyim|tayim|deyiz|dayiz|teyiz|tayiz|dekiyim|dakiyim)(?![a-z])|(?<![a-z])[a-z]{3,}?['’]?(deki|daki|teki|taki) (ev|daire|apartman|bina|site)/;
 /** A place the writer went to or called, not where they live. */
 const VISITED = /(sube|merkez|bolge mudurlug|mudurlug|ofis|isletme|veznes|gittim|gitti|ugradim)/;
 

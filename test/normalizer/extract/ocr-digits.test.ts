@@ -77,3 +77,10 @@ describe('repairOcrDigits', () => {
     });
   });
 });
+
+describe('repairOcrDigits, found in review', () => {
+  it('leaves a letter at the end of a Turkish word alone beside a number', () => {
+    assert.equal(repairOcrDigits('Ayşegül 0532 123 45 67').text, 'Ayşegül 0532 123 45 67');
+    assert.equal(repairOcrDigits('Yıl 2026').text, 'Yıl 2026');
+  });
+});

@@ -188,3 +188,11 @@ describe('splitMessage', () => {
     });
   });
 });
+
+describe('splitMessage, found in review', () => {
+  it('knows a Gmail attribution wrapped over two lines as the utility\'s, and keeps it out of the quote', () => {
+    const parts = splitMessage(prepareText('Hala cevap yok.\n\n12 Mar 2026 Per, 10:15 tarihinde İGDAŞ Bilgi <bilgi@igdas.com.tr>\nşunu yazdı:\n> Sayın abonemiz, 70226422252 TC kimlik numaralı başvurunuz alınmıştır.'));
+    assert.equal(parts.quotedFromUtility, true);
+    assert.ok(!parts.quoted.includes('tarihinde'));
+  });
+});

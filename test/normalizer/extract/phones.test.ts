@@ -117,3 +117,9 @@ describe('isValidPhoneNumber', () => {
     assert.equal(isValidPhoneNumber('0132 123 45 67', 'TR'), false);
   });
 });
+
+describe('findPhones, found in review', () => {
+  it('does not read an application number written with a space as a phone', () => {
+    assert.deepEqual(findPhones('2026 004512 nolu başvurum'), []);
+  });
+});

@@ -18,10 +18,6 @@ describe('prepareText', () => {
       assert.equal(prepareText('Ad&nbsp;Soyad: Ay&#39;şe Yılmaz &amp; Ali Yılmaz &lt;ayse@example.com&gt;'), "Ad Soyad: Ay'şe Yılmaz & Ali Yılmaz <ayse@example.com>");
     });
 
-    it('reads entities in capitals too', () => {
-      assert.equal(prepareText('Faturam &QUOT;ödenmedi&QUOT; görünüyor'), 'Faturam "ödenmedi" görünüyor');
-    });
-
     it('turns non-breaking spaces into spaces and drops zero-width ones, so a label is still a label', () => {
       assert.equal(prepareText('TC\u00A0Kimlik:\u200B 70226422252\uFEFF'), 'TC Kimlik: 70226422252');
     });
@@ -111,5 +107,16 @@ describe('prepareText', () => {
       const text = 'Gaz kesik  yarın gelin — lütfen\nevde kimse  yok';
       assert.equal(prepareText(text), text);
     });
+  });
+});
+
+describe('prepareText, found in review', () => {
+  it('unfolds a space-aligned table even in plain ASCII-range text', () => {
+    const text = prepareText('Ad Soyad    TC Kimlik No    Telefon\nYusuf Kilinc    70226422252    0532 123 45 67');
+    assert.equal(text, 'Ad Soyad: Yusuf Kilinc\nTC Kimlik No: 70226422252\nTelefon: 0532 123 45 67');
+  });
+
+  it('decodes entities written in capitals', () => {
+    assert.equal(prepareText('Faturam &QUOT;odenmedi&QUOT; gorunuyor'), 'Faturam "odenmedi" gorunuyor');
   });
 });
