@@ -151,26 +151,33 @@ function readNumbers(reading: Reading, runs: readonly DigitRun[], forSomeone: bo
  * The customer's own words: their text without the signature (after a closing, or from a line that
  * is only their name near the end), and a forwarded complaint with them; never a quoted reply.
  */
-function describe(parts: MessageParts, nameAt: number | null): string | null {
+function describe(parts: MessageParts, ownFolded: string, nameAt: number | null): string | null {
   const signed = nameAt !== null && nameAt < parts.own.length && parts.own.length - nameAt < 400 ? parts.own.slice(0, nameAt).trimEnd() : parts.own;
-  const own = afterHeading(signed);
+  const own = afterHeading(signed, ownFolded.slice(0, signed.length));
   const words = [own, parts.forwarded || own === '' ? parts.quoted : ''].filter((p) => p !== '').join('\n\n');
   return words === '' ? null : words;
 }
 
 /** A letter's salutation or addressee line ("Sayın Yetkili,", "… MÜDÜRLÜĞÜNE"): the letterhead and fax header are above it. */
-const SALUTATION = /^(sayin\b.*|.*(mudurlugune|baskanligina|sefligine|mudurlugu'?ne|hizmetlerine|yetkililerine|ilgililere|ilgiliye|makamina)[.,:]*)$/m;
+/** A letter's salutation or addressee line ("Sayın Yetkili,", "… MÜDÜRLÜĞÜNE"): the letterhead and fax header are above it. */
+const ADDRESSEE = /(mudurlugune|baskanligina|sefligine|mudurlugu'?ne|hizmetlerine|yetkililerine|ilgililere|ilgiliye|makamina)[.,:]*$/;
 /** The utility's own answering message caught at the start of a voicemail. */
 const GREETING = /mesajinizi birakiniz|mesajinizi birakin|sinyal sesinden sonra [^.\n]{0,40}(konusunuz|birakiniz)/;
+/** Only a salutation near the top is one; "Sayın …" deep in a text is the text. */
+const HEADING_LINES = 12;
 
 /** The text from the salutation on, or after the answering message a voicemail recorded first. */
-function afterHeading(own: string): string {
-  const folded = foldKeepingOffsets(own);
+function afterHeading(own: string, folded: string): string {
   const greeting = GREETING.exec(folded);
   if (greeting !== null) return own.slice(greeting.index + greeting[0].length).trim();
-  const salutation = SALUTATION.exec(folded);
-  // Only a salutation near the top is one; "Sayın …" deep in a text is the text.
-  return salutation !== null && salutation.index > 0 && folded.slice(0, salutation.index).split('\n').length <= 12 ? own.slice(salutation.index) : own;
+  let at = 0;
+  const lines = folded.split('\n', HEADING_LINES);
+  for (let i = 0; i < lines.length; i++) {
+    const line = (lines[i] ?? '').trim();
+    if (i > 0 && (/^sayin\b/.test(line) || ADDRESSEE.test(line))) return own.slice(at);
+    at += (lines[i] ?? '').length + 1;
+  }
+  return own;
 }
 
 function givenName(name: FoundName): string {
@@ -285,7 +292,7 @@ export function extractFields(input: TextInput): Extraction {
     proposedSolution: solution === null ? null : { value: solution.value, confidence: Math.min(base, 0.9) },
     caseRef: caseRef === null ? null : { value: caseRef.value, confidence: Math.min(base, 0.95) },
     contactPerson: actsFor ? { fullName: writerName?.value ?? null, phone: writerPhone } : null,
-    description: describe(parts, signatureLine()),
+    description: describe(parts, input.source === 'typed' ? parts.ownFolded : foldKeepingOffsets(parts.own), signatureLine()),
   };
 }
 
