@@ -5,21 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { ApplicationForm, RawItem } from '../schemas/types.generated.js';
+import { pick, prng, type Rand } from './random.js';
 
-/** mulberry32: small, fast, good enough for picking test data. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-type Rand = () => number;
-const pick = <T>(r: Rand, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
 const digits = (r: Rand, n: number): string => Array.from({ length: n }, () => String(Math.floor(r() * 10))).join('');
 
 /** Made-up T.C. Kimlik numbers that pass the checksum (the ones used across the test-suite). */

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { ApplicationForm } from '../schemas/types.generated.js';
 import { validNationalId } from './items.js';
+import { pick, prng } from './random.js';
 
 /** One application as a client holds it: the same key and the same bytes on every retry. */
 export interface SoakApplication {
@@ -20,20 +21,6 @@ export interface SoakApplication {
   profile: string;
 }
 
-/** mulberry32, as in items.ts. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-type Rand = () => number;
-const pick = <T>(r: Rand, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
 
 const firstNames = ['Ayşe', 'mehmet', 'FATMA', 'Ali', 'Zeynep', 'Mustafa', 'Elif', 'Hüseyin', 'Emine', 'İbrahim', 'Özlem', 'Çağrı', 'Şükrü', 'Gülşen', 'ılgın', 'IŞIL'];
 const lastNames = ['IŞIK', 'Yılmaz', 'kaya', 'Demir', 'Şahin', 'Çelik', 'Yıldız', 'Öztürk', 'Aydın', 'Özdemir', 'Arslan', 'Doğan', 'Kılıç', 'Güneş', 'Erdoğan', 'Uçar'];
@@ -118,3 +105,4 @@ export function soakApplications(runId: string, seed: number): (n: number) => So
     };
   };
 }
+

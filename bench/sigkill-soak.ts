@@ -29,7 +29,8 @@ import { freePort, numberFlag, runMain, UsageError } from './cli.js';
 import { kafkaStatus, startKafka, stopKafka, type KafkaLauncherOptions } from '../infra/kafka/launcher.js';
 import { cleanup, databaseUrl, repoRoot } from './infra.js';
 import { round } from './measure.js';
-import { prng, soakApplications } from './sigkill-forms.js';
+import { prng } from './random.js';
+import { soakApplications } from './sigkill-forms.js';
 import { startLoad, type Load, type LoadFigures } from './sigkill-load.js';
 
 // ---------------------------------------------------------------------------------------------
