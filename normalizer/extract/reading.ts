@@ -1,0 +1,38 @@
+/**
+ * A text as the field readers read it: its numbers written as digits (OCR's look-alike letters put
+ * back, spoken numbers written out) and folded with every character where it was, so that labels
+ * are matched on the folded text and values taken at the same offsets of the text.
+ */
+import type { TextSource } from '../../schemas/types.generated.js';
+import { foldKeepingOffsets } from '../turkish/fold.js';
+import { repairOcrDigits } from './ocr-digits.js';
+import { speechToDigits } from './spoken-numbers.js';
+
+/** How much less sure a value is for each of its characters OCR read as a letter. */
+const REPAIR_COST = 0.03;
+
+export interface Reading {
+  readonly text: string;
+  readonly folded: string;
+  readonly repairedAt: ReadonlySet<number>;
+}
+
+/** The text of `source` ready for the readers. */
+export function read(text: string, source: TextSource): Reading {
+  if (source === 'transcript') {
+    const spoken = speechToDigits(text);
+    return { text: spoken, folded: foldKeepingOffsets(spoken), repairedAt: new Set() };
+  }
+  if (source === 'ocr') {
+    const repaired = repairOcrDigits(text);
+    return { text: repaired.text, folded: foldKeepingOffsets(repaired.text), repairedAt: repaired.repairedAt };
+  }
+  return { text, folded: foldKeepingOffsets(text), repairedAt: new Set() };
+}
+
+/** How sure a value read at [start, end) is: the text's own confidence, less each repaired character. */
+export function confidenceOf(base: number, reading: Reading, start: number, end: number): number {
+  let repairs = 0;
+  for (const at of reading.repairedAt) if (at >= start && at < end) repairs++;
+  return Math.max(0, Math.round((base - repairs * REPAIR_COST) * 100) / 100);
+}
