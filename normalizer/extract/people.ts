@@ -10,7 +10,7 @@ const OTHER = String.raw`(anane(m)?|anne(m|miz)|baba(m|miz)|esim(iz)?|kocam|hani
 // "annemin", and a name's possessive: "Necati Bey'in", "Ayşe Hanım'ın", "Ahmet'in".
 const POSSESSIVE = new RegExp(String.raw`(?<![a-z])(${OTHER}(in|nin|un|nun)|[a-z]+['’](in|nin|un|nun)|(bey|hanim)(in|nin))(?![a-z])`, 'g');
 const FOR_SOMEONE = new RegExp(
-  String.raw`(?<![a-z])${OTHER}(?:[a-z]*)(?:\s+[^\s.!?]+){0,4}?\s+(adina(?: [^\s.!?]+){0,3}? (yaz|ari|basvur|bildir|mesaj|ulas|rica|talep|dilekce|kayitli|yap|olan|takip)\w*|yerine|namina|icin (yaz|ari|mesaj|basvur|bildir)\w*|vekaleten|vekili olarak)|(?<![a-z])${OTHER}(in|nin|un|nun)\s+(aboneli\w*|hesab(?![a-z]*dan)\w*|adina\w*|uzerine\w*)|(?<![a-z])(sikayetini|talebini|basvurusunu|durumunu) (size |sizlere )?(ilet|yaz|bildir|aktar)\w*|(?<![a-z])bana yazdir\w*|(?<![a-z])ben (onun )?(oglu|kizi|esi|komsusu|torunu|yegeni|gelini|damadi|avukati|vekili|kiracisi|ev sahibi)(?![a-z])`,
+  String.raw`(?<![a-z])${OTHER}(?:[a-z]*)(?:\s+[^\s.!?]+){0,4}?\s+(adina(?: [^\s.!?]+){0,3}? (yaz|ari|basvur|bildir|mesaj|ulas|rica|talep|dilekce|kayitli|yap|olan|takip)\w*|yerine|namina|icin (yaz|ari|mesaj|basvur|bildir)\w*|vekaleten|vekili olarak)|(?<![a-z])${OTHER}(in|nin|un|nun)\s+(aboneli\w*|hesab(?![a-z]*dan)\w*|adina\w*|uzerine\w*)|(?<![a-z])(sikayetini|talebini|basvurusunu|durumunu) (size |sizlere )?(ilet|yaz|bildir|aktar)\w*|(?<![a-z])bana yazdir\w*|(?<![a-z])vasi(si|yim|si olarak|si bulundugum)(?![a-z])|(?<![a-z])ben (onun )?(oglu|kizi|esi|komsusu|torunu|yegeni|gelini|damadi|avukati|vekili|kiracisi|ev sahibi)(?![a-z])`,
 );
 /** The mailbox or the phone is someone else's: its display name is not the writer's. */
 const OTHERS_MAILBOX = /(?<![a-z])[a-z]+(in|nin|un|nun) (?:(?:mail|e-?posta|e-?mail|gmail) )?(hesabindan|mailinden|e-?posta(sindan| adresinden)|mail adresinden|adresinden|telefonundan) (yaziyorum|gonderiyorum|yazmaktayim|mesaj)/;
@@ -29,8 +29,15 @@ const THIRD = /(?<![a-z])(firma\w*|usta\w*|teknisyen\w*|tesisatci\w*|yonetici\w*
 const FOLLOWS_UP = /(?<![a-z])(ben takip ediyorum|takibini ben|ben ilgileniyorum|kendisi(nin)? (telefonu|e-?postasi|interneti|maili) (yok|olmadig))/;
 const MENTIONS_OTHER = new RegExp(String.raw`(?<![a-z])${OTHER}`);
 
+/**
+ * The writer takes the subscription over ("benim adıma devredilmesini", "adıma alınması") or
+ * inherits it from someone deceased: the application is then the writer's own.
+ */
+const FOR_THEMSELF = /(?<![a-z])(benim adima|adima|uzerime) (devr|al|cevr|gecir|aktar|nakl|yapil|kayd)\w*|(?<![a-z])(vefat|rahmetli|merhum|mirasci)\w*/;
+
 export function writesForSomeoneElse(folded: string): boolean {
-  return (FOR_SOMEONE.test(folded) || (FOLLOWS_UP.test(folded) && MENTIONS_OTHER.test(folded))) && !/(?<![a-z])(annem|babam|esim) (de|ile) (birlikte|beraber)/.test(folded);
+  return (FOR_SOMEONE.test(folded) || (FOLLOWS_UP.test(folded) && MENTIONS_OTHER.test(folded)))
+    && !/(?<![a-z])(annem|babam|esim) (de|ile) (birlikte|beraber)/.test(folded) && !FOR_THEMSELF.test(folded);
 }
 
 /** Whether the text says the sending mailbox is someone else's. */
@@ -46,6 +53,8 @@ export function ownerBefore(folded: string, at: number, contact = false): Owner 
   // A sentence ends at a full stop after a word, not after "T.C." or "No.".
   let boundary = window.lastIndexOf('\n');
   for (const m of window.matchAll(/[a-z]{3,}[.!?] /g)) boundary = Math.max(boundary, m.index + m[0].length - 1);
+  // A number in between closes what came before it: "ev sahibinin numarası 0532… kimlik numaram …".
+  for (const m of window.matchAll(/[0-9][^0-9]*$/g)) boundary = Math.max(boundary, m.index);
   const sentence = window.slice(boundary + 1);
   let owner: Owner = null;
   let last = -1;

@@ -18,7 +18,10 @@ function chooseNationalId(runs: readonly DigitRun[], folded: string, forSomeone:
     return forSomeone ? owner !== 'self' : owner !== 'other';
   };
   const labelled = runs.filter((r) => r.label?.kind === 'nationalId' && whose(r));
-  const valid = labelled.find((r) => isValidNationalId(r.digits));
+  // Several valid ones: a form's own line ("TC Kimlik No: …") before one in passing ("Ev sahibim X (TC: …)").
+  const validOnes = labelled.filter((r) => isValidNationalId(r.digits));
+  const onOwnLine = (r: DigitRun): boolean => /^\s*$/.test(folded.slice(folded.lastIndexOf('\n', r.label?.start ?? r.start) + 1, r.label?.start ?? r.start));
+  const valid = validOnes.length > 1 && new Set(validOnes.map((r) => r.digits)).size > 1 ? (validOnes.find(onOwnLine) ?? validOnes[0]) : validOnes[0];
   if (valid !== undefined) return { nationalId: valid, invalid: null };
   const unlabelled = runs.filter((r) => r.label === null && isValidNationalId(r.digits) && whose(r));
   const distinct = new Set(unlabelled.map((r) => r.digits));
