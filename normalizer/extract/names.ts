@@ -23,7 +23,7 @@ export interface FoundName {
   readonly label?: string;
 }
 
-const NAME_LABEL = /(?<![a-z])(ad[i]? ?soyad[i]?|ad[i]?[,/] ?soyad[i]?|soyad[i]?[,/] ?ad[i]?|abonelik (?:onun |kendisinin )?(?:uzerine|uzerinde)|isim ?soyisim|adi ve soyadi|abone ad[i]?( soyadi)?|adim soyadim|basvuru sahibi|basvuran|musteri ad[i]?( soyadi)?|isim|kimden|gonderen|abone(?= ?:)|soyad[i]? ?ad[i]?|soyadi ve adi)(?![a-z])[ \t]*[:=\-–|]?[ \t]*/g;
+const NAME_LABEL = /(?<![a-z])(ad(?= ?:)|yonetici(?:si)?(?= [a-z]+ [a-z]+)|ad[i]? ?soyad[i]? ?|ad[i]?[,/] ?soyad[i]?|soyad[i]?[,/] ?ad[i]?|abonelik (?:onun |kendisinin )?(?:uzerine|uzerinde)|isim ?soyisim|adi ve soyadi|abone ad[i]?( soyadi)?|adim soyadim|basvuru sahibi|basvuran|musteri ad[i]?( soyadi)?|isim|kimden|gonderen|abone(?= ?:)|soyad[i]? ?ad[i]?|soyadi ve adi)(?![a-z])[ \t]*[:=\-–|]?[ \t]*/g;
 const INTRODUCTION = /(?<![a-z])(ben (?:onun )?(?:oglu|kizi|esi|komsusu|torunu|yegeni|gelini|damadi|avukati|vekili|kiracisi|ev sahibi)|ben (?:emekli )?(?:ogretmen|hemsire|doktor|muhendis|avukat|memur|esnaf)|ben emekli|benim adim|ben de|ben(?! de\b)|adim|ismim)(?:[ \t]*:)?[ \t]+\(?/g;
 /** "adı Nermin Aksoy": the person the text is about, the writer or whom they write for. */
 const NAMED = /(?<![a-z])(kendisinin adi|kendi adi|adi|ismi)[ \t]+/g;
@@ -68,7 +68,7 @@ function readName(text: string, from: number, mustStartWithName: boolean): { val
     if (!NAME_WORD.test(word) || NOT_NAME.has(folded) || NOT_NAME_START.test(folded) || isDistrictName(folded) || words.length === 4) break;
     const capital = isCapitalised(word);
     if (words.length === 0 && mustStartWithName && !capital && !isGivenName(folded)) break;
-    if (words.length > 0 && !capital && !isGivenName(folded) && SENTENCE_ENDING.test(folded)) break;
+    if (words.length > 0 && !capital && !isGivenName(folded) && folded.length > 4 && SENTENCE_ENDING.test(folded)) break;
     // In lower-case text a third word is only taken after two given names ("halil ibrahim sari").
     if (words.length >= 2 && !capital && !words.slice(0, 2).every((w) => isGivenName(foldTurkish(w)))) break;
     // Capitals mark a name once the first word had one: "Ayşe Yılmaz faturam" stops at "faturam".
@@ -220,7 +220,9 @@ export function trailingName(text: string, folded: string): FoundName | null {
     const name = readName(text, from, true);
     if (name === null || !name.value.includes(' ')) continue;
     const after = folded.slice(name.end).trimStart();
-    if (after === '' || /^[.,;!]*\s*$/.test(after) || /^(tel|tc|t\.c|cep|gsm|adres|shn|abone|no\b|[0-9])/.test(after)) return { value: name.value, start: from, end: name.end, how: 'signature' };
+    if (after === '' || /^[.,;!]*\s*$/.test(after) || /^(tel|tc|t\.c|cep|gsm|adres|shn|abone|no\b|[0-9])/.test(after)
+      // "… zeynep kara, sariyerde oturuyorum", "… sevgul ates ugur mumcu mh …": a short clause or an address after it.
+      || /^,(\s*[a-z]+){1,5}[.!]?\s*$/.test(after) || /^([a-z]+ ){1,3}(mh|mah|cd|cad|sk|sok)\b/.test(after)) return { value: name.value, start: from, end: name.end, how: 'signature' };
   }
   return null;
 }
@@ -228,13 +230,28 @@ export function trailingName(text: string, folded: string): FoundName | null {
 /** "Şenol Ertürk olarak …": a name in capitals opening a sentence, then "olarak". */
 const AS_NAME = /(?:^|[.!?]\s+|\n)\s*((?:\p{Lu}[\p{L}'’-]+ ){1,3})olarak\b/gu;
 
-/** Names a writer gives as who they are in a sentence ("Ayşe Yılmaz olarak yazıyorum"). */
+/** "Hüsnü Yılmazer ben", "Serdar Koç arıyorum": a name said just before "ben" or a verb of calling or writing. */
+const NAME_THEN_ME = /(?<![\p{L}])((?:[\p{L}'’-]+ ){2,3})(ben|benim|ariyorum|arıyorum|yaziyorum|yazıyorum|konusuyorum|konuşuyorum)(?![\p{L}])/gu;
+
+/** Names a writer gives as who they are in a sentence ("Ayşe Yılmaz olarak yazıyorum", "Hüsnü Yılmazer ben"). */
 export function namesAs(text: string): FoundName[] {
-  return [...text.matchAll(AS_NAME)].flatMap((m) => {
-    const value = (m[1] ?? '').trim();
-    const start = m.index + m[0].indexOf(value);
-    return value.includes(' ') && isGivenName(foldTurkish(value.split(' ')[0] ?? '')) ? [{ value, start, end: start + value.length, how: 'introduced' as const }] : [];
-  });
+  const found: FoundName[] = [];
+  for (const re of [AS_NAME, NAME_THEN_ME]) {
+    for (const m of text.matchAll(re)) {
+      const words = (m[1] ?? '').trim().split(' ');
+      // The name is the words from the last given name that opens two or three name words.
+      for (let i = 0; i + 1 < words.length; i++) {
+        if (!isGivenName(foldTurkish(words[i] ?? ''))) continue;
+        const candidate = words.slice(i).join(' ');
+        const read = readName(candidate, 0, true);
+        if (read === null || read.value !== candidate || !candidate.includes(' ')) continue;
+        const start = m.index + m[0].indexOf(candidate);
+        found.push({ value: candidate, start, end: start + candidate.length, how: 'introduced' });
+        break;
+      }
+    }
+  }
+  return found;
 }
 
 /** A single given name the text ends with ("… benim 0535… - selma"): a writer signing an SMS with their first name. */
@@ -264,4 +281,26 @@ export function surnameThenName(text: string, folded: string): FoundName | null 
 export function looksLikePersonName(value: string): boolean {
   const words = value.split(/\s+/).map((w) => foldTurkish(w).replace(/[.'’]/g, ''));
   return words.length >= 2 && words.every((w, i) => w !== '' && (i > 0 || !NOT_NAME.has(w)) && !NOT_NAME_START.test(w) && !isDistrictName(w));
+}
+
+/**
+ * The last line of the own words when it is nothing but a name, lower case included ("tarık
+ * yıldız" above a mobile signature): its first word must be a known given name.
+ */
+export function lastLineName(own: string): FoundName | null {
+  const lines = own.trimEnd().split('\n');
+  const last = (lines.at(-1) ?? '').trim().replace(/[.,]+$/, '');
+  if (lines.length < 2 || !/^\S+( \S+){1,2}$/.test(last) || !isGivenName(foldTurkish(last.split(' ')[0] ?? ''))) return null;
+  const name = readName(last, 0, true);
+  if (name === null || name.value !== last) return null;
+  const start = own.lastIndexOf(last);
+  return { value: last, start, end: start + last.length, how: 'signature' };
+}
+
+/** "Sayın SİBEL ORAL,": how the utility's own quoted mail addressed the customer. */
+export function greetedName(quoted: string): FoundName | null {
+  const m = /^\s*Sayın ([^,\n]{3,60}),?\s*$/mu.exec(quoted);
+  const name = m === null ? null : readName(m[1] ?? '', 0, false);
+  if (m === null || name === null || name.value !== (m[1] ?? '').trim() || !name.value.includes(' ')) return null;
+  return { value: name.value, start: -1, end: -1, how: 'label' };
 }

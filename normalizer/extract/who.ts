@@ -7,7 +7,7 @@
 import type { TextSource } from '../../schemas/types.generated.js';
 import { foldTurkish } from '../turkish/fold.js';
 import {
-  closingName, endingGivenName, introducedNames, labelledNames, looksLikePersonName, nameLine, namedNames, namesAs, relativeNames,
+  closingName, endingGivenName, greetedName, introducedNames, labelledNames, lastLineName, looksLikePersonName, nameLine, namedNames, namesAs, relativeNames,
   signatureName, surnameThenName, trailingName, writerLabelledNames, type FoundName,
 } from './names.js';
 import type { MessageParts } from './parts.js';
@@ -59,7 +59,7 @@ export function whoWrote(input: WhoInput, parts: MessageParts, reading: Reading,
   const inSignature = (n: FoundName | null): FoundName | null => (n === null ? null : { ...n, start: n.start + signatureAt, end: n.end + signatureAt });
   // The weaker ways of finding a name cost the most; they are tried only when the stronger found none.
   const signed = (): FoundName | null => inSignature(signatureName(parts.signature === '' ? '' : read(parts.signature, input.source).text))
-    ?? closingName(text, folded) ?? nameLine(text) ?? trailingName(text, folded);
+    ?? closingName(text, folded) ?? nameLine(text) ?? lastLineName(parts.own) ?? trailingName(text, folded);
   const named = namedNames(text, folded);
   const display = displayName(input.senderName);
 
@@ -71,7 +71,7 @@ export function whoWrote(input: WhoInput, parts: MessageParts, reading: Reading,
   }
   let customer = forSomeone
     ? (relativeNames(text, folded)[0] ?? named[0] ?? labelled.find((n) => n.value !== writer?.value) ?? null)
-    : (labelled[0] ?? introduced[0] ?? signed() ?? named[0] ?? null);
+    : (labelled[0] ?? introduced[0] ?? signed() ?? named[0] ?? (parts.quotedFromUtility ? greetedName(parts.quoted) : null));
   // A subscriber named under "Abone:" and a letter signed by someone else: the signer wrote for them.
   let actsFor = forSomeone;
   const subscriber = forSomeone ? undefined : labelled.find((n) => n.label?.startsWith('abone') === true);
