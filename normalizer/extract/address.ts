@@ -33,7 +33,7 @@ const STREET_WORD = /(?<![a-z])(mah(alle(si)?)?\.?|mh\.?|cad(de(si)?)?\.?|cd\.?|
 const TAIL = /\s+(adres\w*|de oturuyorum|da oturuyorum|deki|daki|oturuyorum|ikamet\w*|evim\w*|evde|ev\b|tel\b|telefon\w*|gsm|cep\w*|tc\b|t\.c\.|kimlik\w*|abone\w*|sozlesme\w*|e-?posta\w*|mail\w*|uzerinde\w*|onunde\w*|karsisinda\w*|yaninda\w*|civarinda\w*|arkasinda\w*|icinde\w*)\b.*$/;
 const MAX_ADDRESS = 200;
 /** Words before a street's name that are not part of it: verbs, questions, fillers, names of fields. */
-const NOT_PLACE = /^(.*(yor|yorum|siniz|mis|mus|abilir|ebilir|ecek|acak)|gitsin|olsun|baksin|ki|mi|mu|mı|ben|bizim|evim|ev|adres\w*|bu|su|o|ve|ile|ii|ıı|sey|yani|bunun|olabilir|gelsin|lutfen)$|.*[.:,]$/;
+const NOT_PLACE = /^(?![0-9]+\.$)(.*(yor|yorum|siniz|mis|mus|abilir|ebilir|ecek|acak|dugum|digim|tugum|tigim|dugumuz|digimiz|nin|nun|nın|nün)|olarak|gitsin|olsun|baksin|ki|mi|mu|mı|ben|bizim|evim|ev|adres\w*|bu|su|o|ve|ile|ii|ıı|sey|yani|bunun|olabilir|gelsin|lutfen)$|.*[.:,]$/;
 
 /** Where the sentence goes on after the address: a full stop before an ordinary word. */
 const SENTENCE_END = /(?<!(?:^|[^a-z])(no|mah|mh|cad|cd|sok|sk|d|apt|blv|bulv|kat|dr|sn)|[0-9])\. +(?=[a-z])/;
@@ -97,7 +97,12 @@ export function findAddress(text: string, folded: string): FoundAddress | null {
       start = lines[index]?.start ?? start;
     }
   } else {
-    index = lines.findIndex((l) => STREET_WORD.test(folded.slice(l.start, l.end)));
+    // A street word written out in a sentence ("sokağı kapattılar") is no address unless a number or another address word is with it.
+    index = lines.findIndex((l) => {
+      const line = folded.slice(l.start, l.end);
+      const word = STREET_WORD.exec(line);
+      return word !== null && (/\.|^(mh|cd|sk)$/.test(word[0]) || /[0-9]/.test(line) || ADDRESS_WORD.test(line.slice(word.index + word[0].length)));
+    });
     if (index < 0) return null;
     const line = lines[index] as { start: number; end: number };
     const foldedLine = folded.slice(line.start, line.end);
@@ -105,7 +110,7 @@ export function findAddress(text: string, folded: string): FoundAddress | null {
     // The neighbourhood's or street's name comes before its word: up to three words back, from
     // the start of the line or of the clause.
     const before = foldedLine.slice(0, word?.index ?? 0);
-    const clause = Math.max(before.lastIndexOf(', '), before.lastIndexOf('. '), before.lastIndexOf(': '));
+    const clause = Math.max(before.lastIndexOf(', '), before.lastIndexOf('. '), before.lastIndexOf(': '), before.lastIndexOf(' ('));
     const head = clause < 0 ? before : before.slice(clause + 2);
     const words = head.split(' ').filter((w) => w !== '');
     // Back from the street word while the words can be its name: "hasan tahsin pasa mah", not "biri gelsin kosuyolu mh".

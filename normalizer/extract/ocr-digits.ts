@@ -39,11 +39,13 @@ export function repairOcrDigits(text: string): RepairedText {
   // are digits too; a group repaired may make its neighbour a digit group's neighbour, so twice.
   let lone = out;
   for (let pass = 0; pass < 2; pass++) {
-    lone = lone.replace(/(?<=(?:^|[^0-9\p{L}|])|[0-9][ .\-])[0-9OoIlSBZG|]{1,3}(?=[ .\-][0-9]|$|[^0-9\p{L}|])/gu, (group, offset: number, whole: string) => {
+    lone = lone.replace(/(?<=(?:^|[^0-9\p{L}|])|[0-9][ .\-])[0-9OoIlSBZG|]{1,4}(?=[ .\-][0-9]|$|[^0-9\p{L}|])/gu, (group, offset: number, whole: string) => {
       if (/^[0-9]+$/.test(group)) return group;
       const before = whole.slice(Math.max(0, offset - 2), offset);
       const after = whole.slice(offset + group.length, offset + group.length + 2);
-      if (!/[0-9][ .\-]$/.test(before) && !/^[ .\-][0-9]/.test(after)) return group;
+      const beside = [/[0-9][ .\-]$/.test(before), /^[ .\-][0-9]/.test(after)];
+      // A group of look-alikes with no digit ends a number ("… l8 Sl"); before one ("Dudullu OSB 1. Cad.") it is a word.
+      if (group.length > 1 && !/[0-9]/.test(group) ? !beside[0] : !(beside[0] || beside[1])) return group;
       let fixed = '';
       for (let i = 0; i < group.length; i++) {
         const c = group[i] ?? '';
