@@ -83,7 +83,7 @@ export function whoWrote(input: WhoInput, parts: MessageParts, reading: Reading,
   // Writing for someone: a number in the writer's signature is the writer's, and "bu numaradan
   // arayın" in an SMS or voicemail names the number it came from.
   let writerPhone = phones.writer?.e164 ?? null;
-  if (actsFor && writerPhone === null && writer !== null && writer.how === 'signature') {
+  if (actsFor && writerPhone === null && writer !== null && writer.how !== 'introduced') {
     // The number on the lines under the writer's signed name.
     writerPhone = findPhones(text.slice(writer.end).split('\n').slice(0, 3).join('\n'))[0]?.e164 ?? null;
   }
