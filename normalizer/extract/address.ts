@@ -88,7 +88,7 @@ export function findAddress(text: string, folded: string): FoundAddress | null {
   }
   let start: number;
   let index: number;
-  if (labelled !== null && lineOf(labelled.index) >= 0) {
+  if (labelled !== null && lineOf(labelled.index) >= 0 && /[:=-]/.test(labelled[0])) {
     start = labelled.index + labelled[0].length;
     index = lineOf(labelled.index);
     // "Adres:" alone on its line: the address is on the next.
@@ -97,20 +97,25 @@ export function findAddress(text: string, folded: string): FoundAddress | null {
       start = lines[index]?.start ?? start;
     }
   } else {
-    // A street word written out in a sentence ("sokağı kapattılar") is no address unless a number or another address word is with it.
-    index = lines.findIndex((l) => {
+    // A label without a colon ("Adresi biliyorsunuz: …") only says an address follows: it starts at its street's name.
+    const from = labelled === null ? 0 : lineOf(labelled.index);
+    // A street word written out in a sentence ("sokağı kapattılar") is no address unless a number or another address word follows it.
+    index = lines.findIndex((l, i) => {
+      if (i < from) return false;
       const line = folded.slice(l.start, l.end);
       const word = STREET_WORD.exec(line);
-      return word !== null && (/\.|^(mh|cd|sk)$/.test(word[0]) || /[0-9]/.test(line) || ADDRESS_WORD.test(line.slice(word.index + word[0].length)));
+      const after = word === null ? '' : line.slice(word.index + word[0].length);
+      return word !== null && (/\.|^(mh|cd|sk|mahallesi)$/.test(word[0]) || /^.{0,20}[0-9]/.test(after) || ADDRESS_WORD.test(after) || lastDistrict(after) !== null);
     });
     if (index < 0) return null;
     const line = lines[index] as { start: number; end: number };
     const foldedLine = folded.slice(line.start, line.end);
     const word = STREET_WORD.exec(foldedLine);
     // The neighbourhood's or street's name comes before its word: up to three words back, from
-    // the start of the line or of the clause.
+    // the start of the line or of the clause (a full stop after a word, not after "1.").
     const before = foldedLine.slice(0, word?.index ?? 0);
-    const clause = Math.max(before.lastIndexOf(', '), before.lastIndexOf('. '), before.lastIndexOf(': '), before.lastIndexOf(' ('));
+    let clause = Math.max(before.lastIndexOf(', '), before.lastIndexOf(': '), before.lastIndexOf(' ('));
+    for (const m of before.matchAll(/[a-z]\. /g)) clause = Math.max(clause, m.index + 1);
     const head = clause < 0 ? before : before.slice(clause + 2);
     const words = head.split(' ').filter((w) => w !== '');
     // Back from the street word while the words can be its name: "hasan tahsin pasa mah", not "biri gelsin kosuyolu mh".
@@ -121,8 +126,12 @@ export function findAddress(text: string, folded: string): FoundAddress | null {
     start = Math.max(line.start, start);
   }
   let end = lines[index]?.end ?? start;
-  const next = lines[index + 1];
-  if (next !== undefined && continues(folded.slice(next.start, next.end)) && next.end - start <= MAX_ADDRESS) end = next.end;
+  // On the next line or two: "No: 21", then "Bağcılar".
+  for (let more = 1; more <= 2; more++) {
+    const next = lines[index + more];
+    if (next === undefined || !continues(folded.slice(next.start, next.end)) || next.end - start > MAX_ADDRESS) break;
+    end = next.end;
+  }
   const value = clip(text.slice(start, end).replace(/\s*\n\s*/g, ' '), folded.slice(start, end).replace(/\s*\n\s*/g, ' '));
   return value === '' || !/\p{L}/u.test(value) ? null : { value: value.slice(0, MAX_ADDRESS), start, end };
 }
