@@ -23,7 +23,7 @@ export interface FoundName {
   readonly label?: string;
 }
 
-const NAME_LABEL = /(?<![a-z])(ad(?= ?:)|yonetici(?:si)?(?= [a-z]+ [a-z]+)|ad[i]? ?soyad[i]? ?|ad[i]?[,/] ?soyad[i]?|soyad[i]?[,/] ?ad[i]?|abonelik (?:onun |kendisinin )?(?:uzerine|uzerinde)|isim ?soyisim|adi ve soyadi|abone ad[i]?( soyadi)?|adim soyadim|basvuru sahibi|basvuran|musteri ad[i]?( soyadi)?|isim|kimden|gonderen|abone(?= ?:)|soyad[i]? ?ad[i]?|soyadi ve adi)(?![a-z])[ \t]*[:=\-–|]?[ \t]*/g;
+const NAME_LABEL = /(?<![a-z])(ad(?= ?:)|yonetici(?:si)?(?= [a-z]+ [a-z]+)|ad[i]? ?soyad[i]? ?|ad[i]?[,/] ?soyad[i]?|soyad[i]?[,/] ?ad[i]?|abonelik (?:onun |kendisinin )?(?:uzerine|uzerinde)|isim ?soyisim|adi ve soyadi|abone ad[i]?( soyadi)?|adim soyadim|basvuru sahibi|basvuran|musteri ad[i]?( soyadi)?|isim|kimden|gonderen|yetkili(?= ?:)|abone(?= ?:)|soyad[i]? ?ad[i]?|soyadi ve adi)(?![a-z])[ \t]*[:=\-–|]?[ \t]*/g;
 const INTRODUCTION = /(?<![a-z])(ben (?:onun )?(?:oglu|kizi|esi|komsusu|torunu|yegeni|gelini|damadi|avukati|vekili|kiracisi|ev sahibi)|ben (?:emekli )?(?:ogretmen|hemsire|doktor|muhendis|avukat|memur|esnaf)|ben emekli|benim adim|ben de|ben(?! de\b)|adim|ismim)(?:[ \t]*:)?[ \t]+\(?/g;
 /** "adı Nermin Aksoy": the person the text is about, the writer or whom they write for. */
 const NAMED = /(?<![a-z])(kendisinin adi|kendi adi|adi|ismi)[ \t]+/g;
@@ -128,8 +128,17 @@ export function labelledNames(text: string, folded: string): FoundName[] {
 /** Names a writer introduces themself with ("Ben Ayşe Yılmaz"), in order. */
 export function introducedNames(text: string, folded: string): FoundName[] {
   return matchesOf(INTRODUCTION, folded).flatMap((m) => {
-    const from = (m.index ?? 0) + m[0].length;
-    const name = readName(text, from, true);
+    let from = (m.index ?? 0) + m[0].length;
+    let name = readName(text, from, true);
+    // "Ben 1948 doğumlu emekli öğretmen Mehmet Nuri Ertaş": a few words may stand before the name,
+    // which then starts with a capital and a known given name.
+    for (let skipped = 0; name === null && skipped < 5; skipped++) {
+      const next = /^\S+\s+/.exec(text.slice(from, text.indexOf('\n', from) < 0 ? undefined : text.indexOf('\n', from)));
+      if (next === null) break;
+      from += next[0].length;
+      const word = /^[\p{L}]+/u.exec(text.slice(from))?.[0] ?? '';
+      if (word !== '' && isCapitalised(word) && isGivenName(foldTurkish(word))) name = readName(text, from, true);
+    }
     // "Ben de" and "ben evde yokken": one word that is not a known given name is no introduction.
     if (name === null || (!name.value.includes(' ') && !isGivenName(foldTurkish(name.value)))) return [];
     return [{ value: name.value, start: from, end: name.end, how: 'introduced' as const }];
@@ -160,7 +169,13 @@ export function relativeNames(text: string, folded: string): FoundName[] {
   return matchesOf(RELATIVE, folded).flatMap((m) => {
     const from = (m.index ?? 0) + m[0].length;
     const name = readName(text, from, true);
-    if (name === null || !name.value.includes(' ')) return [];
+    if (name === null) return [];
+    // "komşum Refika Hanım için … Refika Erdem": a given name alone, completed where the text gives it whole.
+    if (!name.value.includes(' ')) {
+      const whole = new RegExp(`(?<![\\p{L}])${name.value}\\s+\\p{Lu}[\\p{L}]+`, 'u').exec(text.slice(name.end));
+      const full = whole === null ? null : readName(text, name.end + whole.index, true);
+      return full !== null && full.value.includes(' ') ? [{ value: full.value, start: name.end + (whole?.index ?? 0), end: full.end, how: 'label' as const }] : [];
+    }
     return [{ value: name.value, start: from, end: name.end, how: 'label' as const }];
   });
 }

@@ -71,7 +71,7 @@ export function whoWrote(input: WhoInput, parts: MessageParts, reading: Reading,
   }
   let customer = forSomeone
     ? (relativeNames(text, folded)[0] ?? named[0] ?? labelled.find((n) => n.value !== writer?.value) ?? null)
-    : (labelled[0] ?? introduced[0] ?? signed() ?? named[0] ?? (parts.quotedFromUtility ? greetedName(parts.quoted) : null));
+    : (labelled[0] ?? introduced[0] ?? signed() ?? named[0] ?? (parts.quotedFromUtility ? greetedName(parts.quoted) : null) ?? endingGivenName(parts.own, folded.slice(0, parts.own.length)));
   // A subscriber named under "Abone:" and a letter signed by someone else: the signer wrote for them.
   let actsFor = forSomeone;
   const subscriber = forSomeone ? undefined : labelled.find((n) => n.label?.startsWith('abone') === true);
