@@ -271,7 +271,8 @@ export function namesAs(text: string): FoundName[] {
 
 /** A single given name the text ends with ("… benim 0535… - selma"): a writer signing an SMS with their first name. */
 export function endingGivenName(text: string, folded: string): FoundName | null {
-  const m = /(?:^|[\s\-–,.])([a-z]+)[.!]?\s*$/.exec(folded);
+  // Set apart as a signature is: after a line break, a dash, a comma or a full stop, not in the run of a sentence.
+  const m = /(?:^|\n|[\-–,.]\s*)([a-z]+)[.!]?\s*$/.exec(folded);
   const word = m?.[1];
   if (m === undefined || m === null || word === undefined || !isGivenName(word)) return null;
   const start = m.index + m[0].indexOf(word);
