@@ -7,7 +7,7 @@
  */
 import { isGivenName } from './given-names.js';
 import { lowerTr, upperTr } from '../turkish/case.js';
-import { foldTurkish } from '../turkish/fold.js';
+import { foldKeepingOffsets, foldTurkish } from '../turkish/fold.js';
 import { canonicalDistrict } from '../district/index.js';
 
 function isDistrictName(folded: string): boolean {
@@ -246,13 +246,25 @@ export function trailingName(text: string, folded: string): FoundName | null {
 const AS_NAME = /(?:^|[.!?]\s+|\n)\s*((?:\p{Lu}[\p{L}'’-]+ ){1,3})olarak\b/gu;
 
 /** "Hüsnü Yılmazer ben", "Serdar Koç arıyorum": a name said just before "ben" or a verb of calling or writing. */
-const NAME_THEN_ME = /(?<![\p{L}])((?:[\p{L}'’-]+ ){2,3})(ben|benim|ariyorum|arıyorum|yaziyorum|yazıyorum|konusuyorum|konuşuyorum)(?![\p{L}])/gu;
+const THEN_ME = /(?<![a-z])(ben|benim|ariyorum|yaziyorum|konusuyorum)(?![a-z])/g;
+
+/** The two or three words before each "ben"/"arıyorum", found on the folded text and read on the text. */
+function beforeMe(text: string, folded: string): { 0: string; 1: string; index: number }[] {
+  const found: { 0: string; 1: string; index: number }[] = [];
+  for (const m of folded.matchAll(THEN_ME)) {
+    const before = /((?:[\p{L}'’-]+ ){2,3})$/u.exec(text.slice(Math.max(0, m.index - 60), m.index));
+    if (before === null) continue;
+    const index = m.index - before[0].length;
+    found.push({ 0: before[0], 1: before[1] ?? '', index });
+  }
+  return found;
+}
 
 /** Names a writer gives as who they are in a sentence ("Ayşe Yılmaz olarak yazıyorum", "Hüsnü Yılmazer ben"). */
-export function namesAs(text: string): FoundName[] {
+export function namesAs(text: string, folded: string = foldKeepingOffsets(text)): FoundName[] {
   const found: FoundName[] = [];
-  for (const re of [AS_NAME, NAME_THEN_ME]) {
-    for (const m of text.matchAll(re)) {
+  for (const matches of [[...text.matchAll(AS_NAME)], beforeMe(text, folded)]) {
+    for (const m of matches) {
       const words = (m[1] ?? '').trim().split(' ');
       // The name is the words from the last given name that opens two or three name words.
       for (let i = 0; i + 1 < words.length; i++) {

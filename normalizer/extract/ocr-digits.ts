@@ -38,9 +38,9 @@ export function repairOcrDigits(text: string): RepairedText {
   // Look-alikes standing alone or in short groups beside digit groups ("O S42 660", "053 6 Z8S 62 lB")
   // are digits too; a group repaired may make its neighbour a digit group's neighbour, so twice.
   let lone = out;
-  for (let pass = 0; pass < 2; pass++) {
-    lone = lone.replace(/(?<=(?:^|[^0-9\p{L}|])|[0-9][ .\-])[0-9OoIlSBZG|]{1,4}(?=[ .\-][0-9]|$|[^0-9\p{L}|])/gu, (group, offset: number, whole: string) => {
-      if (/^[0-9]+$/.test(group)) return group;
+  // Only a look-alike with a digit group beside it can be one: most texts have none, and skip the passes.
+  for (let pass = 0; pass < 2 && /[0-9][^\s]{0,3}[OoIlSBZG|]|[OoIlSBZG|][^\s]{0,3}[0-9]|[0-9][ .\-][OoIlSBZG|]|[OoIlSBZG|][ .\-][0-9]/.test(lone); pass++) {
+    lone = lone.replace(/(?<=(?:^|[^0-9\p{L}|])|[0-9][ .\-])(?=[0-9]*[OoIlSBZG|])[0-9OoIlSBZG|]{1,4}(?=[ .\-][0-9]|$|[^0-9\p{L}|])/gu, (group, offset: number, whole: string) => {
       const before = whole.slice(Math.max(0, offset - 2), offset);
       const after = whole.slice(offset + group.length, offset + group.length + 2);
       const beside = [/[0-9][ .\-]$/.test(before), /^[ .\-][0-9]/.test(after)];

@@ -53,7 +53,7 @@ export function whoWrote(input: WhoInput, parts: MessageParts, reading: Reading,
   const { text, folded } = reading;
   const labelled = labelledNames(text, folded);
   const spoken = surnameThenName(text, folded);
-  const introduced = [...(spoken === null ? [] : [spoken]), ...introducedNames(text, folded), ...namesAs(text)].sort((a, b) => a.start - b.start);
+  const introduced = [...(spoken === null ? [] : [spoken]), ...introducedNames(text, folded), ...namesAs(text, folded)].sort((a, b) => a.start - b.start);
   // The signature follows the own words and a blank line in the text the fields are read from.
   const signatureAt = parts.own === '' ? 0 : parts.own.length + 2;
   const inSignature = (n: FoundName | null): FoundName | null => (n === null ? null : { ...n, start: n.start + signatureAt, end: n.end + signatureAt });
