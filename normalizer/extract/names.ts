@@ -119,9 +119,16 @@ export function writerLabelledNames(text: string, folded: string): FoundName[] {
 export function labelledNames(text: string, folded: string): FoundName[] {
   return matchesOf(NAME_LABEL, folded).flatMap((m) => {
     const from = (m.index ?? 0) + m[0].length;
+    const label = m[1] ?? '';
+    // "Soyadı, Adı: ÖZTÜRK, Elif", "soyad ad: KARA BURAK": the surname first, by the label's word.
+    if (label.startsWith('soyad')) {
+      const surname = /^([\p{L}][\p{L}'’-]*),?\s+/u.exec(text.slice(from));
+      const given = surname === null ? null : readName(text, from + surname[0].length, false);
+      if (surname !== null && given !== null) return [{ value: `${given.value} ${surname[1] ?? ''}`, start: from, end: given.end, how: 'label' as const, label }];
+    }
     // Without a colon the label may be a word of the sentence ("isim vermedi"): a name must follow.
     const name = readName(text, from, !/[:=|\-–]/.test(m[0]));
-    return name === null ? [] : [{ value: name.value, start: from, end: name.end, how: 'label' as const, label: m[1] ?? '' }];
+    return name === null ? [] : [{ value: name.value, start: from, end: name.end, how: 'label' as const, label }];
   });
 }
 
@@ -293,6 +300,12 @@ export function endingGivenName(text: string, folded: string): FoundName | null 
 
 /** "soyadım Yücel adım Barış": the surname said first, as some callers do. */
 export function surnameThenName(text: string, folded: string): FoundName | null {
+  // "adım Bahar, soyadım Çelik": the given name said first, then the surname.
+  const first = /(?<![a-z])adim ([a-z]+),? (?:ve )?soyadim ([a-z]+)/d.exec(folded);
+  if (first !== null && isGivenName(first[1] ?? '')) {
+    const span = (g: number): string => ((s) => (s === undefined ? '' : text.slice(s[0], s[1])))(first.indices?.[g]);
+    return { value: `${span(1)} ${span(2)}`, start: first.index, end: first.index + first[0].length, how: 'introduced' };
+  }
   const m = /(?<![a-z])soyadim ([a-z]+) (?:ve )?adim ([a-z]+)(?: ([a-z]+))?/d.exec(folded);
   if (m === null || !isGivenName(m[2] ?? '')) return null;
   // The words as written, at the offsets the match found them (folding keeps offsets).
