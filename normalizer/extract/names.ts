@@ -23,7 +23,7 @@ export interface FoundName {
   readonly label?: string;
 }
 
-const NAME_LABEL = /(?<![a-z])(ad(?= ?:)|yonetici(?:si)?(?= [a-z]+ [a-z]+)|ad[i]? ?soyad[i]? ?|ad[i]?[,/] ?soyad[i]?|soyad[i]?[,/] ?ad[i]?|abonelik (?:onun |kendisinin )?(?:uzerine|uzerinde)|isim ?soyisim|adi ve soyadi|abone ad[i]?( soyadi)?|adim soyadim|basvuru sahibi|basvuran|musteri ad[i]?( soyadi)?|isim|kimden|gonderen|yetkili(?= ?:)|abone(?= ?:)|soyad[i]? ?ad[i]?|soyadi ve adi)(?![a-z])[ \t]*[:=\-–|]?[ \t]*/g;
+const NAME_LABEL = /(?<![a-z])(ad(?= ?:)|yonetici(?:si)?(?= [a-z]+ [a-z]+)|ad[i]? ?soyad[i]? ?|ad[i]?[,/] ?soyad[i]?|soyad[i]?[,/] ?ad[i]?|abonelik (?:onun |kendisinin )?(?:uzerine|uzerinde)|isim ?soyisim|adi ve soyadi|abone ad[i]?( soyadi)?|adim soyadim|basvuru sahibi|basvuran|musteri ad[i]?( soyadi)?|isim|kimden|gonderen|yetkili(?= ?:)|kiraci(?= ?:)|abone(?= ?:)|soyad[i]? ?ad[i]?|soyadi ve adi)(?![a-z])[ \t]*[:=\-–|]?[ \t]*/g;
 const INTRODUCTION = /(?<![a-z])(ben (?:onun )?(?:oglu|kizi|esi|komsusu|torunu|yegeni|gelini|damadi|avukati|vekili|kiracisi|ev sahibi)|ben (?:emekli )?(?:ogretmen|hemsire|doktor|muhendis|avukat|memur|esnaf)|ben emekli|benim adim|ben de|ben(?! de\b)|adim|ismim)(?:[ \t]*:)?[ \t]+\(?/g;
 /** "adı Nermin Aksoy": the person the text is about, the writer or whom they write for. */
 const NAMED = /(?<![a-z])(kendisinin adi|kendi adi|adi|ismi)[ \t]+/g;
@@ -101,7 +101,7 @@ function matchesOf(re: RegExp, folded: string): RegExpMatchArray[] {
 }
 
 /** Titles before a signed name: "Av. Deniz Erkan", "Op. Dr. …", "Emekli Öğretmen …". */
-const TITLES = /^((av|dr|op|prof|doç|doc|müh|muh|mim|ecz|uzm|yrd|öğr|ogr)\.\s*)+|^(emekli\s+)?(öğretmen|ogretmen|hemşire|hemsire|mühendis|muhendis|avukat|doktor)\s+/iu;
+const TITLES = /^((av|dr|op|prof|doç|doc|müh|muh|mim|ecz|uzm|yrd|öğr|ogr|y|yük|yuk)\.\s*)+|^(emekli\s+)?(öğretmen|ogretmen|hemşire|hemsire|mühendis|muhendis|avukat|doktor)\s+/iu;
 
 /** Labels that name the writer acting for someone: the heir, the proxy, the person to call. */
 const WRITER_LABEL = /(?<![a-z])(mirasci|vekil(i)?|vasi(si)?|irtibat|iletisim kurulacak kisi|basvuruyu yapan)(?: ?\([^)\n]{1,20}\))?[ \t]*[:=\-–][ \t]*/g;
@@ -152,6 +152,13 @@ export function introducedNames(text: string, folded: string): FoundName[] {
   });
 }
 
+/** "Ertürk, Sibel", "DEMİRCİ, Ömer": a line that is a surname, a comma and a given name, as lists and forms write it. */
+function surnameComma(line: string, start: number): FoundName | null {
+  const m = /^([\p{L}][\p{L}'’-]+), ([\p{L}][\p{L}'’-]+(?: [\p{L}][\p{L}'’-]+)?)$/u.exec(line.replace(/[.,]+$/, ''));
+  if (m === null || !isGivenName(foldTurkish((m[2] ?? '').split(' ')[0] ?? '')) || isGivenName(foldTurkish(m[1] ?? ''))) return null;
+  return { value: `${m[2] ?? ''} ${m[1] ?? ''}`, start, end: start + line.length, how: 'signature' };
+}
+
 /** The name on the first lines of a signature block: a line that is nothing but a name. */
 export function signatureName(signature: string): FoundName | null {
   let offset = 0;
@@ -160,6 +167,8 @@ export function signatureName(signature: string): FoundName | null {
     const start = offset + line.indexOf(trimmed);
     offset += line.length + 1;
     if (trimmed === '') continue;
+    const reversed = surnameComma(trimmed, start);
+    if (reversed !== null) return reversed;
     const name = readName(trimmed, 0, false);
     const words = name?.value.split(' ') ?? [];
     if (name !== null && name.value.length === trimmed.replace(/[.,]+$/, '').length && words.length >= 2 && words.length <= 4) {
@@ -221,6 +230,11 @@ export function nameLine(text: string): FoundName | null {
     const start = offset + line.indexOf(trimmed);
     offset += line.length + 1;
     const words = trimmed.split(/\s+/);
+    const reversed = surnameComma(trimmed, start);
+    if (reversed !== null) {
+      found = reversed;
+      continue;
+    }
     if (words.length < 2 || words.length > 4 || !isGivenName(foldTurkish(words[0] ?? ''))) continue;
     const name = readName(trimmed, 0, true);
     if (name !== null && name.value === trimmed && words.every(isCapitalised)) found = { value: trimmed, start, end: start + trimmed.length, how: 'signature' };
@@ -244,7 +258,7 @@ export function trailingName(text: string, folded: string): FoundName | null {
     const after = folded.slice(name.end).trimStart();
     if (after === '' || /^[.,;!]*\s*$/.test(after) || /^(tel|tc|t\.c|cep|gsm|adres|shn|abone|no\b|[0-9])/.test(after)
       // "… zeynep kara, sariyerde oturuyorum", "… sevgul ates ugur mumcu mh …": a short clause or an address after it.
-      || /^,(\s*[a-z]+){1,5}[.!]?\s*$/.test(after) || /^([a-z]+ ){1,3}(mh|mah|cd|cad|sk|sok)\b/.test(after)) return { value: name.value, start: from, end: name.end, how: 'signature' };
+      || /^,(\s*[a-z]+){1,5}[.!]?\s*$/.test(after) || /^[.,]?\s*([a-z]+\.? ){1,3}(mh|mah|cd|cad|sk|sok)\b/.test(after)) return { value: name.value, start: from, end: name.end, how: 'signature' };
   }
   return null;
 }

@@ -33,7 +33,7 @@ const MENTIONS_OTHER = new RegExp(String.raw`(?<![a-z])${OTHER}`);
  * The writer takes the subscription over ("benim adıma devredilmesini", "adıma alınması") or
  * inherits it from someone deceased: the application is then the writer's own.
  */
-const FOR_THEMSELF = /(?<![a-z])(benim adima|adima|uzerime) (devr|al|cevr|gecir|aktar|nakl|yapil|kayd)\w*|(?<![a-z])(vefat|rahmetli|merhum|mirasci)\w*/;
+const FOR_THEMSELF = /(?<![a-z])(basvuru benim adima|benim adima(?= *[.,]|$))|(?<![a-z])(benim adima|adima|uzerime) (devr|al|cevr|gecir|aktar|nakl|yapil|kayd)\w*|(?<![a-z])(vefat|rahmetli|merhum|mirasci)\w*/;
 
 export function writesForSomeoneElse(folded: string): boolean {
   return (FOR_SOMEONE.test(folded) || (FOLLOWS_UP.test(folded) && MENTIONS_OTHER.test(folded)))
