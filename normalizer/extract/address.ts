@@ -33,7 +33,7 @@ const STREET_WORD = /(?<![a-z])(mah(alle(si)?)?\.?|mh\.?|cad(de(si)?)?\.?|cd\.?|
 const TAIL = /\s+(adres\w*|de oturuyorum|da oturuyorum|deki|daki|oturuyorum|ikamet\w*|evim\w*|evde|ev\b|tel\b|telefon\w*|gsm|cep\w*|tc\b|t\.c\.|kimlik\w*|abone\w*|sozlesme\w*|e-?posta\w*|mail\w*|uzerinde\w*|onunde\w*|karsisinda\w*|yaninda\w*|civarinda\w*|arkasinda\w*|icinde\w*)\b.*$/;
 const MAX_ADDRESS = 200;
 /** Words before a street's name that are not part of it: verbs, questions, fillers, names of fields. */
-const NOT_PLACE = /^(?![0-9]+\.$)(.*(yor|yorum|siniz|mis|mus|abilir|ebilir|ecek|acak|dugum|digim|tugum|tigim|dugumuz|digimiz|nin|nun|nın|nün)|olarak|gitsin|olsun|baksin|ki|mi|mu|mı|ben|bizim|evim|ev|adres\w*|bu|su|o|ve|ile|ii|ıı|sey|yani|bunun|olabilir|gelsin|lutfen)$|.*[.:,]$/;
+const NOT_PLACE = /^(?![0-9]+\.$)(?:(.*(yor|yorum|siniz|mis|mus|abilir|ebilir|ecek|acak|dugum|digim|tugum|tigim|dugumuz|digimiz|nin|nun|nın|nün)|olarak|gitsin|olsun|baksin|ki|mi|mu|mı|ben|bizim|evim|ev|adres\w*|bu|su|o|ve|ile|ii|ıı|sey|yani|bunun|olabilir|gelsin|lutfen|beri|itibaren|sonra|once|kadar|icin)$|.*[.:,]$)/;
 
 /** Where the sentence goes on after the address: a full stop before an ordinary word. */
 const SENTENCE_END = /(?<!(?:^|[^a-z])(no|mah|mh|cad|cd|sok|sk|d|apt|blv|bulv|kat|dr|sn)|[0-9])\. +(?=[a-z])/;
@@ -75,56 +75,38 @@ export function findAddress(text: string, folded: string): FoundAddress | null {
     at += line.length + 1;
   }
   const lineOf = (offset: number): number => lines.findIndex((l) => offset >= l.start && offset <= l.end);
+  const candidates: Candidate[] = [];
   // A label with a colon is one; without, only when an address follows on its line or the next
-  // ("adresim aşağıdadır", "adresim yok" are not addresses).
-  let labelled: RegExpExecArray | null = null;
+  // ("adresim aşağıdadır", "adresim yok" are not addresses), and then it only points at the street's name.
   for (const m of folded.matchAll(ADDRESS_LABEL)) {
-    const line = lineOf(m.index);
-    const rest = folded.slice(m.index + m[0].length, lines[line + 1]?.end ?? folded.length);
-    if (m[0].includes(':') || m[0].includes('=') ? rest.trim() !== '' : STREET_WORD.test(rest) && !/^\s*(yok|degil|asagida|ekte|bana ait|eski|kapat)/.test(rest)) {
-      labelled = m;
-      break;
+    const index = lineOf(m.index);
+    const rest = folded.slice(m.index + m[0].length, lines[index + 1]?.end ?? folded.length);
+    const context = folded.slice(Math.max(0, m.index - 20), m.index + m[0].length);
+    if (/[:=-]/.test(m[0]) && rest.trim() !== '') {
+      let start = m.index + m[0].length;
+      let line = index;
+      // "Adres:" alone on its line: the address is on the next.
+      if (folded.slice(start, lines[line]?.end).trim() === '' && line + 1 < lines.length) {
+        line += 1;
+        start = lines[line]?.start ?? start;
+      }
+      candidates.push({ start, line, context });
+    } else if (STREET_WORD.test(rest) && !/^\s*(yok|degil|asagida|ekte|bana ait|eski|kapat)/.test(rest)) {
+      const street = streetStart(lines, folded, index);
+      if (street !== null) candidates.push({ ...street, context });
     }
   }
-  let start: number;
-  let index: number;
-  if (labelled !== null && lineOf(labelled.index) >= 0 && /[:=-]/.test(labelled[0])) {
-    start = labelled.index + labelled[0].length;
-    index = lineOf(labelled.index);
-    // "Adres:" alone on its line: the address is on the next.
-    if (folded.slice(start, lines[index]?.end).trim() === '' && index + 1 < lines.length) {
-      index += 1;
-      start = lines[index]?.start ?? start;
+  for (let index = 0; index < lines.length && candidates.length < 6; index++) {
+    const street = streetStart(lines, folded, index, index);
+    if (street !== null && !candidates.some((c) => c.line === street.line)) {
+      const line = lines[street.line] as { start: number; end: number };
+      candidates.push({ ...street, context: folded.slice(Math.max(0, line.start - 20), street.start + 1) });
+      index = street.line;
     }
-  } else {
-    // A label without a colon ("Adresi biliyorsunuz: …") only says an address follows: it starts at its street's name.
-    const from = labelled === null ? 0 : lineOf(labelled.index);
-    // A street word written out in a sentence ("sokağı kapattılar") is no address unless a number or another address word follows it.
-    index = lines.findIndex((l, i) => {
-      if (i < from) return false;
-      const line = folded.slice(l.start, l.end);
-      const word = STREET_WORD.exec(line);
-      const after = word === null ? '' : line.slice(word.index + word[0].length);
-      return word !== null && (/\.|^(mh|cd|sk|mahallesi)$/.test(word[0]) || /^.{0,20}[0-9]/.test(after) || ADDRESS_WORD.test(after) || lastDistrict(after) !== null);
-    });
-    if (index < 0) return null;
-    const line = lines[index] as { start: number; end: number };
-    const foldedLine = folded.slice(line.start, line.end);
-    const word = STREET_WORD.exec(foldedLine);
-    // The neighbourhood's or street's name comes before its word: up to three words back, from
-    // the start of the line or of the clause (a full stop after a word, not after "1.").
-    const before = foldedLine.slice(0, word?.index ?? 0);
-    let clause = Math.max(before.lastIndexOf(', '), before.lastIndexOf(': '), before.lastIndexOf(' ('));
-    for (const m of before.matchAll(/[a-z]\. /g)) clause = Math.max(clause, m.index + 1);
-    const head = clause < 0 ? before : before.slice(clause + 2);
-    const words = head.split(' ').filter((w) => w !== '');
-    // Back from the street word while the words can be its name: "hasan tahsin pasa mah", not "biri gelsin kosuyolu mh".
-    let taken = 0;
-    while (taken < 3 && taken < words.length && !NOT_PLACE.test(words[words.length - 1 - taken] ?? '')) taken++;
-    const kept = words.slice(words.length - taken).join(' ');
-    start = line.start + (word?.index ?? 0) - (kept === '' ? 0 : kept.length + (head.endsWith(' ') ? 1 : 0));
-    start = Math.max(line.start, start);
   }
+  const chosen = choose(candidates, folded);
+  if (chosen === null) return null;
+  const { start, line: index } = chosen;
   let end = lines[index]?.end ?? start;
   // On the next line or two: "No: 21", then "Bağcılar".
   for (let more = 1; more <= 2; more++) {
@@ -134,6 +116,60 @@ export function findAddress(text: string, folded: string): FoundAddress | null {
   }
   const value = clip(text.slice(start, end).replace(/\s*\n\s*/g, ' '), folded.slice(start, end).replace(/\s*\n\s*/g, ' '));
   return value === '' || !/\p{L}/u.test(value) ? null : { value: value.slice(0, MAX_ADDRESS), start, end };
+}
+
+interface Candidate { start: number; line: number; context: string }
+
+/** Words before an address that say it is not where the customer lives now: the old home, a branch, a workplace. */
+const NOT_HOME = /(eski|onceki|sube|isyeri|is yeri|firma|sirket|ofis|merkez)\w*( (adres|ev|tesisat)\w*)?[^a-z]*$/;
+/** Words that say it is the new one. */
+const NEW_HOME = /yeni\w*( (adres|ev|tesisat)\w*)?[^a-z]*$/;
+
+/**
+ * Which address is the customer's: the new one over the old, any over one under a branch or a
+ * workplace, and one in the letter over the letterhead above its salutation.
+ */
+function choose(candidates: readonly Candidate[], folded: string): Candidate | null {
+  const salutation = /^\s*(sayin\b|.*(mudurlugune|sefligine|hizmetlerine)\W*$)/m.exec(folded);
+  const inHeading = (c: Candidate): boolean => salutation !== null && c.start < salutation.index;
+  const ranked = [...candidates].sort((a, b) => rank(b) - rank(a) || a.start - b.start);
+  return ranked[0] ?? null;
+
+  function rank(c: Candidate): number {
+    return (NEW_HOME.test(c.context) ? 4 : 0) + (NOT_HOME.test(c.context) ? -4 : 0) + (inHeading(c) && candidates.some((o) => !inHeading(o)) ? -2 : 0);
+  }
+}
+
+/**
+ * Where the address on line `from` or after starts: at the name before its first street word. A
+ * street word written out in a sentence ("sokağı kapattılar") is no address unless a number, another
+ * address word or a district follows it.
+ */
+function streetStart(lines: readonly { start: number; end: number }[], folded: string, from: number, only = -1): { start: number; line: number } | null {
+  const index = lines.findIndex((l, i) => {
+    if (i < from || (only >= 0 && i !== only)) return false;
+    const line = folded.slice(l.start, l.end);
+    const word = STREET_WORD.exec(line);
+    const after = word === null ? '' : line.slice(word.index + word[0].length);
+    return word !== null && (/\.|^(mh|cd|sk|mahallesi)$/.test(word[0]) || /^.{0,20}[0-9]/.test(after) || ADDRESS_WORD.test(after) || lastDistrict(after) !== null);
+  });
+  if (index < 0) return null;
+  const line = lines[index] as { start: number; end: number };
+  const foldedLine = folded.slice(line.start, line.end);
+  const word = STREET_WORD.exec(foldedLine);
+  // The neighbourhood's or street's name comes before its word: up to three words back, from
+  // the start of the line or of the clause (a full stop after a word, not after "1.").
+  const before = foldedLine.slice(0, word?.index ?? 0);
+  let clause = Math.max(before.lastIndexOf(', '), before.lastIndexOf(': '), before.lastIndexOf(' ('));
+  for (const m of before.matchAll(/[a-z]\. /g)) clause = Math.max(clause, m.index + 1);
+  const head = clause < 0 ? before : before.slice(clause + 2);
+  const words = head.split(' ').filter((w) => w !== '');
+  // Back from the street word while the words can be its name: "hasan tahsin pasa mah", not "biri gelsin kosuyolu mh".
+  let taken = 0;
+  while (taken < 3 && taken < words.length && !NOT_PLACE.test(words[words.length - 1 - taken] ?? '')) taken++;
+  const kept = words.slice(words.length - taken).join(' ');
+  const start = line.start + (word?.index ?? 0) - (kept === '' ? 0 : kept.length + (head.endsWith(' ') ? 1 : 0));
+  return { start: Math.max(line.start, start), line: index };
 }
 
 const DIGIT_FOR: Readonly<Record<string, string>> = { O: '0', o: '0', l: '1', I: '1', i: '1', S: '5', B: '8', Z: '2', G: '6' };

@@ -95,8 +95,10 @@ export function extractFields(input: TextInput): Extraction {
   const who = whoWrote(input, parts, reading, forSomeone, phones);
 
   const email = findEmail(reading.text);
-  const address = findAddress(reading.text, reading.folded) ?? ((q) => (q === null ? null : findAddress(q.reading.text, q.reading.folded)))(quotedText());
-  const district = address === null ? residenceDistrict(reading.text, reading.folded) : null;
+  // A transcript's address is kept as said ("numara on iki daire üç"), as an agent types what they hear.
+  const said = input.source === 'transcript' ? { text: fieldText, folded: foldKeepingOffsets(fieldText) } : reading;
+  const address = findAddress(said.text, said.folded) ?? ((q) => (q === null ? null : findAddress(q.reading.text, q.reading.folded)))(quotedText());
+  const district = address === null ? residenceDistrict(said.text, said.folded) : null;
   // The own words open the text the fields are read from: their folded form is already there, unless speech was rewritten.
   const solution = findProposedSolution(parts.own, input.source === 'transcript' ? foldKeepingOffsets(parts.own) : reading.folded.slice(0, parts.own.length));
   const subjectRef = subject === null || !/[0-9]/.test(subject.text) ? null : findCaseRef(subject.text, readDigitRuns(subject.text, subject.folded));

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import type { Channel, Decision, RawItem, TextSource } from '../../schemas/types.generated.js';
 import { decide } from '../../normalizer/decide.js';
+import { speechToDigits } from '../../normalizer/extract/spoken-numbers.js';
 import { foldTurkish } from '../../normalizer/turkish/fold.js';
 
 export interface LabelledText {
@@ -68,11 +69,13 @@ const plain = (value: string): string => words(value).join(' ');
 
 /**
  * An address is right when it has the expected words in order, give or take the city or the
- * country at its end: an agent would not retype "İstanbul" after the district.
+ * country at its end (an agent would not retype "İstanbul" after the district) and whether a
+ * number a caller said is written in words or digits ("numara on iki" or "numara 12").
  */
 function sameAddress(got: string, expected: string): boolean {
   const strip = (ws: string[]): string => ws.filter((w, i) => !(i >= ws.length - 2 && (w === 'istanbul' || w === 'turkiye'))).join(' ');
-  return strip(words(got)) === strip(words(expected));
+  const said = (value: string): string[] => words(speechToDigits(value));
+  return strip(said(got)) === strip(said(expected));
 }
 
 function compare(field: ScoredField, d: Decision, e: LabelledText['expected']): { right: boolean; given: boolean; there: boolean; got: unknown; want: unknown } {
