@@ -33,7 +33,7 @@ const STREET_WORD = /(?<![a-z])(mah(alle(si)?)?\.?|mh\.?|cad(de(si)?)?\.?|cd\.?|
 const TAIL = /\s+(adres\w*|de oturuyorum|da oturuyorum|deki|daki|oturuyorum|ikamet\w*|evim\w*|evde|ev\b|tel\b|telefon\w*|gsm|cep\w*|tc\b|t\.c\.|kimlik\w*|abone\w*|sozlesme\w*|e-?posta\w*|mail\w*|uzerinde\w*|onunde\w*|karsisinda\w*|yaninda\w*|civarinda\w*|arkasinda\w*|icinde\w*)\b.*$/;
 const MAX_ADDRESS = 200;
 /** Words before a street's name that are not part of it: verbs, questions, fillers, names of fields. */
-const NOT_PLACE = /^(?![0-9]+\.$)(?:(.*(yor|yorum|siniz|mis|mus|abilir|ebilir|ecek|acak|dugum|digim|tugum|tigim|dugumuz|digimiz|nin|nun|nın|nün)|olarak|gitsin|olsun|baksin|ki|mi|mu|mı|ben|bizim|evim|ev|adres\w*|bu|su|o|ve|ile|ii|ıı|sey|yani|bunun|olabilir|gelsin|lutfen|beri|itibaren|sonra|once|kadar|icin)$|.*[.:,]$)/;
+const NOT_PLACE = /^(?![0-9]+\.$)(?:(.*(yor|yorum|siniz|mis|mus|abilir|ebilir|ecek|acak|dugum|digim|tugum|tigim|dugumuz|digimiz|nin|nun|nın|nün)|olarak|gitsin|olsun|baksin|ki|mi|mu|mı|ben|bizim|evim|ev|adres\w*|bu|su|o|ve|ile|ii|ıı|sey|yani|bunun|olabilir|gelsin|lutfen|beri|itibaren|sonra|once|kadar|icin|ay|gecen|hafta|gun|yil|sabah|aksam|dun|bugun)$|.*[.:,]$)/;
 
 /** Where the sentence goes on after the address: a full stop before an ordinary word. */
 const SENTENCE_END = /(?<!(?:^|[^a-z])(no|mah|mh|cad|cd|sok|sk|d|apt|blv|bulv|kat|dr|sn)|[0-9])\. +(?=[a-z])/;
@@ -90,17 +90,16 @@ export function findAddress(text: string, folded: string): FoundAddress | null {
         line += 1;
         start = lines[line]?.start ?? start;
       }
-      candidates.push({ start, line, context });
+      candidates.push({ start, line, context, labelled: true });
     } else if (STREET_WORD.test(rest) && !/^\s*(yok|degil|asagida|ekte|bana ait|eski|kapat)/.test(rest)) {
-      const street = streetStart(lines, folded, index);
-      if (street !== null) candidates.push({ ...street, context });
+      const street = streetStart(lines, folded, index, -1, m.index + m[0].length);
+      if (street !== null) candidates.push({ ...street, context, labelled: false });
     }
   }
   for (let index = 0; index < lines.length && candidates.length < 6; index++) {
     const street = streetStart(lines, folded, index, index);
-    if (street !== null && !candidates.some((c) => c.line === street.line)) {
-      const line = lines[street.line] as { start: number; end: number };
-      candidates.push({ ...street, context: folded.slice(Math.max(0, line.start - 20), street.start + 1) });
+    if (street !== null && !candidates.some((c) => Math.abs(c.start - street.start) < 3)) {
+      candidates.push({ ...street, context: folded.slice(Math.max(0, street.start - 20), street.start), labelled: false });
       index = street.line;
     }
   }
@@ -118,7 +117,7 @@ export function findAddress(text: string, folded: string): FoundAddress | null {
   return value === '' || !/\p{L}/u.test(value) ? null : { value: value.slice(0, MAX_ADDRESS), start, end };
 }
 
-interface Candidate { start: number; line: number; context: string }
+interface Candidate { start: number; line: number; context: string; labelled: boolean }
 
 /** Words before an address that say it is not where the customer lives now: the old home, a branch, a workplace. */
 const NOT_HOME = /(eski|onceki|sube|isyeri|is yeri|firma|sirket|ofis|merkez)\w*( (adres|ev|tesisat)\w*)?[^a-z]*$/;
@@ -136,7 +135,7 @@ function choose(candidates: readonly Candidate[], folded: string): Candidate | n
   return ranked[0] ?? null;
 
   function rank(c: Candidate): number {
-    return (NEW_HOME.test(c.context) ? 4 : 0) + (NOT_HOME.test(c.context) ? -4 : 0) + (inHeading(c) && candidates.some((o) => !inHeading(o)) ? -2 : 0);
+    return (NEW_HOME.test(c.context) ? 4 : 0) + (NOT_HOME.test(c.context) ? -4 : 0) + (inHeading(c) && candidates.some((o) => !inHeading(o)) ? -2 : 0) + (c.labelled ? 1 : 0);
   }
 }
 
@@ -145,17 +144,24 @@ function choose(candidates: readonly Candidate[], folded: string): Candidate | n
  * street word written out in a sentence ("sokağı kapattılar") is no address unless a number, another
  * address word or a district follows it.
  */
-function streetStart(lines: readonly { start: number; end: number }[], folded: string, from: number, only = -1): { start: number; line: number } | null {
+function streetStart(lines: readonly { start: number; end: number }[], folded: string, from: number, only = -1, after0 = 0): { start: number; line: number } | null {
+  // On the line a label is on, only what follows the label ("eski evim X mah … yeni adresim Y mah").
+  const lineText = (l: { start: number; end: number }): { text: string; at: number } => {
+    const at = Math.max(l.start, Math.min(after0, l.end));
+    return { text: folded.slice(at, l.end), at };
+  };
   const index = lines.findIndex((l, i) => {
     if (i < from || (only >= 0 && i !== only)) return false;
-    const line = folded.slice(l.start, l.end);
+    const line = lineText(l).text;
     const word = STREET_WORD.exec(line);
     const after = word === null ? '' : line.slice(word.index + word[0].length);
     return word !== null && (/\.|^(mh|cd|sk|mahallesi)$/.test(word[0]) || /^.{0,20}[0-9]/.test(after) || ADDRESS_WORD.test(after) || lastDistrict(after) !== null);
   });
   if (index < 0) return null;
-  const line = lines[index] as { start: number; end: number };
-  const foldedLine = folded.slice(line.start, line.end);
+  const whole = lines[index] as { start: number; end: number };
+  const part = lineText(whole);
+  const line = { start: part.at, end: whole.end };
+  const foldedLine = part.text;
   const word = STREET_WORD.exec(foldedLine);
   // The neighbourhood's or street's name comes before its word: up to three words back, from
   // the start of the line or of the clause (a full stop after a word, not after "1.").
