@@ -37,11 +37,12 @@ const NOT_NAME = new Set([
   'merhaba', 'selam', 'slm', 'mrb', 'iyi', 'gunler', 'tesekkurler', 'saygilarimla', 'konu', 'hakkinda', 'sikayet', 'talep', 'basvuru', 'evet', 'hayir',
   'yani', 'sey', 'ii', 'iii', 'simdi', 'dun', 'bugun', 'kocam', 'esim', 'annem', 'babam', 'oglum', 'kizim', 'komsum', 'musteri', 'musteriniz',
   'beni', 'bana', 'benim', 'sizi', 'sizinle', 'lutfen', 'acil', 'hemen', 'tekrar', 'burada', 'orada', 'cok', 'hala', 'daha', 'yine', 'artik', 'ama', 'fakat', 'ancak',
+  'teyze', 'amca', 'abla', 'abi', 'dayi', 'hala', 'nine', 'dede',
   'mudur', 'muduru', 'sorumlu', 'yetkili', 'temsilci', 'ogretmen', 'emekli', 'avukat', 'av', 'dr', 'muh', 'mimar', 'isletme', 'sirket', 'ltd', 'sti', 'as',
 ]);
 
 /** Beginnings of words no name has: addresses, bills, the sentence going on. */
-const NOT_NAME_START = /^(adres|telefon|tel$|abone|sayac|fatura|odeme|evde|evim|borc|gaz|kombi|apartman|mudurlu|yonetici|bina|site|sikayet|basvur|ariz|kesil|hafta|gecen|ayni|guvence|koridor|mutfak|banyo|kapi|tesisat|dilekce|imza|tarih|konu|sayi$|igdas|hizmet|bilgi$|bilgiler|form$|formu|mudur|eczane|kuafor|hukuk|buro|klini|ltd|bulvar|cadde|sokag|sokak|mahalle|mah$|cad$|sok$|sti|insaat|market|ticaret|tasarim|ofis|muhendislik|danismanlik|emlak|yonetim|apt|iphone|android|samsung|sent$|gonderildi|hanim|bey$|mimarlik|ajans|grup|holding|gida|tekstil|otomotiv|elektrik|yapi$|dekorasyon|reklam|medya|lojistik|turizm|dershane|okul|lise|universite|belediye|vakf|dernek|cafe|kafe|restoran|lokanta|firin|oto$)/;
+const NOT_NAME_START = /^(adres|telefon|tel$|abone|sayac|fatura|odeme|evde|evim|borc|gaz|kombi|apartman|mudurlu|yonetici|bina|site|sikayet|basvur|ariz|kesil|hafta|gecen|ayni|guvence|koridor|mutfak|banyo|kapi|tesisat|dilekce|imza|tarih|konu|sayi$|igdas|hizmet|bilgi$|bilgiler|form$|formu|mudur|eczane|kuafor|hukuk|buro|klini|ltd|bulvar|cadde|sokag|sokak|mahalle|mah$|cad$|sok$|sti|insaat|market|ticaret|tasarim|ofis|muhendislik|danismanlik|emlak|yonetim|apt|iphone|android|samsung|sent$|gonderildi|hanim|bey$|mimarlik|mobilya|muhasebe|ajans|grup|holding|gida|tekstil|otomotiv|elektrik|yapi$|dekorasyon|reklam|medya|lojistik|turizm|dershane|okul|lise|universite|belediye|vakf|dernek|cafe|kafe|restoran|lokanta|firin|oto$)/;
 
 /** A word in a name: letters, with inner hyphens or apostrophes ("Ayşe-Nur", "O'Brien"). */
 const NAME_WORD = /^[\p{L}][\p{L}\p{M}]*(?:[-'’][\p{L}][\p{L}\p{M}]*)*$/u;
@@ -62,10 +63,19 @@ function readName(text: string, from: number, mustStartWithName: boolean): { val
   const words: string[] = [];
   let end = from;
   let offset = 0;
-  for (const m of line.matchAll(/[^\s,;:.!?()"<>\[\]]+|[,;:.!?()"<>\[\]]/g)) {
+  // An initial with its full stop is one word of a name ("M. Nuri Ertaş").
+  for (const m of line.matchAll(/\p{Lu}\.(?= \p{Lu})|[^\s,;:.!?()"<>\[\]]+|[,;:.!?()"<>\[\]]/gu)) {
     const word = m[0];
     const folded = foldTurkish(word).replace(/['’]/g, '');
-    if (!NAME_WORD.test(word) || NOT_NAME.has(folded) || NOT_NAME_START.test(folded) || isDistrictName(folded) || words.length === 4) break;
+    if (/^\p{Lu}\.$/u.test(word) && words.length < 2) {
+      words.push(word);
+      offset = (m.index ?? 0) + word.length;
+      end = from + offset;
+      continue;
+    }
+    // "Elif Su Aydın-Koç": Su is a given name too, after another one and with its capital.
+    const givenSu = folded === 'su' && isCapitalised(word) && words.length > 0 && isGivenName(foldTurkish(words.at(-1) ?? ''));
+    if (!NAME_WORD.test(word) || (NOT_NAME.has(folded) && !givenSu) || NOT_NAME_START.test(folded) || isDistrictName(folded) || words.length === 4) break;
     const capital = isCapitalised(word);
     if (words.length === 0 && mustStartWithName && !capital && !isGivenName(folded)) break;
     if (words.length > 0 && !capital && !isGivenName(folded) && folded.length > 4 && SENTENCE_ENDING.test(folded)) break;
