@@ -114,7 +114,7 @@ function matchesOf(re: RegExp, folded: string): RegExpMatchArray[] {
 const TITLES = /^((av|dr|op|prof|doç|doc|müh|muh|mim|ecz|uzm|yrd|öğr|ogr|y|yük|yuk)\.\s*)+|^(emekli\s+)?(öğretmen|ogretmen|hemşire|hemsire|mühendis|muhendis|avukat|doktor)\s+/iu;
 
 /** Labels that name the writer acting for someone: the heir, the proxy, the person to call. */
-const WRITER_LABEL = /(?<![a-z])(mirasci|vekil(i)?|vasi(si)?|irtibat|iletisim kurulacak kisi|basvuruyu yapan)(?: ?\([^)\n]{1,20}\))?[ \t]*[:=\-–][ \t]*/g;
+const WRITER_LABEL = /(?<![a-z])(mirasci|vekil(i)?|vasi(si)?|basvuran|irtibat|iletisim kurulacak kisi|basvuruyu yapan)(?: ?\([^)\n]{1,20}\))?[ \t]*[:=\-–][ \t]*/g;
 
 /** Names under a label that names the writer ("Mirasçı:", "İrtibat (ablası):"). */
 export function writerLabelledNames(text: string, folded: string): FoundName[] {
