@@ -58,6 +58,9 @@ export interface Extraction {
   readonly description: string | null;
 }
 
+/** "bu numaradan arayın/ulaşın/dönün": call back on the number the message came from. */
+const CALL_THIS_NUMBER = /(?<![a-z])bu (numara|telefon|hat)(dan|ya|a)\s+(beni\s+)?(ara|ulas|don|yaz|geri)\w*/;
+
 /** Reads every field the text gives. */
 export function extractFields(input: TextInput): Extraction {
   const base = input.confidence ?? 1;
@@ -91,7 +94,10 @@ export function extractFields(input: TextInput): Extraction {
   // The utility's own notice quoted back may be addressed to someone else: an ID is never taken from it.
   const id = numbers.id.nationalId !== null || numbers.id.invalid !== null || earlier === null || parts.quotedFromUtility ? numbers.id : earlier.id;
   const account = numbers.account ?? earlier?.account ?? null;
-  const phones = numbers.phones.customer !== null || earlier === null ? numbers.phones : earlier.phones;
+  const found = numbers.phones.customer !== null || earlier === null ? numbers.phones : earlier.phones;
+  // "bu numaradan ulaşın" in an SMS or a voicemail: the number it came from, over any other in the text.
+  const callThis = !forSomeone && input.sender !== null && /^\+/.test(input.sender) && CALL_THIS_NUMBER.test(reading.folded);
+  const phones = callThis ? { ...found, customer: null } : found;
   const who = whoWrote(input, parts, reading, forSomeone, phones);
 
   const email = findEmail(reading.text);

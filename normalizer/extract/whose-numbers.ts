@@ -32,6 +32,12 @@ function chooseNationalId(runs: readonly DigitRun[], folded: string, forSomeone:
 /** A line that opens with a phone label and holds nothing else before the number. */
 const CONTACT_LINE = /^\s*(tel(efon)?\w*|gsm|cep\w*|iletisim|ulasim|irtibat|mobil|telefon numaram)\s*[:.]?\s*$/;
 
+/** A number the customer says they no longer use. */
+const OLD_NUMBER = /eski (numara|telefon|cep|hat)\w*[^0-9a-z]{0,4}$/;
+/** The customer asks to be called on their mobile, or at work. */
+const MOBILE_WANTED = /(?<![a-z])(cepten|cep telefonum(dan|a)|cep numaram(dan|a)|cebimden|cebime)(?![a-z])/;
+const WORK_WANTED = /(?<![a-z])is (telefonum|hattim|numaram)(dan|a)(?![a-z])/;
+
 /** Words that say which number to call: "tercihen cep", "cepten ulaşın", "bu numaradan arayın". */
 const PREFERRED = /(tercihen|cepten|cep ten|ulasin|ulasiniz|ulasabilirsiniz|arayin|arayiniz|arayabilirsiniz|donus)[^0-9\n]{0,25}$/;
 
@@ -43,8 +49,12 @@ function choosePhone(phones: readonly FoundPhone[], folded: string, forSomeone: 
     labelled: CONTACT_LINE.test(folded.slice(folded.lastIndexOf('\n', p.start) + 1, p.start)),
   }));
   if (!forSomeone) {
-    const own = owned.filter((o) => o.owner !== 'other' && o.owner !== 'third');
-    return { customer: (own.find((o) => o.preferred) ?? own.find((o) => o.owner === 'self') ?? own.find((o) => o.labelled) ?? own[0])?.p ?? null, writer: null };
+    // "eski numaram (0532…) artık kullanılmıyor": a number the customer gave up is not theirs to call.
+    const own = owned.filter((o) => o.owner !== 'other' && o.owner !== 'third' && !OLD_NUMBER.test(folded.slice(Math.max(0, o.p.start - 30), o.p.start)));
+    // "lütfen cepten arayın", "iş telefonumdan ulaşabilirsiniz": said anywhere, it picks among the customer's numbers.
+    const wanted = MOBILE_WANTED.test(folded) ? own.find((o) => o.p.e164.startsWith('+905'))
+      : WORK_WANTED.test(folded) ? own.find((o) => /(?<![a-z])is\b[^0-9\n]{0,12}$/.test(folded.slice(Math.max(0, o.p.start - 16), o.p.start))) : undefined;
+    return { customer: (own.find((o) => o.preferred) ?? wanted ?? own.find((o) => o.owner === 'self') ?? own.find((o) => o.labelled) ?? own[0])?.p ?? null, writer: null };
   }
   const theirs = owned.find((o) => o.owner === 'other')?.p ?? null;
   const mine = owned.find((o) => o.owner === 'self')?.p ?? null;
