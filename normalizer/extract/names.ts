@@ -369,3 +369,21 @@ export function greetedName(quoted: string): FoundName | null {
   if (m === null || name === null || name.value !== (m[1] ?? '').trim() || !name.value.includes(' ')) return null;
   return { value: name.value, start: -1, end: -1, how: 'label' };
 }
+
+/** "… sahibi Hakan Demir adına", "gülsüm ateş hanım adına": the person named just before "adına". */
+export function nameBeforeOnBehalf(text: string, folded: string): FoundName | null {
+  for (const m of folded.matchAll(/(?<![a-z])(?:(?:hanim|bey|teyze|amca)\s+)?adina(?![a-z])/g)) {
+    const before = /((?:[\p{L}'’-]+ ){2,3})$/u.exec(text.slice(Math.max(0, m.index - 50), m.index));
+    if (before === null) continue;
+    const words = (before[1] ?? '').trim().split(' ');
+    for (let i = 0; i + 1 < words.length; i++) {
+      if (!isGivenName(foldTurkish(words[i] ?? ''))) continue;
+      const candidate = words.slice(i).join(' ');
+      const name = readName(candidate, 0, true);
+      if (name === null || !name.value.includes(' ')) continue;
+      const start = m.index - before[0].length + before[0].indexOf(candidate);
+      return { value: name.value, start, end: start + name.value.length, how: 'label' };
+    }
+  }
+  return null;
+}

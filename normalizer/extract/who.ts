@@ -7,7 +7,7 @@
 import type { TextSource } from '../../schemas/types.generated.js';
 import { foldTurkish } from '../turkish/fold.js';
 import {
-  closingName, endingGivenName, greetedName, introducedNames, labelledNames, lastLineName, looksLikePersonName, nameLine, namedNames, namesAs, relativeNames,
+  closingName, endingGivenName, greetedName, nameBeforeOnBehalf, introducedNames, labelledNames, lastLineName, looksLikePersonName, nameLine, namedNames, namesAs, relativeNames,
   signatureName, surnameThenName, trailingName, writerLabelledNames, type FoundName,
 } from './names.js';
 import type { MessageParts } from './parts.js';
@@ -70,7 +70,7 @@ export function whoWrote(input: WhoInput, parts: MessageParts, reading: Reading,
     writer = { ...writer, value: display };
   }
   let customer = forSomeone
-    ? (relativeNames(text, folded)[0] ?? named[0] ?? labelled.find((n) => n.value !== writer?.value) ?? null)
+    ? (relativeNames(text, folded)[0] ?? nameBeforeOnBehalf(text, folded) ?? named[0] ?? labelled.find((n) => n.value !== writer?.value) ?? null)
     : (labelled[0] ?? introduced[0] ?? signed() ?? named[0] ?? (parts.quotedFromUtility ? greetedName(parts.quoted) : null) ?? endingGivenName(parts.own, folded.slice(0, parts.own.length)));
   // A subscriber named under "Abone:" and a letter signed by someone else: the signer wrote for them.
   let actsFor = forSomeone;
