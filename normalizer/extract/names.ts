@@ -37,12 +37,14 @@ const NOT_NAME = new Set([
   'merhaba', 'selam', 'slm', 'mrb', 'iyi', 'gunler', 'tesekkurler', 'saygilarimla', 'konu', 'hakkinda', 'sikayet', 'talep', 'basvuru', 'evet', 'hayir',
   'yani', 'sey', 'ii', 'iii', 'simdi', 'dun', 'bugun', 'kocam', 'esim', 'annem', 'babam', 'oglum', 'kizim', 'komsum', 'musteri', 'musteriniz',
   'beni', 'bana', 'benim', 'sizi', 'sizinle', 'lutfen', 'acil', 'hemen', 'tekrar', 'burada', 'orada', 'cok', 'hala', 'daha', 'yine', 'artik', 'ama', 'fakat', 'ancak',
-  'teyze', 'amca', 'abla', 'abi', 'dayi', 'hala', 'nine', 'dede',
+  'teyze', 'amca', 'abla', 'abi', 'dayi', 'hala', 'nine', 'dede', 'ust', 'alt', 'yan', 'karsi', 'kattaki', 'dairedeki',
+  // "oğuzhan dedem", "tarık ertan müvekkilim": kin and clients, with "my" on them, go on the sentence.
+  'dedem', 'ninem', 'teyzem', 'amcam', 'dayim', 'halam', 'ablam', 'abim', 'kardesim', 'muvekkilim', 'muvekkilimiz', 'kiracim', 'komsumuz', 'anneannem', 'babaannem',
   'mudur', 'muduru', 'sorumlu', 'yetkili', 'temsilci', 'ogretmen', 'emekli', 'avukat', 'av', 'dr', 'muh', 'mimar', 'isletme', 'sirket', 'ltd', 'sti', 'as',
 ]);
 
 /** Beginnings of words no name has: addresses, bills, the sentence going on. */
-const NOT_NAME_START = /^(adres|telefon|tel$|abone|sayac|fatura|odeme|evde|evim|borc|gaz|kombi|apartman|mudurlu|yonetici|bina|site|sikayet|basvur|ariz|kesil|hafta|gecen|ayni|guvence|koridor|mutfak|banyo|kapi|tesisat|dilekce|imza|tarih|konu|sayi$|igdas|hizmet|bilgi$|bilgiler|form$|formu|mudur|eczane|kuafor|hukuk|buro|klini|ltd|bulvar|cadde|sokag|sokak|mahalle|mah$|cad$|sok$|sti|insaat|market|ticaret|tasarim|ofis|muhendislik|danismanlik|emlak|yonetim|apt|iphone|android|samsung|sent$|gonderildi|hanim|bey$|mimarlik|mobilya|muhasebe|ajans|grup|holding|gida|tekstil|otomotiv|elektrik|yapi$|dekorasyon|reklam|medya|lojistik|turizm|dershane|okul|lise|universite|belediye|vakf|dernek|cafe|kafe|restoran|lokanta|firin|oto$)/;
+const NOT_NAME_START = /^(adres|telefon|tel$|abone|sayac|fatura|odeme|evde|evim|borc|gaz|kombi|apartman|mudurlu|yonetici|bina|site|sikayet|basvur|ariz|kesil|hafta|gecen|ayni|guvence|koridor|mutfak|banyo|kapi|tesisat|dilekce|imza|tarih|konu|sayi$|igdas|hizmet|bilgi$|bilgiler|form$|formu|mudur|eczane|kuafor|hukuk|buro|klini|ltd|bulvar|cadde|sokag|sokak|mahalle|mah$|cad$|sok$|sti|insaat|market|ticaret|tasarim|ofis|muhendislik|danismanlik|emlak|yonetim|apt|iphone|android|samsung|sent$|gonderildi|hanim|bey$|mimarlik|mobilya|muhasebe|mali$|musavir|ajans|grup|holding|gida|tekstil|otomotiv|elektrik|yapi$|dekorasyon|reklam|medya|lojistik|turizm|dershane|okul|lise|universite|belediye|vakf|dernek|cafe|kafe|restoran|lokanta|firin|oto$)/;
 
 /** A word in a name: letters, with inner hyphens or apostrophes ("Ayşe-Nur", "O'Brien"). */
 const NAME_WORD = /^[\p{L}][\p{L}\p{M}]*(?:[-'’][\p{L}][\p{L}\p{M}]*)*$/u;
