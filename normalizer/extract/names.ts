@@ -37,6 +37,7 @@ const NOT_NAME = new Set([
   'merhaba', 'selam', 'slm', 'mrb', 'iyi', 'gunler', 'tesekkurler', 'saygilarimla', 'konu', 'hakkinda', 'sikayet', 'talep', 'basvuru', 'evet', 'hayir',
   'yani', 'sey', 'ii', 'iii', 'simdi', 'dun', 'bugun', 'kocam', 'esim', 'annem', 'babam', 'oglum', 'kizim', 'komsum', 'musteri', 'musteriniz',
   'beni', 'bana', 'benim', 'sizi', 'sizinle', 'lutfen', 'acil', 'hemen', 'tekrar', 'burada', 'orada', 'cok', 'hala', 'daha', 'yine', 'artik', 'ama', 'fakat', 'ancak',
+  'sk', 'cd', 'mh', 'sok', 'cad', 'mah', 'apt', 'blv',
   'teyze', 'amca', 'abla', 'abi', 'dayi', 'hala', 'nine', 'dede', 'ust', 'alt', 'yan', 'karsi', 'kattaki', 'dairedeki',
   // "oğuzhan dedem", "tarık ertan müvekkilim": kin and clients, with "my" on them, go on the sentence.
   'dedem', 'ninem', 'teyzem', 'amcam', 'dayim', 'halam', 'ablam', 'abim', 'kardesim', 'muvekkilim', 'muvekkilimiz', 'kiracim', 'komsumuz', 'anneannem', 'babaannem',
@@ -153,10 +154,11 @@ export function introducedNames(text: string, folded: string): FoundName[] {
     // which then starts with a capital and a known given name.
     for (let skipped = 0; name === null && skipped < 5; skipped++) {
       const next = /^\S+\s+/.exec(text.slice(from, text.indexOf('\n', from) < 0 ? undefined : text.indexOf('\n', from)));
-      if (next === null) break;
+      // "ben annem Zehra Yıldırım adına": past a relation word the name is someone else's.
+      if (next === null || /^(anne|baba|es|ogl|kiz|komsu|kardes|abla|abi|dede|nine|anane|anneanne|babaanne|teyze|hala|amca|dayi|kayin|muvekkil|kiraci)/.test(foldTurkish(next[0]))) break;
       from += next[0].length;
       const word = /^[\p{L}]+/u.exec(text.slice(from))?.[0] ?? '';
-      if (word !== '' && isCapitalised(word) && isGivenName(foldTurkish(word))) name = readName(text, from, true);
+      if (word !== '' && isGivenName(foldTurkish(word))) name = readName(text, from, true);
     }
     // "Ben de" and "ben evde yokken": one word that is not a known given name is no introduction.
     if (name === null || (!name.value.includes(' ') && !isGivenName(foldTurkish(name.value)))) return [];
@@ -317,7 +319,7 @@ export function namesAs(text: string, folded: string = foldKeepingOffsets(text))
 /** A single given name the text ends with ("… benim 0535… - selma"): a writer signing an SMS with their first name. */
 export function endingGivenName(text: string, folded: string): FoundName | null {
   // Set apart as a signature is: after a line break, a dash, a comma or a full stop, not in the run of a sentence.
-  const m = /(?:^|\n|[\-–,.]\s*)([a-z]+)[.!]?\s*$/.exec(folded);
+  const m = /(?:^|\n|[\-–,.]\s*)(?:(?:yonetici(?:si|niz)?|gelini|torunu|oglu|kizi|komsusu|esi|kiracisi)\s+)?([a-z]+)[.!]?\s*$/.exec(folded);
   const word = m?.[1];
   if (m === undefined || m === null || word === undefined || !isGivenName(word)) return null;
   const start = m.index + m[0].indexOf(word);
@@ -388,4 +390,13 @@ export function nameBeforeOnBehalf(text: string, folded: string): FoundName | nu
     }
   }
   return null;
+}
+
+/** "bana ulaşabilirsiniz: Gül Sarı, 0 (532) …": the writer names themself where they ask to be called. */
+export function nameToCall(text: string, folded: string): FoundName | null {
+  const m = /(?<![a-z])(bana|beni)\s+(ulas|ara|don)\w*\s*:\s*/.exec(folded);
+  if (m === null) return null;
+  const from = m.index + m[0].length;
+  const name = readName(text, from, true);
+  return name === null || !name.value.includes(' ') ? null : { value: name.value, start: from, end: name.end, how: 'label' };
 }

@@ -7,7 +7,7 @@
 import type { TextSource } from '../../schemas/types.generated.js';
 import { foldTurkish } from '../turkish/fold.js';
 import {
-  closingName, endingGivenName, greetedName, nameBeforeOnBehalf, introducedNames, labelledNames, lastLineName, looksLikePersonName, nameLine, namedNames, namesAs, relativeNames,
+  closingName, endingGivenName, greetedName, nameBeforeOnBehalf, nameToCall, introducedNames, labelledNames, lastLineName, looksLikePersonName, nameLine, namedNames, namesAs, relativeNames,
   signatureName, surnameThenName, trailingName, writerLabelledNames, type FoundName,
 } from './names.js';
 import type { MessageParts } from './parts.js';
@@ -64,7 +64,7 @@ export function whoWrote(input: WhoInput, parts: MessageParts, reading: Reading,
   const display = displayName(input.senderName);
 
   // Writing for someone else: the label names the customer, the writer introduces or signs.
-  let writer = forSomeone ? (writerLabelledNames(text, folded)[0] ?? introduced[0] ?? signed() ?? endingGivenName(parts.own, folded.slice(0, parts.own.length))) : null;
+  let writer = forSomeone ? (writerLabelledNames(text, folded)[0] ?? nameToCall(text, folded) ?? introduced[0] ?? signed() ?? endingGivenName(parts.own, folded.slice(0, parts.own.length))) : null;
   // A writer signing with a first name only: their mail's display name, when it starts with that name, is the whole.
   if (writer !== null && !writer.value.includes(' ') && display !== null && foldTurkish(display.split(' ')[0] ?? '') === foldTurkish(writer.value)) {
     writer = { ...writer, value: display };
