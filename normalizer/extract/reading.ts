@@ -20,7 +20,8 @@ export interface Reading {
 /** The text of `source` ready for the readers. */
 export function read(text: string, source: TextSource): Reading {
   if (source === 'transcript') {
-    const spoken = speechToDigits(text);
+    // A caller's "ıı" or "ee" in the middle of a number is no part of it.
+    const spoken = speechToDigits(text.replace(/(?<=\s)(ı{2,}|i{2,}|e{2,}|hı+m+|hm+)\s+/giu, ''));
     return { text: spoken, folded: foldKeepingOffsets(spoken), repairedAt: new Set() };
   }
   if (source === 'ocr') {

@@ -56,7 +56,9 @@ function choosePhone(phones: readonly FoundPhone[], folded: string, forSomeone: 
       : WORK_WANTED.test(folded) ? own.find((o) => /(?<![a-z])is\b[^0-9\n]{0,12}$/.test(folded.slice(Math.max(0, o.p.start - 16), o.p.start))) : undefined;
     return { customer: (own.find((o) => o.preferred) ?? wanted ?? own.find((o) => o.owner === 'self') ?? own.find((o) => o.labelled) ?? own[0])?.p ?? null, writer: null };
   }
-  const theirs = owned.find((o) => o.owner === 'other')?.p ?? null;
+  // "Hakan Bey'e 0532 … numarasından ulaşılabilir": the person written for, by their honorific.
+  const honoured = (o: { p: FoundPhone }): boolean => /(bey|hanim)['’]?(e|a|ye|ya|in|nin|un|nun)?(?![a-z])[^0-9\n]{0,40}$/.test(folded.slice(Math.max(0, o.p.start - 50), o.p.start));
+  const theirs = owned.find((o) => o.owner === 'other' || (o.owner === 'third' && honoured(o)))?.p ?? null;
   const mine = owned.find((o) => o.owner === 'self')?.p ?? null;
   const unsaid = owned.find((o) => o.owner === null)?.p ?? null;
   return { customer: theirs ?? unsaid ?? mine, writer: mine };
