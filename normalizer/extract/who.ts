@@ -52,26 +52,33 @@ function givenName(name: FoundName): string {
 export function whoWrote(input: WhoInput, parts: MessageParts, reading: Reading, forSomeone: boolean, phones: { writer: FoundPhone | null }): Who {
   const { text, folded } = reading;
   const labelled = labelledNames(text, folded);
-  const spoken = surnameThenName(text, folded);
-  const introduced = [...(spoken === null ? [] : [spoken]), ...introducedNames(text, folded), ...namesAs(text, folded)].sort((a, b) => a.start - b.start);
+  // Introductions are read only when a label named no one, or for the writer.
+  let introductions: FoundName[] | undefined;
+  const introduced = (): FoundName[] => {
+    if (introductions === undefined) {
+      const spoken = surnameThenName(text, folded);
+      introductions = [...(spoken === null ? [] : [spoken]), ...introducedNames(text, folded), ...namesAs(text, folded)].sort((a, b) => a.start - b.start);
+    }
+    return introductions;
+  };
   // The signature follows the own words and a blank line in the text the fields are read from.
   const signatureAt = parts.own === '' ? 0 : parts.own.length + 2;
   const inSignature = (n: FoundName | null): FoundName | null => (n === null ? null : { ...n, start: n.start + signatureAt, end: n.end + signatureAt });
   // The weaker ways of finding a name cost the most; they are tried only when the stronger found none.
   const signed = (): FoundName | null => inSignature(signatureName(parts.signature === '' ? '' : read(parts.signature, input.source).text))
     ?? closingName(text, folded) ?? nameLine(text) ?? lastLineName(parts.own) ?? trailingName(text, folded);
-  const named = namedNames(text, folded);
+  const named = (): FoundName | undefined => namedNames(text, folded)[0];
   const display = displayName(input.senderName);
 
   // Writing for someone else: the label names the customer, the writer introduces or signs.
-  let writer = forSomeone ? (writerLabelledNames(text, folded)[0] ?? nameToCall(text, folded) ?? introduced[0] ?? signed() ?? endingGivenName(parts.own, folded.slice(0, parts.own.length))) : null;
+  let writer = forSomeone ? (writerLabelledNames(text, folded)[0] ?? nameToCall(text, folded) ?? introduced()[0] ?? signed() ?? endingGivenName(parts.own, folded.slice(0, parts.own.length))) : null;
   // A writer signing with a first name only: their mail's display name, when it starts with that name, is the whole.
   if (writer !== null && !writer.value.includes(' ') && display !== null && foldTurkish(display.split(' ')[0] ?? '') === foldTurkish(writer.value)) {
     writer = { ...writer, value: display };
   }
   let customer = forSomeone
-    ? (relativeNames(text, folded)[0] ?? nameBeforeOnBehalf(text, folded) ?? named[0] ?? labelled.find((n) => n.value !== writer?.value) ?? null)
-    : (labelled[0] ?? introduced[0] ?? signed() ?? named[0] ?? (parts.quotedFromUtility ? greetedName(parts.quoted) : null) ?? endingGivenName(parts.own, folded.slice(0, parts.own.length)));
+    ? (relativeNames(text, folded)[0] ?? nameBeforeOnBehalf(text, folded) ?? named() ?? labelled.find((n) => n.value !== writer?.value) ?? null)
+    : (labelled[0] ?? introduced()[0] ?? signed() ?? named() ?? (parts.quotedFromUtility ? greetedName(parts.quoted) : null) ?? endingGivenName(parts.own, folded.slice(0, parts.own.length)));
   // A subscriber named under "Abone:" and a letter signed by someone else: the signer wrote for them.
   let actsFor = forSomeone;
   const subscriber = forSomeone ? undefined : labelled.find((n) => n.label?.startsWith('abone') === true);
