@@ -4,6 +4,7 @@
  * or continued on the next. The district recogniser later reads the district out of it.
  */
 import { canonicalDistrict } from '../district/index.js';
+import { AS_DIGIT } from './ocr-digits.js';
 
 /** The end of the last word of `folded` that names a district, if any. */
 function lastDistrict(folded: string): number | null {
@@ -178,7 +179,6 @@ function streetStart(lines: readonly { start: number; end: number }[], folded: s
   return { start: Math.max(line.start, start), line: index };
 }
 
-const DIGIT_FOR: Readonly<Record<string, string>> = { O: '0', o: '0', l: '1', I: '1', i: '1', S: '5', B: '8', Z: '2', G: '6' };
 const LETTER_FOR: Readonly<Record<string, string>> = { '8': 'B', '0': 'O', '5': 'S', '6': 'G', '2': 'Z' };
 
 /**
@@ -187,6 +187,6 @@ const LETTER_FOR: Readonly<Record<string, string>> = { '8': 'B', '0': 'O', '5': 
  */
 export function repairOcrAddress(value: string): string {
   return value
-    .replace(/(?<=(?:^|[^\p{L}])(?:No|NO|no|D|d|Kat|KAT|kat|Daire|daire)\s?[:.]\s?)[0-9OolIiSBZG]{1,4}(?![\p{L}])/gu, (n) => [...n].map((c) => DIGIT_FOR[c] ?? c).join(''))
+    .replace(/(?<=(?:^|[^\p{L}])(?:No|NO|no|D|d|Kat|KAT|kat|Daire|daire)\s?[:.]\s?)[0-9OolIiSBZG]{1,4}(?![\p{L}])/gu, (n) => [...n].map((c) => AS_DIGIT[c] ?? c).join(''))
     .replace(/(?<![\p{L}0-9])[80562](?=\p{Ll}{3,})/gu, (d) => LETTER_FOR[d] ?? d);
 }

@@ -119,7 +119,7 @@ const NAMES: readonly string[] = [
 ];
 
 /** Common Turkish given names, folded: lower case by Turkish rules, then ç ğ ı ö ş ü â î û → c g i o s u a i u. */
-export const GIVEN_NAMES: ReadonlySet<string> = new Set(NAMES.map(fold));
+const GIVEN_NAMES: ReadonlySet<string> = new Set(NAMES.map(fold));
 
 /** True when `folded` (already folded as above) is a common Turkish given name. */
 export function isGivenName(folded: string): boolean {

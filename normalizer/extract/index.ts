@@ -105,8 +105,9 @@ export function extractFields(input: TextInput): Extraction {
   const said = input.source === 'transcript' ? { text: fieldText, folded: foldKeepingOffsets(fieldText) } : reading;
   const address = findAddress(said.text, said.folded) ?? ((q) => (q === null ? null : findAddress(q.reading.text, q.reading.folded)))(quotedText());
   const district = address === null ? residenceDistrict(said.text, said.folded) : null;
-  // The own words open the text the fields are read from: their folded form is already there, unless speech was rewritten.
-  const solution = findProposedSolution(parts.own, input.source === 'transcript' ? foldKeepingOffsets(parts.own) : reading.folded.slice(0, parts.own.length));
+  // The own words as written, folded once for the proposed solution and the description.
+  const ownFolded = input.source === 'typed' ? parts.ownFolded : foldKeepingOffsets(parts.own);
+  const solution = findProposedSolution(parts.own, ownFolded);
   const subjectRef = subject === null || !/[0-9]/.test(subject.text) ? null : findCaseRef(subject.text, readDigitRuns(subject.text, subject.folded));
   const caseRef = subjectRef ?? findCaseRef(reading.text, runs) ?? ((q) => (q === null ? null : findCaseRef(q.reading.text, q.runs)))(quotedText());
   // Where a line holding only the writer's name starts: the description ends there.
@@ -126,6 +127,6 @@ export function extractFields(input: TextInput): Extraction {
     proposedSolution: solution === null ? null : { value: solution.value, confidence: Math.min(base, 0.9) },
     caseRef: caseRef === null ? null : { value: caseRef.value, confidence: Math.min(base, 0.95) },
     contactPerson: who.actsFor ? { fullName: who.writer?.value ?? null, phone: who.writerPhone } : null,
-    description: describe(parts, input.source === 'typed' ? parts.ownFolded : foldKeepingOffsets(parts.own), signatureLine),
+    description: describe(parts, ownFolded, signatureLine),
   };
 }

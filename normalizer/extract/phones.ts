@@ -68,6 +68,3 @@ export function findPhones(text: string, known: ReadonlyArray<{ start: number; e
   }
   return found;
 }
-
-/** Whether a number the customer gave is a real one: the form's phone is checked the same way. */
-export { isValidPhoneNumber } from 'libphonenumber-js';

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { findPhones, isValidPhoneNumber } from '../../../normalizer/extract/phones.js';
+import { isValidPhoneNumber } from 'libphonenumber-js';
+import { findPhones } from '../../../normalizer/extract/phones.js';
 
 const numbers = (text: string, known: ReadonlyArray<{ start: number; end: number }> = []): string[] => findPhones(text, known).map((p) => p.e164);
 
