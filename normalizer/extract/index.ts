@@ -15,7 +15,7 @@ import { readDigitRuns, type DigitRun } from './numbers.js';
 import { splitMessage } from './parts.js';
 import { writesForSomeoneElse } from './people.js';
 import { prepareText } from './prepare.js';
-import { confidenceOf, read, type Reading } from './reading.js';
+import { confidenceOf, read, readMessage, type Reading } from './reading.js';
 import { findCaseRef, findEmail, findProposedSolution } from './references.js';
 import { residenceDistrict } from './residence.js';
 import { whoWrote } from './who.js';
@@ -70,9 +70,7 @@ export function extractFields(input: TextInput): Extraction {
   const parts = splitMessage(prepareText(input.body), input.source === 'typed');
   const fieldText = [parts.own, parts.signature].filter((p) => p !== '').join('\n\n');
   // Typed text needs no rewriting, so the fold splitMessage made serves.
-  const reading = input.source === 'typed'
-    ? { text: fieldText, folded: [parts.ownFolded, parts.signatureFolded].filter((p) => p !== '').join('\n\n'), repairedAt: new Set<number>() }
-    : read(fieldText, input.source);
+  const reading = readMessage(parts.own, parts.ownFolded, parts.signature, parts.signatureFolded, input.source);
   const subject = input.subject === null ? null : read(prepareText(input.subject), input.source);
   // Earlier mail is read only for what the new text lacks, and once.
   let quotedReading: { reading: Reading; runs: DigitRun[] } | null | undefined;

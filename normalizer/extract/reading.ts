@@ -37,3 +37,30 @@ export function confidenceOf(base: number, reading: Reading, start: number, end:
   for (const at of reading.repairedAt) if (at >= start && at < end) repairs++;
   return Math.max(0, Math.round((base - repairs * REPAIR_COST) * 100) / 100);
 }
+
+/** The text the fields are read from: the own words, a blank line, the signature, each read on its own. */
+export interface MessageReading extends Reading {
+  /** Where the own words end in `text`; the signature starts two characters later, when there is one. */
+  readonly ownEnd: number;
+}
+
+/**
+ * The own words and the signature read for `source`. Each part is read on its own: a spoken number
+ * at the end of the text must not run into one in the signature, and offsets into the result
+ * (rewritten for a transcript) are the readers' to use, not the parts'.
+ */
+export function readMessage(own: string, ownFolded: string, signature: string, signatureFolded: string, source: TextSource): MessageReading {
+  const parts = source === 'typed'
+    ? [{ text: own, folded: ownFolded, repairedAt: new Set<number>() }, { text: signature, folded: signatureFolded, repairedAt: new Set<number>() }]
+    : [read(own, source), read(signature, source)];
+  const [first, second] = parts as [Reading, Reading];
+  if (second.text === '') return { ...first, ownEnd: first.text.length };
+  if (first.text === '') return { ...second, ownEnd: 0 };
+  const shift = first.text.length + 2;
+  return {
+    text: `${first.text}\n\n${second.text}`,
+    folded: `${first.folded}\n\n${second.folded}`,
+    repairedAt: new Set([...first.repairedAt, ...[...second.repairedAt].map((at) => at + shift)]),
+    ownEnd: first.text.length,
+  };
+}

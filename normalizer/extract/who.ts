@@ -13,7 +13,7 @@ import {
 import type { MessageParts } from './parts.js';
 import { sentFromSomeoneElsesMailbox } from './people.js';
 import { findPhones, type FoundPhone } from './phones.js';
-import { read, type Reading } from './reading.js';
+import type { MessageReading } from './reading.js';
 
 export interface Who {
   /** The customer's name as the text gives it. */
@@ -49,8 +49,11 @@ function givenName(name: FoundName): string {
 }
 
 /** Names the customer and the writer. `phones` are the customer's and the writer's as the numbers were read. */
-export function whoWrote(input: WhoInput, parts: MessageParts, reading: Reading, forSomeone: boolean, phones: { writer: FoundPhone | null }): Who {
-  const { text, folded } = reading;
+export function whoWrote(input: WhoInput, parts: MessageParts, reading: MessageReading, forSomeone: boolean, phones: { writer: FoundPhone | null }): Who {
+  const { text, folded, ownEnd } = reading;
+  // The own words and the signature as read (a transcript's rewritten), at their offsets in `text`.
+  const own = text.slice(0, ownEnd);
+  const ownFolded = folded.slice(0, ownEnd);
   const labelled = labelledNames(text, folded);
   // Introductions are read only when a label named no one, or for the writer.
   let introductions: FoundName[] | undefined;
@@ -62,23 +65,23 @@ export function whoWrote(input: WhoInput, parts: MessageParts, reading: Reading,
     return introductions;
   };
   // The signature follows the own words and a blank line in the text the fields are read from.
-  const signatureAt = parts.own === '' ? 0 : parts.own.length + 2;
+  const signatureAt = ownEnd === 0 ? 0 : ownEnd + 2;
   const inSignature = (n: FoundName | null): FoundName | null => (n === null ? null : { ...n, start: n.start + signatureAt, end: n.end + signatureAt });
   // The weaker ways of finding a name cost the most; they are tried only when the stronger found none.
-  const signed = (): FoundName | null => inSignature(signatureName(parts.signature === '' ? '' : read(parts.signature, input.source).text))
-    ?? closingName(text, folded) ?? nameLine(text) ?? lastLineName(parts.own) ?? trailingName(text, folded);
+  const signed = (): FoundName | null => inSignature(signatureName(text.slice(signatureAt)))
+    ?? closingName(text, folded) ?? nameLine(text) ?? lastLineName(own) ?? trailingName(text, folded);
   const named = (): FoundName | undefined => namedNames(text, folded)[0];
   const display = displayName(input.senderName);
 
   // Writing for someone else: the label names the customer, the writer introduces or signs.
-  let writer = forSomeone ? (writerLabelledNames(text, folded)[0] ?? nameToCall(text, folded) ?? introduced()[0] ?? signed() ?? endingGivenName(parts.own, folded.slice(0, parts.own.length))) : null;
+  let writer = forSomeone ? (writerLabelledNames(text, folded)[0] ?? nameToCall(text, folded) ?? introduced()[0] ?? signed() ?? endingGivenName(own, ownFolded)) : null;
   // A writer signing with a first name only: their mail's display name, when it starts with that name, is the whole.
   if (writer !== null && !writer.value.includes(' ') && display !== null && foldTurkish(display.split(' ')[0] ?? '') === foldTurkish(writer.value)) {
     writer = { ...writer, value: display };
   }
   let customer = forSomeone
     ? (relativeNames(text, folded)[0] ?? nameBeforeOnBehalf(text, folded) ?? named() ?? labelled.find((n) => n.value !== writer?.value) ?? null)
-    : (labelled[0] ?? introduced()[0] ?? signed() ?? named() ?? (parts.quotedFromUtility ? greetedName(parts.quoted) : null) ?? endingGivenName(parts.own, folded.slice(0, parts.own.length)));
+    : (labelled[0] ?? introduced()[0] ?? signed() ?? named() ?? (parts.quotedFromUtility ? greetedName(parts.quoted) : null) ?? endingGivenName(own, ownFolded));
   // A subscriber named under "Abone:" and a letter signed by someone else: the signer wrote for them.
   let actsFor = forSomeone;
   const subscriber = forSomeone ? undefined : labelled.find((n) => n.label?.startsWith('abone') === true);
@@ -95,7 +98,7 @@ export function whoWrote(input: WhoInput, parts: MessageParts, reading: Reading,
     writerPhone = findPhones(text.slice(writer.end).split('\n').slice(0, 3).join('\n'))[0]?.e164 ?? null;
   }
   if (actsFor && writerPhone === null) {
-    const inSignatureBlock = findPhones(text.slice(parts.own.length))[0];
+    const inSignatureBlock = findPhones(text.slice(ownEnd))[0];
     const senderPhone = input.sender !== null && /^\+[1-9][0-9]{6,14}$/.test(input.sender) ? input.sender : null;
     writerPhone = parts.signature !== '' && inSignatureBlock !== undefined ? inSignatureBlock.e164 : THIS_NUMBER.test(folded) ? senderPhone : null;
   }

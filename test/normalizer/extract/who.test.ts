@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { splitMessage } from '../../../normalizer/extract/parts.js';
 import { writesForSomeoneElse } from '../../../normalizer/extract/people.js';
 import { prepareText } from '../../../normalizer/extract/prepare.js';
-import { read } from '../../../normalizer/extract/reading.js';
+import { readMessage } from '../../../normalizer/extract/reading.js';
 import { whoWrote, type Who } from '../../../normalizer/extract/who.js';
 
 function who(body: string, senderName: string | null = null, sender: string | null = null): Who {
   const parts = splitMessage(prepareText(body));
-  const reading = read([parts.own, parts.signature].filter((p) => p !== '').join('\n\n'), 'typed');
+  const reading = readMessage(parts.own, parts.ownFolded, parts.signature, parts.signatureFolded, 'typed');
   return whoWrote({ senderName, sender, source: 'typed' }, parts, reading, writesForSomeoneElse(reading.folded), { writer: null });
 }
 
