@@ -73,6 +73,11 @@ interface CompiledCatalogue {
   readonly subTopics: readonly CompiledSubTopic[];
   /** Every word of every phrase, for finding them all in a text in one pass. */
   readonly words: WordLookup;
+  /**
+   * By the key of a phrase's first word, the indexes of the sub-topics with such a phrase: a text
+   * names a few of the catalogue's words, so only their sub-topics are weighed, not all of them.
+   */
+  readonly byFirstWord: ReadonlyMap<string, readonly number[]>;
 }
 
 // Compiled once per catalogue; the catalogue is frozen, so the cache cannot go stale.
@@ -92,7 +97,15 @@ function compileCatalogue(catalogue: Catalogue): CompiledCatalogue {
     })),
   );
   const words = createWordLookup(subTopics.flatMap((s) => s.phrases.flatMap((p) => p.pattern.words)));
-  const result = { subTopics, words };
+  const byFirstWord = new Map<string, number[]>();
+  subTopics.forEach((s, index) => {
+    for (const key of new Set(s.phrases.flatMap((p) => p.pattern.words.slice(0, 1).map((w) => w.key)))) {
+      const list = byFirstWord.get(key);
+      if (list === undefined) byFirstWord.set(key, [index]);
+      else list.push(index);
+    }
+  });
+  const result = { subTopics, words, byFirstWord };
   compiled.set(catalogue, result);
   return result;
 }
@@ -143,14 +156,18 @@ export function classifyTopic(text: string, catalogue: Catalogue, screened?: Eme
  */
 export function classifyWords(tokens: readonly string[], catalogue: Catalogue, emergency: EmergencyDetection): TopicMatch | null {
   if (tokens.length === 0) return null;
-  const { subTopics, words } = compileCatalogue(catalogue);
-  const positions = indexWords(tokens, words);
+  const { subTopics, words, byFirstWord } = compileCatalogue(catalogue);
+  const index = indexWords(tokens, words);
   const hasEmergencyTopic = subTopics.some((s) => s.main === EMERGENCY);
   const urgent = emergency.emergency && hasEmergencyTopic;
+  const candidates = new Set<number>();
+  for (const key of index.keys) for (const i of byFirstWord.get(key) ?? []) candidates.add(i);
   let best: TopicMatch | null = null;
-  for (const subTopic of subTopics) {
-    if ((subTopic.main === EMERGENCY) !== urgent) continue;
-    const found = countedPhrases(subTopic, positions);
+  // In catalogue order, so that a tie still goes to the sub-topic listed first.
+  for (const i of [...candidates].sort((a, b) => a - b)) {
+    const subTopic = subTopics[i];
+    if (subTopic === undefined || (subTopic.main === EMERGENCY) !== urgent) continue;
+    const found = countedPhrases(subTopic, index.positions);
     if (found.length === 0) continue;
     const score = subTopic.weight * found.reduce((sum, p) => sum + phraseWeight(p.words.length), 0);
     const candidate = { main: subTopic.main, sub: subTopic.sub, unit: subTopic.unit, resolutionHours: subTopic.resolutionHours, evidence: found.map((p) => p.phrase), score };

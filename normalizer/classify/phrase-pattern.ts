@@ -43,12 +43,14 @@ function extend(ends: readonly number[], next: readonly number[]): number[] {
 
 /** Whether the phrase occurs in a text, given where each of its words occurs there. */
 export function phraseOccursIn(positions: WordPositions, phrase: PhrasePattern): boolean {
-  const [first, ...rest] = phrase.words;
+  // Indexed, not destructured: this runs for every catalogue phrase on every text.
+  const words = phrase.words;
+  const first = words[0];
   if (first === undefined) return false;
   let ends = positions(first);
-  for (const word of rest) {
+  for (let i = 1; i < words.length; i++) {
     if (ends.length === 0) return false;
-    ends = extend(ends, positions(word));
+    ends = extend(ends, positions(words[i] as WordPattern));
   }
   return ends.length > 0;
 }

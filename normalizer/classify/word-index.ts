@@ -56,8 +56,14 @@ export function createWordLookup(patterns: Iterable<WordPattern>): WordLookup {
   return { byStart, always, keysOf: (token) => (token.length > MEMO_MAX_LENGTH ? matchingKeys(token) : remembered(token)) };
 }
 
+/** Where the catalogue words occur in one text, and the keys of those that occur at all. */
+export interface WordIndex {
+  readonly positions: WordPositions;
+  readonly keys: Iterable<string>;
+}
+
 /** Indexes the folded words of a text by the catalogue words they match, in one pass. */
-export function indexWords(tokens: readonly string[], lookup: WordLookup): WordPositions {
+export function indexWords(tokens: readonly string[], lookup: WordLookup): WordIndex {
   const positions = new Map<string, number[]>();
   tokens.forEach((token, i) => {
     const keys = lookup.keysOf(token);
@@ -67,5 +73,5 @@ export function indexWords(tokens: readonly string[], lookup: WordLookup): WordP
       else list.push(i);
     }
   });
-  return (pattern) => positions.get(pattern.key) ?? [];
+  return { positions: (pattern) => positions.get(pattern.key) ?? [], keys: positions.keys() };
 }
