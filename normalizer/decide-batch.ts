@@ -8,6 +8,7 @@ import type { Decision, RawItem, Subscriber } from '../schemas/types.generated.j
 import type { Catalogue } from './catalogue/index.js';
 import { decide } from './decide.js';
 import { registryKey } from './decide-item.js';
+import { followUpNumber, linkFollowUp } from './link-follow-up.js';
 import { linkDuplicate, type Person, type RecentApplication } from './link-duplicate.js';
 import type { DecisionStore } from './store-port.js';
 
@@ -82,9 +83,23 @@ export async function decideAll(items: readonly RawItem[], store: DecisionStore,
   });
 }
 
+/** Attaches each follow-up to the application it names, with one look-up for the batch. */
+async function linkFollowUps(decided: readonly BatchDecision[], store: DecisionStore): Promise<BatchDecision[]> {
+  const numbers = decided.flatMap((r) => (r.ok ? [followUpNumber(r.decision)] : [])).filter((n): n is string => n !== null);
+  if (numbers.length === 0) return [...decided];
+  const found = await store.applicationsByNumber(numbers);
+  return decided.map((r) => {
+    if (!r.ok) return r;
+    const number = followUpNumber(r.decision);
+    return number === null ? r : { ok: true, decision: linkFollowUp(r.decision, found.get(number)) };
+  });
+}
+
 /** Links the longest prefix of `decided` whose repeats point at records already written. */
-export async function linkPrefix(decided: readonly BatchDecision[], store: DecisionStore, windowHours: number): Promise<LinkedPrefix> {
-  const linkable = decided.flatMap((r) => (r.ok && windowHours > 0 && isLinkable(r.decision) ? [r.decision] : []));
+export async function linkPrefix(given: readonly BatchDecision[], store: DecisionStore, windowHours: number): Promise<LinkedPrefix> {
+  const decided = await linkFollowUps(given, store);
+  // A follow-up is attached already: it is no repeat to link.
+  const linkable = decided.flatMap((r) => (r.ok && windowHours > 0 && isLinkable(r.decision) && r.decision.linkedTo === null ? [r.decision] : []));
   if (linkable.length === 0) return { results: [...decided], consumed: decided.length };
 
   const persons: Person[] = linkable.map((d) => ({ nationalId: d.customer.nationalId, phone: d.customer.phone, email: d.customer.email }));
@@ -97,7 +112,7 @@ export async function linkPrefix(decided: readonly BatchDecision[], store: Decis
       results.push(result);
       continue;
     }
-    const linked = linkDuplicate(result.decision, known.of(result.decision.customer), windowHours);
+    const linked = result.decision.linkedTo === null ? linkDuplicate(result.decision, known.of(result.decision.customer), windowHours) : result.decision;
     if (linked.linkedTo?.applicationNumber === PENDING) break;
     results.push({ ok: true, decision: linked });
     // A first record of this batch is what a later repeat in it would be linked to.

@@ -18,6 +18,8 @@ export interface Recorded {
 export interface DecisionStore {
   /** Registry entries by contract account number; accounts not in the registry are absent. */
   findSubscribers(accounts: readonly string[]): Promise<ReadonlyMap<string, Subscriber>>;
+  /** The records with these application numbers; numbers we never gave are absent. */
+  applicationsByNumber(numbers: readonly string[]): Promise<ReadonlyMap<string, RecentApplication>>;
   /** Numbered, unlinked records of any of these people received in [from, to], oldest first. */
   recentApplicationsOf(persons: readonly Person[], from: Date, to: Date): Promise<RecentApplication[]>;
   /**

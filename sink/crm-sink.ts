@@ -2,6 +2,7 @@ import type { DecisionKind } from '../schemas/types.generated.js';
 import { countKinds, findApplication, listApplications } from './applications-table.js';
 import type { Db } from './db.js';
 import { recordDecision } from './record-decision.js';
+import { findApplicationsByNumber } from './applications-by-number.js';
 import { findRecentApplicationsOf } from './recent-applications.js';
 import { recordAll } from './record-all.js';
 import { queryReport } from './report-query.js';
@@ -24,6 +25,7 @@ export function createSink(db: Db): Sink {
     report: (query) => queryReport(db, query),
     importSubscribers: (subscribers, now) => db.transaction((tx) => upsertSubscribers(tx, subscribers, now)),
     findSubscribers: (accounts) => findSubscribersByAccount(db, accounts),
+    applicationsByNumber: (numbers) => findApplicationsByNumber(db, numbers),
     recentApplicationsOf: (persons, from, to) => findRecentApplicationsOf(db, persons, from, to),
     recordAll: (decisions, now) => recordAll(db, decisions, now),
     async ping() {

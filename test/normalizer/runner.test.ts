@@ -27,11 +27,20 @@ class MemoryStore implements DecisionStore {
     return new Map();
   }
 
+  async applicationsByNumber(numbers: readonly string[]): Promise<ReadonlyMap<string, RecentApplication>> {
+    const wanted = new Set(numbers);
+    return new Map([...this.stored.values()].filter((r) => r.applicationNumber !== null && wanted.has(r.applicationNumber)).map((r) => [r.applicationNumber as string, this.asRecent(r)]));
+  }
+
+  private asRecent(r: Recorded): RecentApplication {
+    return { itemId: r.decision.itemId, applicationNumber: r.applicationNumber, receivedAt: r.decision.receivedAt, nationalId: r.decision.customer.nationalId, phone: r.decision.customer.phone, email: r.decision.customer.email, topicMain: r.decision.topic?.main ?? null, description: r.decision.description };
+  }
+
   async recentApplicationsOf(persons: readonly Person[]): Promise<RecentApplication[]> {
     const phones = new Set(persons.map((p) => p.phone));
     return [...this.stored.values()]
       .filter((r) => r.applicationNumber !== null && phones.has(r.decision.customer.phone))
-      .map((r) => ({ itemId: r.decision.itemId, applicationNumber: r.applicationNumber, receivedAt: r.decision.receivedAt, nationalId: r.decision.customer.nationalId, phone: r.decision.customer.phone, email: r.decision.customer.email, topicMain: r.decision.topic?.main ?? null, description: r.decision.description }));
+      .map((r) => this.asRecent(r));
   }
 
   async recordAll(decisions: readonly Decision[], now: Date): Promise<Recorded[]> {
@@ -115,6 +124,20 @@ describe('normalizer runner', () => {
       assert.equal(repeat?.decision.linkedTo?.itemId, first?.decision.itemId);
       assert.equal(repeat?.decision.linkedTo?.applicationNumber, first?.applicationNumber);
       assert.equal(repeat?.applicationNumber, null);
+    });
+  });
+
+  context('when a later item names the application number of an earlier one (a follow-up)', () => {
+    it('attaches it there instead of numbering a new application', async () => {
+      await bus.deliver(itemMessage('Sayacım arızalı.', '05320000004'));
+      const reply = { schemaVersion: 1, itemId: 'email:00000000000000000000000000000042', channel: 'email', receivedAt: '2026-03-10T09:30:00.000Z', connector: 'email', sourceRef: 'test', attachments: [],
+        text: { subject: 'Re: [Başvuru No: 2026-000001]', body: 'Sayaç hâlâ değişmedi.\n\nAyşe Yılmaz\nTel: 0532 000 00 04', sender: 'ayse@example.com' } };
+      await bus.deliver(message(JSON.stringify(reply)));
+      const [first, followUp] = outcomes();
+      assert.equal(first?.applicationNumber, '2026-000001');
+      assert.deepEqual(followUp?.decision.linkedTo, { itemId: first?.decision.itemId, applicationNumber: '2026-000001' });
+      assert.ok(followUp?.decision.reasons.includes('FOLLOW_UP_LINKED'));
+      assert.equal(followUp?.applicationNumber, null);
     });
   });
 

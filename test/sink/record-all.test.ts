@@ -85,6 +85,17 @@ for (const backend of backends().filter((b) => b.name !== 'embedded PGlite (temp
       });
     });
 
+    context('when records are looked up by application number (a follow-up)', () => {
+      it('finds the numbered ones and leaves out numbers never given', async () => {
+        const first = decision('crm', '2051-01-01T08:00:00Z');
+        const [recorded] = await sink.recordAll([first], now);
+        const found = await sink.applicationsByNumber([recorded?.applicationNumber ?? '', '2051-999999']);
+        assert.deepEqual([...found.keys()], ['2051-000001']);
+        assert.equal(found.get('2051-000001')?.itemId, first.itemId);
+        assert.equal(found.get('2051-000001')?.nationalId, first.customer.nationalId);
+      });
+    });
+
     // EXPLAIN's text is PostgreSQL's; PGlite runs the same planner on the same migrations.
     if (backend.name.startsWith('PostgreSQL')) context('the duplicate look-up', () => {
       it('is answered from the first-record indexes, not by reading all of a person\'s rows', async () => {
