@@ -131,7 +131,7 @@ function daemonConfig(o: Options, id: string, brokers: string[], dataDir: string
     database: { url: databaseUrl, schema: id },
     kafka,
     normalizer: { ...base.normalizer, enabled: o.withNormalizer, consumerGroup: `${id}-normalizer`, sessionTimeoutMs: 6000 },
-    connectors: { webform: { ...base.connectors.webform, host: '127.0.0.1', port: 0 } },
+    connectors: { ...base.connectors, webform: { ...base.connectors.webform, host: '127.0.0.1', port: 0 } },
     reports: { ...base.reports, enabled: false },
   };
 }

@@ -12,7 +12,7 @@ import { fieldErrors, schemaDocuments, validateConfig } from './schemas.js';
  * The configuration after defaults: every key of config.schema.json has a default, so none is
  * optional any more (a nullable key stays nullable).
  */
-export type Defaulted<T> = T extends readonly unknown[] ? T : T extends object ? { readonly [K in keyof T]-?: Defaulted<T[K]> } : T;
+export type Defaulted<T> = T extends readonly (infer U)[] ? readonly Defaulted<U>[] : T extends object ? { readonly [K in keyof T]-?: Defaulted<T[K]> } : T;
 export type Config = Defaulted<IntakeConfig>;
 
 /** A key of the configuration that an environment variable may set. */
@@ -47,6 +47,15 @@ export const envBindings: readonly EnvBinding[] = (() => {
 /** Dotted paths of the secret keys; they feed log redaction. */
 export const secretPaths: readonly string[] = envBindings.filter((b) => b.secret).map((b) => b.path.join('.'));
 
+/** A value that is not a JSON object is handed on as it is, so validation names the key (never the value). */
+function parseJsonObject(raw: string): unknown {
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch {
+    return raw;
+  }
+}
+
 function parseEnvValue(binding: EnvBinding, raw: string): unknown {
   switch (binding.type) {
     case 'array':
@@ -57,6 +66,8 @@ function parseEnvValue(binding: EnvBinding, raw: string): unknown {
     case 'boolean':
       return raw === 'true' ? true : raw === 'false' ? false : raw;
     case 'object': {
+      // A JSON object where a value holds a comma (a password).
+      if (raw.trim().startsWith('{')) return parseJsonObject(raw);
       // name=value,name=value; a value may itself contain '='.
       const entries = raw.split(',').filter((s) => s.trim() !== '').map((pair) => {
         const at = pair.indexOf('=');

@@ -11,6 +11,7 @@ import config from '../schemas/config.schema.json' with { type: 'json' };
 import customer from '../schemas/customer.schema.json' with { type: 'json' };
 import decisionKind from '../schemas/decision-kind.schema.json' with { type: 'json' };
 import decision from '../schemas/decision.schema.json' with { type: 'json' };
+import emailConfig from '../schemas/email-config.schema.json' with { type: 'json' };
 import emergencyAlert from '../schemas/emergency-alert.schema.json' with { type: 'json' };
 import fieldNotes from '../schemas/field-notes.schema.json' with { type: 'json' };
 import fieldSource from '../schemas/field-source.schema.json' with { type: 'json' };
@@ -26,7 +27,7 @@ import type { ApplicationForm, Decision, EmergencyAlert, IntakeConfig, Outcome, 
 // ajv-formats is CommonJS with a default export; under NodeNext that arrives as `.default`.
 const addFormats = addFormatsModule.default;
 
-const all = [applicationForm, blobRef, channel, config, customer, decisionKind, decision, emergencyAlert, fieldNotes, fieldSource, outcome, rawItem, reasonCode, subscriber, textSource, topicCatalogue, webformConfig];
+const all = [applicationForm, blobRef, channel, config, customer, decisionKind, decision, emailConfig, emergencyAlert, fieldNotes, fieldSource, outcome, rawItem, reasonCode, subscriber, textSource, topicCatalogue, webformConfig];
 
 /** A field-level validation problem, free of the offending value (it may be personal data). */
 export interface FieldError { path: string; message: string }

@@ -143,6 +143,7 @@ export interface IntakeConfig {
   };
   connectors?: {
     webform?: WebformConfig;
+    email?: EmailConfig;
   };
   /**
    * The reports HTTP API for dashboards: GET /v1/reports?by=region|unit|topic|channel&from=&to=. No authentication: keep it on loopback or behind a proxy that has some
@@ -278,6 +279,75 @@ export interface Decision {
     proposedSolution?: FieldSource;
     caseRef?: FieldSource;
   };
+}
+
+/**
+ * The e-mail connector: IMAP mailboxes read into the pipeline. Off by default: it needs a mailbox to read
+ */
+export interface EmailConfig {
+  enabled?: boolean;
+  /**
+   * @maxItems 50
+   */
+  mailboxes?: {
+    /**
+     * Names the mailbox in logs, metrics and INTAKE_IMAP_PASSWORDS
+     */
+    id: string;
+    host: string;
+    port?: number;
+    /**
+     * TLS from the start (993); false uses STARTTLS when the server offers it
+     */
+    secure?: boolean;
+    user: string;
+    /**
+     * The folder customers' mail arrives in
+     */
+    folder?: string;
+    /**
+     * Acknowledging a captured mail sets \Seen, besides the connector's own keyword
+     */
+    markSeen?: boolean;
+    /**
+     * Acknowledging a captured mail also moves it to this folder (created when missing); mail is never deleted
+     */
+    moveTo?: string | null;
+    /**
+     * A mail that cannot be read goes here, after its raw bytes went to the dead-letter topic
+     */
+    failedFolder?: string;
+  }[];
+  /**
+   * mailbox id → password. From the environment as id=password,id=password, or as a JSON object when a password holds a comma
+   */
+  passwords?: {
+    [k: string]: string;
+  };
+  /**
+   * How soon after the last command IDLE starts (imapflow waits 15 s unless told), so new mail is seen at once
+   */
+  idleDelayMs?: number;
+  /**
+   * How often the folder is searched again when no IDLE notice came (servers without IDLE, missed notices)
+   */
+  pollSeconds?: number;
+  /**
+   * Mails fetched in one FETCH, published together and acknowledged with one STORE
+   */
+  batchMaxMails?: number;
+  /**
+   * Bound on the raw bytes of one batch in memory; a mail larger than this is fetched alone
+   */
+  batchMaxBytes?: number;
+  /**
+   * A larger mail is not downloaded: its headers are kept, it goes to the dead-letter topic and to failedFolder
+   */
+  maxMessageBytes?: number;
+  /**
+   * Longest wait between two attempts to reach a mailbox (backoff from 1 s)
+   */
+  reconnectMaxSeconds?: number;
 }
 
 /**
@@ -451,6 +521,9 @@ export type ReasonCode =
   | 'DISTRICT_FROM_TEXT'
   | 'PROPOSED_SOLUTION_FROM_TEXT'
   | 'CASE_REF_FOUND'
+  | 'FOLLOW_UP_LINKED'
+  | 'CASE_REF_UNKNOWN'
+  | 'CASE_REF_OTHER_PERSON'
   | 'CONTACT_PERSON_FROM_TEXT'
   | 'LOW_CONFIDENCE_FIELD';
 
