@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs and starts what the intake needs beside Node 20 on a Debian machine (run as root):
-# Java 17+ and Maven (the local Kafka broker's jars come from Maven Central), and a PostgreSQL
-# server on 127.0.0.1:5432 with trust auth and a database `test` (the test suite's CRM database).
+# Java 17+ and Maven (the local Kafka broker's jars come from Maven Central), Dovecot's IMAP
+# server (the e-mail tests start their own instance, infra/dovecot), and a PostgreSQL server on
+# 127.0.0.1:5432 with trust auth and a database `test` (the test suite's CRM database).
 # Idempotent: what is there already is left alone. Set DATABASE_URL to skip the local PostgreSQL.
 set -euo pipefail
 
@@ -19,6 +20,19 @@ fi
 if ! command -v mvn >/dev/null; then
   log "installing Maven"; apt_install maven
 fi
+dovecot_bin() { command -v dovecot || { [ -x /usr/sbin/dovecot ] && echo /usr/sbin/dovecot; }; }
+if [ -z "$(dovecot_bin)" ]; then
+  log "installing Dovecot IMAP"; apt_install dovecot-core dovecot-imapd
+  # The package's own service (143/993, /etc/dovecot) is of no use here: the tests start their
+  # own instance on a free loopback port. Stop and disable the one the package may have started.
+  if [ -d /run/systemd/system ]; then
+    systemctl disable --now dovecot.service dovecot.socket >/dev/null 2>&1 || true
+  else
+    if [ -s /run/dovecot/master.pid ]; then "$(dovecot_bin)" stop >/dev/null 2>&1 || true; fi
+    update-rc.d dovecot disable >/dev/null 2>&1 || true
+  fi
+fi
+"$(dovecot_bin)" --version >/dev/null 2>&1 || { log "dovecot is not installed or does not run"; exit 1; }
 
 if [ -n "${DATABASE_URL:-}" ]; then
   log "DATABASE_URL is set: using that PostgreSQL"
@@ -49,4 +63,4 @@ pg_isready -h 127.0.0.1 -p 5432 >/dev/null || { log "PostgreSQL does not answer 
 if ! psql -h 127.0.0.1 -U postgres -tAc "select 1 from pg_database where datname = 'test'" postgres | grep -q 1; then
   log "creating database test"; psql -h 127.0.0.1 -U postgres -c 'create database test' postgres >/dev/null
 fi
-log "ready: $(java -version 2>&1 | head -1); $(mvn -v 2>/dev/null | head -1 | sed 's/\x1b\[[0-9;]*m//g'); PostgreSQL $version on 127.0.0.1:5432"
+log "ready: $(java -version 2>&1 | head -1); $(mvn -v 2>/dev/null | head -1 | sed 's/\x1b\[[0-9;]*m//g'); Dovecot $("$(dovecot_bin)" --version); PostgreSQL $version on 127.0.0.1:5432"
