@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Channel } from '../schemas/types.generated.js';
-import { connectorRegistry } from '../connectors/registry.js';
+import { connectorIds, connectorRegistry, readWith, type ConnectorId } from '../connectors/registry.js';
 import { defaultCatalogue } from '../normalizer/catalogue/index.js';
 import { decideItem, type Lookups } from '../normalizer/decide-item.js';
 import type { Config } from '../runtime/config.js';
@@ -14,8 +14,8 @@ import { reportDecision, reportRejection, type CheckReport } from './check-repor
 export const checkChannels: readonly Channel[] = ['webform', 'email', 'sms', 'voicemail', 'fax', 'letter'];
 
 /** Which built connector reads a channel's files, if any. */
-export function connectorForChannel(channel: Channel): (typeof connectorRegistry)[keyof typeof connectorRegistry] | null {
-  return Object.values(connectorRegistry).find((c) => c.channels.includes(channel)) ?? null;
+export function connectorForChannel(channel: Channel): ConnectorId | null {
+  return connectorIds.find((id) => connectorRegistry[id].channels.includes(channel)) ?? null;
 }
 
 /**
@@ -31,7 +31,7 @@ export async function checkFile(path: string, channel: Channel, config: Config, 
   } catch (cause) {
     throw new IntakeError('INTAKE_INPUT_UNREADABLE', `cannot read ${path}: ${(cause as NodeJS.ErrnoException).code ?? 'error'}`, { cause });
   }
-  const reading = connector.read(file, { channel, receivedAt: now, config: config.connectors.webform });
+  const reading = await readWith(connector, file, { channel, receivedAt: now, settings: config.connectors });
   if (!reading.ok) return reportRejection(reading.code, reading.errors);
   return reportDecision(await decideItem(reading.item, lookups, { catalogue: defaultCatalogue, duplicateWindowHours: config.normalizer.duplicateWindowHours, minFieldConfidence: config.normalizer.minFieldConfidence }));
 }

@@ -7,7 +7,7 @@
  */
 import { join, resolve } from 'node:path';
 import type { Connector } from '../connectors/types.js';
-import { connectorRegistry, type ConnectorId } from '../connectors/registry.js';
+import { connectorIds, createConnector } from '../connectors/registry.js';
 import { startKafka } from '../infra/kafka/launcher.js';
 import { startNormalizer, type NormalizerHandle } from '../normalizer/runner.js';
 import { createReportsServer, type ReportsServer } from '../reports/index.js';
@@ -104,11 +104,8 @@ export async function startDaemon(config: Config, logger: Logger, options: { now
     // normalizer's, and its concurrent requests share sends (issue 11).
     const capturePublisher = coalescingPublisher(bus.publisher(), { lingerMs: config.kafka.captureLingerMs });
 
-    const deps = { publisher: capturePublisher, rawTopic: config.kafka.topics.raw, emergencyTopic: config.kafka.topics.emergency, blobStore: folderBlobStore(join(resolve(config.dataDir), 'blobs')), logger, now, readiness };
-    for (const [id, definition] of Object.entries(connectorRegistry)) {
-      const connectorConfig = config.connectors[id as ConnectorId];
-      if (connectorConfig.enabled) connectors.push(definition.create(connectorConfig, deps));
-    }
+    const deps = { publisher: capturePublisher, rawTopic: config.kafka.topics.raw, emergencyTopic: config.kafka.topics.emergency, deadLetterTopic: config.kafka.topics.deadLetter, blobStore: folderBlobStore(join(resolve(config.dataDir), 'blobs')), logger, now, readiness };
+    for (const id of connectorIds) if (config.connectors[id].enabled) connectors.push(createConnector(id, config.connectors, deps));
     for (const c of connectors) await step(c.start());
     readiness.set('capture', connectors.length > 0 ? 'ready' : 'disabled');
 

@@ -35,7 +35,7 @@ export async function runDemo(config: Config, logger: Logger, fixturesDir: strin
     const reports = daemon.reports?.endpoint() ?? null;
     if (reports !== null) out(`reports at ${reports}/v1/reports?by=unit (also: intake report --by region)`);
     out(`replaying ${fixturesDir} ...`);
-    const replayed = await replayDir(fixturesDir, { endpoint, staffApiKey });
+    const replayed = await replayDir(fixturesDir, { endpoint, staffApiKey, mailbox: null });
     const deadline = Date.now() + 60_000;
     const rows: string[] = [];
     const width = Math.max(8, ...replayed.map((r) => basename(r.file).length)) + 1;

@@ -121,8 +121,8 @@ async function main(argv: string[]): Promise<number> {
       if (dir === undefined) throw new UsageError('replay needs DIR');
       const cfg = config(values.config);
       const endpoint = values.endpoint ?? `http://${cfg.connectors.webform.host}:${cfg.connectors.webform.port}`;
-      const { replayDir } = await import('./replay.js');
-      const results = await replayDir(dir, { endpoint, staffApiKey: values['api-key'] ?? env.INTAKE_REPLAY_API_KEY ?? null });
+      const { replayDir, replayMailbox } = await import('./replay.js');
+      const results = await replayDir(dir, { endpoint, staffApiKey: values['api-key'] ?? env.INTAKE_REPLAY_API_KEY ?? null, mailbox: replayMailbox(cfg) });
       for (const r of results) out(JSON.stringify({ file: r.file, status: r.status, itemId: r.itemId }));
       return 0;
     }

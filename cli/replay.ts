@@ -5,7 +5,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { connectorRegistry } from '../connectors/registry.js';
-import type { ReplayResult } from '../connectors/types.js';
+import type { ReplayMailbox, ReplayResult, ReplayTarget } from '../connectors/types.js';
+import type { Config } from '../runtime/config.js';
 import { IntakeError } from '../runtime/errors.js';
 
 export interface ReplayedFile extends ReplayResult { file: string }
@@ -23,7 +24,7 @@ export async function fixtureFiles(dir: string): Promise<string[]> {
 }
 
 /** Replays each file in turn; a connection failure stops the run with INTAKE_INPUT_UNREADABLE's sibling, the cause kept. */
-export async function replayDir(dir: string, target: { endpoint: string; staffApiKey: string | null }): Promise<ReplayedFile[]> {
+export async function replayDir(dir: string, target: ReplayTarget): Promise<ReplayedFile[]> {
   const results: ReplayedFile[] = [];
   for (const file of await fixtureFiles(dir)) {
     const connector = Object.values(connectorRegistry).find((c) => c.fixtureExtensions.includes(extname(file)));
@@ -32,4 +33,13 @@ export async function replayDir(dir: string, target: { endpoint: string; staffAp
     results.push({ file, ...result });
   }
   return results;
+}
+
+/** E-mail fixtures go into the first configured mailbox, with its password. */
+export function replayMailbox(config: Config): ReplayMailbox | null {
+  const email = config.connectors.email;
+  const first = email.mailboxes[0];
+  const password = first === undefined ? undefined : email.passwords[first.id];
+  if (first === undefined || password === undefined) return null;
+  return { host: first.host, port: first.port, secure: first.secure, user: first.user, password, folder: first.folder };
 }

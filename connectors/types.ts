@@ -13,6 +13,8 @@ export interface ConnectorDeps {
   rawTopic: string;
   /** Where gas emergencies go first, for the 187 dispatcher. */
   emergencyTopic: string;
+  /** Where a pull connector puts what it cannot read, with its bytes (or their blob), before setting it aside. */
+  deadLetterTopic: string;
   blobStore: BlobStore;
   logger: Logger;
   now: () => Date;
@@ -38,7 +40,11 @@ export interface ReplayTarget {
   endpoint: string;
   /** Stands in for `{{STAFF_API_KEY}}` in fixtures of staff-entered applications. */
   staffApiKey: string | null;
+  /** The IMAP mailbox e-mail fixtures are delivered into (APPEND), as a mail server would; null when none is configured. */
+  mailbox: ReplayMailbox | null;
 }
+
+export interface ReplayMailbox { host: string; port: number; secure: boolean; user: string; password: string; folder: string }
 
 export interface ReplayResult { status: number; itemId: string | null; body: unknown }
 
@@ -51,8 +57,8 @@ export interface ConnectorDefinition<C> {
   /** File name endings of its fixtures. */
   readonly fixtureExtensions: readonly string[];
   create(config: C, deps: ConnectorDeps): Connector;
-  /** Reads one input file as the connector would capture it. Pure: `intake check` and fixture tests use it. */
-  read(file: Buffer, options: { channel: Channel; receivedAt: Date; config: C }): Reading;
+  /** Reads one input file as the connector would capture it, without side effects: `intake check` and fixture tests use it. */
+  read(file: Buffer, options: { channel: Channel; receivedAt: Date; config: C }): Promise<Reading>;
   /** Sends one fixture file through a running connector, as its real source would. */
   replay(file: Buffer, target: ReplayTarget): Promise<ReplayResult>;
 }

@@ -12,7 +12,7 @@ export const webformConnector: ConnectorDefinition<Defaulted<WebformConfig>> = {
   configSchemaId: 'webform-config.schema.json',
   channels: ['webform', 'phone', 'face-to-face'],
   fixtureExtensions: ['.http'],
-  read: readWebformFile,
+  read: (file, options) => Promise.resolve(readWebformFile(file, options)),
   replay: replayWebformFile,
   create(config, deps): Connector {
     const app = buildWebformApp(config, deps);

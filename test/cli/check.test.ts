@@ -40,13 +40,23 @@ describe('intake check', () => {
   });
 
   context('when the channel has no connector yet', () => {
-    for (const channel of ['email', 'sms', 'voicemail', 'fax', 'letter']) {
+    for (const channel of ['sms', 'voicemail', 'fax', 'letter']) {
       it(`exits 2 saying so for ${channel}`, () => {
         const run = intake('check', join(fixturesRoot, 'webform/complete-subscriber.http'), '--channel', channel);
         assert.equal(run.status, 2);
         assert.match(run.stderr, /INTAKE_CHANNEL_NOT_BUILT/);
       });
     }
+  });
+
+  context('when an e-mail is checked', () => {
+    it('reads the .eml as the e-mail connector does and prints its decision', () => {
+      const run = intake('check', join(fixturesRoot, 'email/attachment-pdf-bill.eml'), '--channel', 'email');
+      assert.equal(run.status, 0, run.stderr);
+      const report = JSON.parse(run.stdout) as { decision: string; customer: { nationalId: string | null } };
+      assert.equal(report.decision, 'crm');
+      assert.equal(report.customer.nationalId, '72217900794');
+    });
   });
 
   context('when the channel is not one of the known ones', () => {

@@ -12,7 +12,7 @@ function depsOver(inner: HeldPublisher): ConnectorDeps {
   return {
     // As the daemon wires capture: its own producer, concurrent publishes sharing sends.
     publisher: coalescingPublisher(inner, { lingerMs: 0 }),
-    rawTopic: 'raw', emergencyTopic: 'emergency', blobStore: folderBlobStore('/nonexistent'),
+    rawTopic: 'raw', emergencyTopic: 'emergency', deadLetterTopic: 'dead-letter', blobStore: folderBlobStore('/nonexistent'),
     logger: memoryLogger().logger, now: () => new Date('2026-11-24T10:00:00Z'), readiness: createReadiness(),
   };
 }

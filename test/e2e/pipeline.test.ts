@@ -78,7 +78,7 @@ describe('pipeline end to end (real Kafka, real PostgreSQL)', function () {
     let results: Awaited<ReturnType<typeof replayDir>>;
 
     before(async () => {
-      results = await replayDir(join(fixturesRoot, 'webform'), { endpoint: daemon?.endpoint ?? '', staffApiKey: staffKey });
+      results = await replayDir(join(fixturesRoot, 'webform'), { endpoint: daemon?.endpoint ?? '', staffApiKey: staffKey, mailbox: null });
     });
 
     for (const fixture of fixtures) {
@@ -107,7 +107,7 @@ describe('pipeline end to end (real Kafka, real PostgreSQL)', function () {
 
     it('replaying them again records nothing new (Idempotency-Key)', async () => {
       const before = await sink.countByKind();
-      const again = await replayDir(join(fixturesRoot, 'webform'), { endpoint: daemon?.endpoint ?? '', staffApiKey: staffKey });
+      const again = await replayDir(join(fixturesRoot, 'webform'), { endpoint: daemon?.endpoint ?? '', staffApiKey: staffKey, mailbox: null });
       assert.deepEqual(again.map((r) => r.itemId), results.map((r) => r.itemId));
       // Whatever the replay published has been consumed once the normalizer has no lag left.
       await waitFor('the normalizer to catch up', async () => ((await consumerLag(brokers, `${id}-normalizer`, topics.raw)) === 0 ? true : null), 60_000, 100);

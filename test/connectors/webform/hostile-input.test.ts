@@ -23,7 +23,7 @@ describe('connectors/webform under hostile input (issue 6)', () => {
 
   const build = (): FastifyInstance => {
     const config = { ...loadConfig({}).connectors.webform, requestTimeoutSeconds: 2, headersTimeoutSeconds: 1 };
-    return buildWebformApp(config, { publisher, rawTopic: 'raw', emergencyTopic: 'emergency', blobStore: folderBlobStore('/nonexistent'), logger: memoryLogger().logger, now: () => new Date('2026-11-28T10:00:00Z'), readiness: createReadiness() });
+    return buildWebformApp(config, { publisher, rawTopic: 'raw', emergencyTopic: 'emergency', deadLetterTopic: 'dead-letter', blobStore: folderBlobStore('/nonexistent'), logger: memoryLogger().logger, now: () => new Date('2026-11-28T10:00:00Z'), readiness: createReadiness() });
   };
 
   beforeEach(async () => {

@@ -22,7 +22,7 @@ describe('connectors/webform server', () => {
     publisher = new RecordingPublisher();
     const memory = memoryLogger();
     logs = memory.lines;
-    app = buildWebformApp(config, { publisher, rawTopic: 'raw', emergencyTopic: 'emergency', blobStore: folderBlobStore('/nonexistent'), logger: memory.logger, now: () => new Date('2026-11-24T10:00:00Z'), readiness: createReadiness() });
+    app = buildWebformApp(config, { publisher, rawTopic: 'raw', emergencyTopic: 'emergency', deadLetterTopic: 'dead-letter', blobStore: folderBlobStore('/nonexistent'), logger: memory.logger, now: () => new Date('2026-11-24T10:00:00Z'), readiness: createReadiness() });
   });
   afterEach(() => app.close());
 
@@ -140,7 +140,7 @@ describe('connectors/webform server', () => {
     it('derives the same item id from the key after a restart', async () => {
       const first = await post(complete, { 'idempotency-key': 'survives-restart' });
       const config = loadConfig({}).connectors.webform;
-      const restarted = buildWebformApp(config, { publisher, rawTopic: 'raw', emergencyTopic: 'emergency', blobStore: folderBlobStore('/nonexistent'), logger: memoryLogger().logger, now: () => new Date(), readiness: createReadiness() });
+      const restarted = buildWebformApp(config, { publisher, rawTopic: 'raw', emergencyTopic: 'emergency', deadLetterTopic: 'dead-letter', blobStore: folderBlobStore('/nonexistent'), logger: memoryLogger().logger, now: () => new Date(), readiness: createReadiness() });
       const again = await restarted.inject({ method: 'POST', url: '/v1/applications', headers: { 'content-type': 'application/json', 'idempotency-key': 'survives-restart' }, payload: JSON.stringify(complete) });
       await restarted.close();
       assert.equal(again.json<{ itemId: string }>().itemId, first.json<{ itemId: string }>().itemId);

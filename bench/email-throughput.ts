@@ -1,0 +1,152 @@
+/**
+ * The e-mail channel's throughput (issue 8): mails per second from a local Dovecot through the
+ * e-mail connector, Kafka, the normalizer and the sink into PostgreSQL records, beside mailparser
+ * alone (simpleParser) on the same mails in the same run, and the ratio of the two (target ≥ 0.5).
+ *
+ *   npm run bench:email -- [--mails 2000] [--runs 3] [--json]
+ *
+ * Each run: a fresh Dovecot, schema and topics; the mails (fixtures/email, each copy under a
+ * Message-ID of its own) are delivered into the inbox first, untimed; mailparser reads them all;
+ * then the daemon starts, and the clock runs from its first record (joining the consumer group is
+ * not the channel's time) until every mail is a record. Prints figures, asserts nothing about speed.
+ */
+import { mkdtempSync, openSync, readFileSync, readdirSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { ImapFlow } from 'imapflow';
+import { simpleParser } from 'mailparser';
+import { startDaemon, type RunningDaemon } from '../cli/daemon.js';
+import { startDovecot, type DovecotServer } from '../infra/dovecot/server.js';
+import { loadConfig, type Config } from '../runtime/config.js';
+import { createLogger } from '../runtime/logger.js';
+import { benchBrokers, cleanup, databaseUrl, dropSchema, note, repoRoot, runId } from './infra.js';
+import { round, waitForCount } from './measure.js';
+
+interface Options { mails: number; runs: number; json: boolean }
+interface Run { load: number; pipeline: number; mailparser: number; ratio: number }
+
+const usage = 'usage: node dist/bench/email-throughput.js [--mails N] [--runs R] [--json]';
+
+function parseArgs(argv: string[]): Options {
+  const o: Options = { mails: 2000, runs: 3, json: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const n = Number(argv[i + 1]);
+    if (a === '--mails' || a === '--runs') {
+      if (!Number.isInteger(n) || n <= 0) throw new Error(`${a} needs a positive integer\n${usage}`);
+      if (a === '--mails') o.mails = n;
+      else o.runs = n;
+      i++;
+    } else if (a === '--json') o.json = true;
+    else throw new Error(`unknown argument ${a}\n${usage}`);
+  }
+  return o;
+}
+
+/** The fixture mails, repeated to `count`, each under a Message-ID of its own so each is an item. */
+function benchMails(count: number, id: string): Buffer[] {
+  const dir = join(repoRoot, 'fixtures/email');
+  const originals = readdirSync(dir).filter((f) => f.endsWith('.eml')).sort().map((f) => readFileSync(join(dir, f), 'latin1'));
+  return Array.from({ length: count }, (_, i) => {
+    const text = originals[i % originals.length] ?? '';
+    const headerEnd = text.search(/\r?\n\r?\n/);
+    const head = text.slice(0, headerEnd).replace(/^Message-ID:.*(\r?\n[ \t].*)*\r?\n?/im, '');
+    return Buffer.from(`Message-ID: <${id}-${i}@bench.example>\r\n${head}${text.slice(headerEnd)}`, 'latin1');
+  });
+}
+
+async function deliver(imap: DovecotServer, mails: readonly Buffer[]): Promise<void> {
+  const client = new ImapFlow({ host: imap.host, port: imap.port, secure: false, auth: { user: 'intake', pass: 'bench' }, logger: false });
+  await client.connect();
+  try {
+    for (const raw of mails) await client.append('INBOX', raw);
+  } finally {
+    await client.logout();
+  }
+}
+
+async function mailparserRate(mails: readonly Buffer[]): Promise<number> {
+  const t = performance.now();
+  for (const raw of mails) await simpleParser(raw);
+  return mails.length / ((performance.now() - t) / 1000);
+}
+
+function daemonConfig(id: string, brokers: string[], imap: DovecotServer, dataDir: string): Config {
+  const base = loadConfig({ file: null, env: { INTAKE_IMAP_PASSWORDS: 'bench=bench' } });
+  const topics = { raw: `${id}.raw`, emergency: `${id}.emergency`, crm: `${id}.crm`, needsInfo: `${id}.needs-info`, archiveOnly: `${id}.archive-only`, ignored: `${id}.ignored`, deadLetter: `${id}.dead-letter` };
+  return {
+    ...base,
+    dataDir,
+    database: { url: databaseUrl, schema: id },
+    kafka: { ...base.kafka, brokers, clientId: id, topics },
+    normalizer: { ...base.normalizer, consumerGroup: `${id}-normalizer`, sessionTimeoutMs: 6000 },
+    connectors: {
+      ...base.connectors,
+      webform: { ...base.connectors.webform, enabled: false },
+      email: { ...base.connectors.email, enabled: true, batchMaxMails: Number(process.env.BENCH_BATCH ?? base.connectors.email.batchMaxMails), mailboxes: [{ id: 'bench', host: imap.host, port: imap.port, secure: false, user: 'intake', folder: 'INBOX', markSeen: true, moveTo: null, failedFolder: 'Intake-Failed' }] },
+    },
+    reports: { ...base.reports, enabled: false },
+  };
+}
+
+async function oneRun(o: Options, brokers: string[]): Promise<Run> {
+  const id = runId();
+  const load = round(loadavg()[0] ?? 0, 2);
+  const imap = await startDovecot({ dir: mkdtempSync('/tmp/intake-bench-imap-'), users: [{ user: 'intake', password: 'bench' }] });
+  let daemon: RunningDaemon | null = null;
+  try {
+    const mails = benchMails(o.mails, id);
+    note(`${id}: delivering ${mails.length} mails into Dovecot`);
+    await deliver(imap, mails);
+    const mailparser = await mailparserRate(mails);
+    const config = daemonConfig(id, brokers, imap, mkdtempSync('/tmp/intake-bench-data-'));
+    daemon = await startDaemon(config, createLogger({ level: 'warn', destination: openSync('/dev/null', 'w') }));
+    const sink = daemon.sink;
+    const recorded = async (): Promise<number> => Object.values(await sink.countByKind()).reduce((a, b) => a + b, 0);
+    const stop = new AbortController();
+    const waiting = { pollMs: 20, stallMs: 60_000, signal: stop.signal, progress: (n: number) => note(`${n}/${mails.length} recorded`) };
+    // The clock starts at the first record: the time the normalizer takes to join its group is not the channel's.
+    await waitForCount('a first record', recorded, 1, waiting);
+    const started = performance.now();
+    const first = await recorded();
+    await waitForCount('mails recorded', recorded, mails.length, waiting);
+    const pipeline = (mails.length - first) / ((performance.now() - started) / 1000);
+    return { load, pipeline: round(pipeline, 0), mailparser: round(mailparser, 0), ratio: round(pipeline / mailparser, 3) };
+  } finally {
+    await cleanup('daemon', async () => daemon?.stop());
+    await cleanup('dovecot', () => imap.stop());
+    await cleanup('schema', () => dropSchema(id));
+  }
+}
+
+const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+
+async function main(): Promise<void> {
+  const o = parseArgs(process.argv.slice(2));
+  const { brokers, stop } = await benchBrokers();
+  const runs: Run[] = [];
+  try {
+    for (let r = 0; r < o.runs; r++) runs.push(await oneRun(o, brokers));
+  } finally {
+    await cleanup('kafka', stop);
+  }
+  if (o.json) {
+    process.stdout.write(`${JSON.stringify({ mails: o.mails, runs })}\n`);
+    return;
+  }
+  const figures = (key: 'pipeline' | 'mailparser' | 'ratio'): string => { const xs = runs.map((r) => r[key]); return `${Math.min(...xs)} / ${median(xs)} / ${Math.max(...xs)}`; };
+  process.stdout.write([
+    `e-mail: ${o.mails} mails (fixtures/email, repeated) from Dovecot to records; node ${process.version}`,
+    '| run | load | Dovecot → records, mails/s | mailparser alone, mails/s | ratio |',
+    '|---|---|---|---|---|',
+    ...runs.map((r, i) => `| ${i + 1} | ${r.load} | ${r.pipeline} | ${r.mailparser} | ${r.ratio} |`),
+    '',
+    `min / median / max: pipeline ${figures('pipeline')} mails/s; mailparser ${figures('mailparser')} mails/s; ratio ${figures('ratio')}`,
+    '',
+  ].join('\n'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});
