@@ -27,6 +27,12 @@ export interface ReadContext {
   /** The binaries found, in order; appended to. */
   readonly parts: MailPart[];
   readonly notes: MailNotes;
+  /**
+   * A machine wrote it (an auto-reply, a delivery report): only its own text is read. What it
+   * returns (our own mail, quoted back) and its report parts are no customer's words or
+   * attachments; they stay in the original.
+   */
+  readonly machine: boolean;
 }
 
 function mailboxes(objects: readonly AddressObject[]): Mailbox[] {
@@ -95,19 +101,19 @@ export async function readLevel(raw: Buffer, depth: number, context: ReadContext
   if (parsed === null) {
     notes.mimeUnparsed = true;
     own = await plainReading(raw, walk, limits);
-    for (const node of repaired.attachments) keepPart(context, { bytes: bodyOf(raw, node), contentType: node.contentType, ...(node.params.has('name') ? { name: node.params.get('name') } : {}) });
+    if (!context.machine) for (const node of repaired.attachments) keepPart(context, { bytes: bodyOf(raw, node), contentType: node.contentType, ...(node.params.has('name') ? { name: node.params.get('name') } : {}) });
     const headEnd = scanHead(repaired.raw, 0, repaired.raw.length, () => undefined).end;
     const headOnly = await runMailParser(Buffer.concat([repaired.raw.subarray(0, headEnd), Buffer.from('\r\n\r\n')]), options).catch(() => null);
     header = { subject: headOnly?.subject ?? null, from: mailboxes(headOnly?.from ? [headOnly.from] : [])[0] ?? null, to: mailboxes(headOnly?.to ?? []) };
   } else {
-    for (const part of parsed.attachments) context.parts.push(part);
+    if (!context.machine) for (const part of parsed.attachments) context.parts.push(part);
     notes.attachmentsDropped += parsed.dropped;
     own = await ownText(parsed, limits);
     header = { subject: parsed.subject, from: mailboxes(parsed.from === null ? [] : [parsed.from])[0] ?? null, to: mailboxes(parsed.to) };
   }
 
   const forwarded: string[] = [];
-  for (const node of nodesOf(walk.root)) {
+  for (const node of context.machine ? [] : nodesOf(walk.root)) {
     if (!isForwardedMessage(node.contentType)) continue;
     const bytes = bodyOf(raw, node);
     if (depth >= limits.maxDepth || context.budget.forwarded <= 0) {

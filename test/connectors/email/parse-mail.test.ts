@@ -183,6 +183,20 @@ describe('connectors/email parseMail', () => {
     it('marks mail from MAILER-DAEMON a bounce', async () => {
       assert.equal((await read(mail(ordinaryFields({ from: 'Mail Delivery Subsystem <MAILER-DAEMON@mx.example.com>' }), 'Undeliverable'))).ignoredBecause, 'bounce');
     });
+
+    it('reads only its own words: the mail it returns and its report parts stay in the original', async () => {
+      const returned = mail(ordinaryFields({ subject: 'Başvurunuz alındı [Başvuru No: 2026-000298]' }), 'Başvurunuz kaydedildi. Gaz kokusu hissettiğinizde 187 Doğal Gaz Acil hattını arayınız.');
+      const body = multipart('r', [
+        mail(['Content-Type: text/plain; charset=us-ascii'], 'Your message could not be delivered: user unknown.'),
+        mail(['Content-Type: message/delivery-status'], 'Reporting-MTA: dns; mx.example.com\r\n\r\nFinal-Recipient: rfc822; x@example.com\r\nAction: failed\r\nStatus: 5.1.1'),
+        mail(['Content-Type: message/rfc822'], returned),
+      ]);
+      const parsed = await read(mail([...ordinaryFields({ from: 'MAILER-DAEMON@mx.example.com' }), 'Content-Type: multipart/report; report-type=delivery-status; boundary=r'], body));
+      assert.equal(parsed.ignoredBecause, 'bounce');
+      assert.match(textOf(parsed).body, /could not be delivered/);
+      assert.doesNotMatch(textOf(parsed).body, /Gaz kokusu|2026-000298/);
+      assert.deepEqual(parsed.parts.map((p) => p.name), ['original.eml']);
+    });
   });
 
   context('limits', () => {
