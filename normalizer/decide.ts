@@ -46,6 +46,13 @@ function district(formDistrict: string | null, address: string | null): { name: 
   return found === null ? { name: null, fromAddress: false } : { name: found.name, fromAddress: true };
 }
 
+/** An e-mail's return address, with what threads an answer to it; nothing for other items. */
+function replyTo(item: RawItem): Pick<Common, 'replyTo'> {
+  const text = item.text;
+  if (item.channel !== 'email' || text?.sender === undefined || !text.sender.includes('@')) return {};
+  return { replyTo: { address: text.sender, ...(text.messageId === undefined ? {} : { messageId: text.messageId }), ...(text.subject === undefined ? {} : { subject: text.subject }) } };
+}
+
 /** Decides what becomes of one raw item. Pure and deterministic. */
 /** Fields the registry may fill or replace: their source is the registry when it changed them. */
 const REGISTRY_FIELDS = ['fullName', 'nationalId', 'phone', 'email', 'address', 'district'] as const satisfies readonly SourcedField[];
@@ -82,7 +89,7 @@ export function decide(item: RawItem, context: DecideContext = { catalogue: defa
     itemId: item.itemId, channel: item.channel, receivedAt: item.receivedAt, enteredBy: item.enteredBy ?? null,
     emergency: emergency.emergency, emergencyEvidence: emergency.evidence, registry: merge.registry, contactPerson,
     linkedTo: null, customer, description: checked.description, proposedSolution: checked.proposedSolution,
-    caseRef: candidates.caseRef, provenance,
+    caseRef: candidates.caseRef, provenance, ...replyTo(item),
   };
   const untopical = { topic: null, topicEvidence: [], unit: null, resolutionHours: null, deadline: null };
 

@@ -23,6 +23,8 @@ export function decisionRecord(common: Common, outcome: Outcome, fieldNotes: Fie
     kind: outcome.kind, reasons: outcome.reasons, missing: outcome.missing, topic: outcome.topic, topicEvidence: outcome.topicEvidence,
     unit: outcome.unit, resolutionHours: outcome.resolutionHours, deadline: outcome.deadline, caseRef: common.caseRef, provenance: common.provenance,
   };
+  // Only e-mails have it: one key added to those few.
+  if (common.replyTo !== undefined) decision.replyTo = common.replyTo;
   // Spread last, nothing added after it: the fast way, and only for the few items with notes.
   return fieldNotes === null ? decision : { fieldNotes, ...decision };
 }

@@ -261,6 +261,14 @@ export interface Decision {
     applicationNumber: string | null;
   } | null;
   /**
+   * Where an acknowledgement of the item goes: the e-mail address it came from, and what threads an answer to it. Absent for channels without a return address. Personal data
+   */
+  replyTo?: {
+    address: string;
+    messageId?: string;
+    subject?: string;
+  };
+  /**
    * One of our application numbers the item refers to (a follow-up), as read from the form or the text
    */
   caseRef: string | null;
@@ -457,6 +465,10 @@ export interface RawItem {
      * The source marked it as machine-generated (e.g. RFC 3834 Auto-Submitted)
      */
     autoSubmitted?: boolean;
+    /**
+     * An e-mail's Message-ID as sent (angle brackets included), so that an acknowledgement can answer it (In-Reply-To)
+     */
+    messageId?: string;
     /**
      * The sender's display name where the channel gives one (an e-mail's From name); personal data, used for the name only when the text gives none
      */

@@ -10,7 +10,7 @@ import { storableText } from '../../runtime/storable-text.js';
 import { cutText } from '../bound-text.js';
 import { automaticMailFields, automaticReason } from './automatic-mail.js';
 import { fieldsRead, fieldValue, readHead } from './header-fields.js';
-import { mailKey } from './item-id.js';
+import { mailKey, normaliseMessageId } from './item-id.js';
 import { defaultMailLimits, type MailLimits } from './limits.js';
 import { readLevel } from './read-level.js';
 import type { MailNotes, MailParsing, MailPart, MailRefusal } from './types.js';
@@ -38,6 +38,8 @@ export async function parseMail(raw: Buffer, options: { receivedAt: Date; limits
     const head = readHead(raw, 0, raw.length, { maxBytes: limits.maxHeaderBytes, keep: (name) => fieldsRead.has(name) });
     if (head.fields.length === 0) return refuse('INTAKE_INPUT_UNREADABLE', 'the input has no header field: it is no RFC 5322 message');
     const key = mailKey(raw, head);
+    const messageIdField = head.fields.find((f) => f.name === 'message-id');
+    const messageId = messageIdField === undefined ? null : normaliseMessageId(fieldValue(raw, messageIdField, 4096));
     const ignoredBecause = automaticReason(head.fields.filter((f) => automaticMailFields.has(f.name)).map((f) => ({ name: f.name, value: fieldValue(raw, f) })));
     const notes: MailNotes = { partsCut: false, attachmentsDropped: 0, forwardedUnread: 0, bodyCut: false, headerReduced: false, charsetGuessed: false, mimeUnparsed: false };
     const parts: MailPart[] = [{ bytes: raw, contentType: 'message/rfc822', name: 'original.eml' }];
@@ -56,6 +58,8 @@ export async function parseMail(raw: Buffer, options: { receivedAt: Date; limits
         ...(mail.subject === null ? {} : { subject: storableText(mail.subject) }),
         body: storableText(mail.body),
         ...(sender === null || sender.length > MAX_ADDRESS_CHARS ? {} : { sender: storableText(sender) }),
+        // For threading an acknowledgement; a Message-ID longer than a header line may be is none.
+        ...(messageId === null || messageId.length > 996 ? {} : { messageId: `<${messageId}>` }),
         ...(senderName === null ? {} : { senderName: cutText(storableText(senderName), MAX_SENDER_NAME_CHARS) }),
         ...(ignoredBecause === null ? {} : { autoSubmitted: true }),
         source: 'typed',

@@ -305,6 +305,12 @@ describe('decide', () => {
       assert.equal(decision.topic?.main, 'billing');
       assert.equal(decision.unit, 'billing-collection');
     });
+
+    it('says where an acknowledgement goes: the sender, threaded under its Message-ID and subject', () => {
+      const decision = decideChecked(rawItem('email', { text: { subject: 'Fatura itirazı', body: 'Faturam çok yüksek geldi.', sender: 'ayse@example.com', messageId: '<a1@example.com>' } }));
+      assert.deepEqual(decision.replyTo, { address: 'ayse@example.com', messageId: '<a1@example.com>', subject: 'Fatura itirazı' });
+      assert.equal(decideChecked(rawItem('sms', { text: { body: 'Sayaç arızalı.', sender: '+905321234567' } })).replyTo, undefined);
+    });
   });
 
   context('when an SMS is only free text from a number', () => {

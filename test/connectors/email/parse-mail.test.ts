@@ -26,7 +26,7 @@ describe('connectors/email parseMail', () => {
       assert.equal(item.channel, 'email');
       assert.equal(item.connector, 'email');
       assert.equal(item.receivedAt, '2026-12-01T07:00:05.000Z');
-      assert.deepEqual(item.text, { subject: 'Re: Başvuru 2026-000123', body: 'Merhaba,\nsayacım arızalı.', sender: 'ayse@example.com', senderName: 'Ayşe Yılmaz', source: 'typed' });
+      assert.deepEqual(item.text, { subject: 'Re: Başvuru 2026-000123', body: 'Merhaba,\nsayacım arızalı.', messageId: '<CAF1234@mail.example.com>', sender: 'ayse@example.com', senderName: 'Ayşe Yılmaz', source: 'typed' });
       assert.equal(ignoredBecause, null);
     });
 
@@ -74,7 +74,7 @@ describe('connectors/email parseMail', () => {
         `Subject: ${encodedWord('Doğalgaz ', 'iso-8859-9', 'B')}${encodedWord('başvurusu', 'utf-8', 'Q')}`,
         'Message-ID: <x@example.com>',
       ];
-      assert.deepEqual(textOf(await read(mail(fields, 'x'))), { subject: 'Doğalgaz başvurusu', body: 'x', sender: 'ayse@example.com', senderName: 'Ayşe Yılmaz', source: 'typed' });
+      assert.deepEqual(textOf(await read(mail(fields, 'x'))), { subject: 'Doğalgaz başvurusu', body: 'x', messageId: '<x@example.com>', sender: 'ayse@example.com', senderName: 'Ayşe Yılmaz', source: 'typed' });
     });
 
     it('reads an encoded word declared Latin-1 over windows-1254 bytes as Turkish', async () => {
@@ -252,7 +252,7 @@ describe('connectors/email parseMail', () => {
       const stamps = Array.from({ length: 2000 }, (_, i) => `X-Stamp-${i}: ${'x'.repeat(60)}`);
       const parsed = await read(mail([...stamps, ...ordinaryFields()], 'gövde'), { ...defaultMailLimits, maxHeaderBytes: 16 * 1024 });
       assert.equal(parsed.notes.headerReduced, true);
-      assert.deepEqual(textOf(parsed), { subject: 'Sayaç arızası', body: 'gövde', sender: 'ayse@example.com', senderName: 'Ayşe Yılmaz', source: 'typed' });
+      assert.deepEqual(textOf(parsed), { subject: 'Sayaç arızası', body: 'gövde', messageId: '<CAF1234@mail.example.com>', sender: 'ayse@example.com', senderName: 'Ayşe Yılmaz', source: 'typed' });
     });
   });
 });
