@@ -159,7 +159,11 @@ describe('e-mail end to end (real Dovecot, Kafka, PostgreSQL)', function () {
     it('ends each as a record or a dead letter, moves the unreadable to the failed folder, and keeps running', async () => {
       const hostile = [...Object.values(truncatedMimeMails()), nestedForwardsMail(20)];
       for (const raw of hostile) await appendMail(imap, user, 'INBOX', raw);
+      await appendMail(imap, user, 'INBOX', Buffer.from('\u0000 no header, no body: no mail\r\n'));
       await waitFor('the hostile mails handled', async () => ((await listMailbox(imap, user, 'INBOX')).every((m) => m.flags.includes(CAPTURED)) ? true : null), 60_000, 250);
+      const failed = await waitFor('the unreadable one in the failed folder', async () => { const f = await listMailbox(imap, user, 'Intake-Failed'); return f.length > 0 ? f : null; }, 60_000, 250);
+      assert.equal(failed.length, 1);
+      assert.ok(reader.messages.some((m) => m.topic === topics.deadLetter && m.headers['x-source'] === 'email/support' && m.headers['x-error-code'] === 'INTAKE_INPUT_UNREADABLE'));
       assert.equal(daemon?.child.exitCode, null);
       const ok = await fetch(`${daemon?.endpoint ?? ''}/healthz`);
       assert.equal(ok.status, 200);
