@@ -19,7 +19,7 @@ import type { Catalogue } from '../catalogue/index.js';
 import { detectEmergency, type EmergencyDetection } from '../emergency/index.js';
 import { foldedWords } from '../turkish/fold.js';
 import { compilePhrase, phraseOccursIn, type PhrasePattern } from './phrase-pattern.js';
-import { createWordLookup, indexWords, type WordLookup, type WordPositions } from './word-index.js';
+import { createWordLookup, indexWords, type WordIndex, type WordLookup } from './word-index.js';
 
 export { foldTurkish, foldedWords, tokenize, type Token } from '../turkish/fold.js';
 
@@ -74,10 +74,16 @@ interface CompiledCatalogue {
   /** Every word of every phrase, for finding them all in a text in one pass. */
   readonly words: WordLookup;
   /**
-   * By the key of a phrase's first word, the indexes of the sub-topics with such a phrase: a text
-   * names a few of the catalogue's words, so only their sub-topics are weighed, not all of them.
+   * By the key of a phrase's first word, the phrases that start with it and the index of their
+   * sub-topic: a text names a few of the catalogue's words, so only the phrases that start with
+   * one of them are followed through it, and only their sub-topics are weighed.
    */
-  readonly byFirstWord: ReadonlyMap<string, readonly number[]>;
+  readonly byFirstWord: ReadonlyMap<string, readonly FirstWordPhrase[]>;
+}
+
+interface FirstWordPhrase {
+  readonly subTopic: number;
+  readonly phrase: PhrasePattern;
 }
 
 // Compiled once per catalogue; the catalogue is frozen, so the cache cannot go stale.
@@ -97,12 +103,14 @@ function compileCatalogue(catalogue: Catalogue): CompiledCatalogue {
     })),
   );
   const words = createWordLookup(subTopics.flatMap((s) => s.phrases.flatMap((p) => p.pattern.words)));
-  const byFirstWord = new Map<string, number[]>();
-  subTopics.forEach((s, index) => {
-    for (const key of new Set(s.phrases.flatMap((p) => p.pattern.words.slice(0, 1).map((w) => w.key)))) {
+  const byFirstWord = new Map<string, FirstWordPhrase[]>();
+  subTopics.forEach((s, subTopic) => {
+    for (const { pattern } of s.phrases) {
+      const key = pattern.words[0]?.key;
+      if (key === undefined) continue;
       const list = byFirstWord.get(key);
-      if (list === undefined) byFirstWord.set(key, [index]);
-      else list.push(index);
+      if (list === undefined) byFirstWord.set(key, [{ subTopic, phrase: pattern }]);
+      else list.push({ subTopic, phrase: pattern });
     }
   });
   const result = { subTopics, words, byFirstWord };
@@ -110,12 +118,25 @@ function compileCatalogue(catalogue: Catalogue): CompiledCatalogue {
   return result;
 }
 
-/** The phrases of a sub-topic found in the text, less those inside a longer one found and repeats. */
-function countedPhrases(subTopic: CompiledSubTopic, positions: WordPositions): PhrasePattern[] {
-  const occurring = subTopic.phrases.filter((p) => phraseOccursIn(positions, p.pattern));
-  // Most sub-topics have none of their phrases in a text: nothing to weigh.
-  if (occurring.length === 0) return [];
-  const occurs = new Set(occurring.map((p) => p.pattern));
+/**
+ * By sub-topic index, the phrases of the sub-topics `weighed` found in the text. Only a phrase
+ * whose first word occurs can occur, so only those are followed through the text.
+ */
+function occurringPhrases(index: WordIndex, byFirstWord: CompiledCatalogue['byFirstWord'], weighed: (subTopic: number) => boolean): Map<number, Set<PhrasePattern>> {
+  const found = new Map<number, Set<PhrasePattern>>();
+  for (const key of index.keys) {
+    for (const { subTopic, phrase } of byFirstWord.get(key) ?? []) {
+      if (!weighed(subTopic) || !phraseOccursIn(index.positions, phrase)) continue;
+      const set = found.get(subTopic);
+      if (set === undefined) found.set(subTopic, new Set([phrase]));
+      else set.add(phrase);
+    }
+  }
+  return found;
+}
+
+/** The phrases of a sub-topic found in the text (`occurs`), less those inside a longer one found and repeats, in catalogue order. */
+function countedPhrases(subTopic: CompiledSubTopic, occurs: ReadonlySet<PhrasePattern>): PhrasePattern[] {
   const counted = new Map<string, PhrasePattern>();
   for (const p of subTopic.phrases) {
     if (occurs.has(p.pattern) && !p.within.some((w) => occurs.has(w)) && !counted.has(p.pattern.key)) counted.set(p.pattern.key, p.pattern);
@@ -160,15 +181,14 @@ export function classifyWords(tokens: readonly string[], catalogue: Catalogue, e
   const index = indexWords(tokens, words);
   const hasEmergencyTopic = subTopics.some((s) => s.main === EMERGENCY);
   const urgent = emergency.emergency && hasEmergencyTopic;
-  const candidates = new Set<number>();
-  for (const key of index.keys) for (const i of byFirstWord.get(key) ?? []) candidates.add(i);
+  // Without a reported emergency its sub-topics are left out; with one, only they compete.
+  const occurring = occurringPhrases(index, byFirstWord, (i) => (subTopics[i]?.main === EMERGENCY) === urgent);
   let best: TopicMatch | null = null;
   // In catalogue order, so that a tie still goes to the sub-topic listed first.
-  for (const i of [...candidates].sort((a, b) => a - b)) {
+  for (const [i, occurs] of [...occurring].sort(([a], [b]) => a - b)) {
     const subTopic = subTopics[i];
-    if (subTopic === undefined || (subTopic.main === EMERGENCY) !== urgent) continue;
-    const found = countedPhrases(subTopic, index.positions);
-    if (found.length === 0) continue;
+    if (subTopic === undefined) continue;
+    const found = countedPhrases(subTopic, occurs);
     const score = subTopic.weight * found.reduce((sum, p) => sum + phraseWeight(p.words.length), 0);
     const candidate = { main: subTopic.main, sub: subTopic.sub, unit: subTopic.unit, resolutionHours: subTopic.resolutionHours, evidence: found.map((p) => p.phrase), score };
     if (score > 0 && (best === null || beats(candidate, best))) best = candidate;

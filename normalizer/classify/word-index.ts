@@ -31,6 +31,9 @@ export interface WordLookup {
 /** Where the catalogue words occur in one text: ascending word positions, none for a word not in the lookup. */
 export type WordPositions = (pattern: WordPattern) => readonly number[];
 
+/** The keys of a text word that matches no catalogue word: one array for all. */
+const NO_KEYS: readonly string[] = Object.freeze([]);
+
 /** Groups catalogue words; words with the same key are kept once. */
 export function createWordLookup(patterns: Iterable<WordPattern>): WordLookup {
   const unique = new Map<string, WordPattern>();
@@ -52,8 +55,14 @@ export function createWordLookup(patterns: Iterable<WordPattern>): WordLookup {
     const candidates = [...(byStart.get(token.slice(0, 2)) ?? []), ...always];
     return candidates.filter((p) => matchesWord(token, p)).map((p) => p.key);
   };
+  // A text word no catalogue word can start (no group for its first two letters, no short stem it
+  // starts with) matches none: said at once, without looking it up among the remembered words.
+  const mayMatch = (token: string): boolean => byStart.has(token.slice(0, 2)) || always.some((p) => p.fuzzy || p.stems.some((stem) => token.startsWith(stem)));
   const remembered = boundedMemo(matchingKeys, MEMO_CAPACITY);
-  return { byStart, always, keysOf: (token) => (token.length > MEMO_MAX_LENGTH ? matchingKeys(token) : remembered(token)) };
+  return {
+    byStart, always,
+    keysOf: (token) => (token.length > MEMO_MAX_LENGTH ? matchingKeys(token) : mayMatch(token) ? remembered(token) : NO_KEYS),
+  };
 }
 
 /** Where the catalogue words occur in one text, and the keys of those that occur at all. */
@@ -61,6 +70,9 @@ export interface WordIndex {
   readonly positions: WordPositions;
   readonly keys: Iterable<string>;
 }
+
+/** The positions of a catalogue word the text does not hold: one array for all, not one per question. */
+const NOWHERE: readonly number[] = Object.freeze([]);
 
 /** Indexes the folded words of a text by the catalogue words they match, in one pass. */
 export function indexWords(tokens: readonly string[], lookup: WordLookup): WordIndex {
@@ -73,5 +85,5 @@ export function indexWords(tokens: readonly string[], lookup: WordLookup): WordI
       else list.push(i);
     }
   });
-  return { positions: (pattern) => positions.get(pattern.key) ?? [], keys: positions.keys() };
+  return { positions: (pattern) => positions.get(pattern.key) ?? NOWHERE, keys: positions.keys() };
 }

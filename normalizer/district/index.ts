@@ -48,6 +48,9 @@ const NAME_PART = /^(mah|mh|mahalle|cad|cd|cadde|sok|sk|sokak|sokag|bulv|blv|bul
 /** Words that say the name before them is the district: "İstanbul", "ilçesi". */
 const DISTRICT_MARK = /^(istanbul|ilce)/;
 
+/** One word already folded (lower case a-z, digits): splitting and folding it gives it back. */
+const FOLDED_WORD = /^[a-z0-9]+$/;
+
 /** A Turkish postcode: five digits; Istanbul's start with 34. */
 const POSTCODE = /^\d{5}$/;
 
@@ -56,8 +59,23 @@ function lastWordMatches(token: string, word: string): boolean {
   return token.startsWith(word) && isInflection(token.slice(word.length));
 }
 
+/** A spelling's first word: a word of the text starts with it where the spelling starts. */
+const firstWord = (spelling: Spelling): string => spelling.words[0] ?? '';
+
+/** Spellings whose first word is shorter than two letters ("G.O.P." is g, o, p): tried at every word. */
+const SHORT_START = SPELLINGS.filter((s) => firstWord(s).length < 2);
+
+/**
+ * By the first two letters of a word, the spellings that may start at it, in SPELLINGS' order:
+ * trying all of them at every word of an address was most of recognising its district.
+ */
+const BY_START: ReadonlyMap<string, readonly Spelling[]> = new Map(
+  [...new Set(SPELLINGS.map(firstWord).filter((w) => w.length >= 2).map((w) => w.slice(0, 2)))]
+    .map((two) => [two, SPELLINGS.filter((s) => firstWord(s).length < 2 || firstWord(s).startsWith(two))]),
+);
+
 function spellingAt(tokens: readonly Token[], at: number): { spelling: Spelling; end: number } | null {
-  for (const spelling of SPELLINGS) {
+  for (const spelling of BY_START.get(tokens[at]?.folded.slice(0, 2) ?? '') ?? SHORT_START) {
     const n = spelling.words.length;
     if (at + n > tokens.length) continue;
     const ok = spelling.words.every((w, k) => {
@@ -104,6 +122,8 @@ export function recogniseDistrict(text: string): District | null {
  */
 export function canonicalDistrict(input: string | null | undefined): string | null {
   if (input === null || input === undefined) return null;
+  // The extractor asks about each folded word of a text: such a word is its own only word, folded.
+  if (FOLDED_WORD.test(input)) return DISTRICT_MARK.test(input) ? null : BY_COMPACT.get(input)?.name ?? null;
   const parts = words(input).filter((w) => !DISTRICT_MARK.test(w));
   if (parts.length === 0) return null;
   return BY_COMPACT.get(parts.join(''))?.name ?? null;

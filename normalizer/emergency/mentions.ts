@@ -60,8 +60,15 @@ function nearBefore(text: ClausedText, index: number, what: RegExp): boolean {
   return false;
 }
 
+/**
+ * What a word must start with to be any mention: every pattern below, one test. Most words are
+ * none, and were tried against each pattern in turn (issue 7).
+ */
+const MAY_MENTION = new RegExp(`^(?:${[SMELL, LEAK_VERB, SEEP, BURST, DAMAGE, POISONING, CARBON_MONOXIDE, ESCAPE].map((p) => `(?:${p.source.replace(/^\^/, '')})`).join('|')}|kacag|kacak|karbon)`);
+
 function classify(text: ClausedText, index: number): MentionKind | null {
   const w = text.words[index] ?? '';
+  if (!MAY_MENTION.test(w)) return null;
   // The neighbours are read only for a word that may be a mention, once it shows it may: most words are none.
   if (SMELL.test(w)) return gasBefore(text, index) < index || !otherInClause(text, OTHER_SMELL, index) ? 'smell' : null;
   if (isLeakNoun(w)) {

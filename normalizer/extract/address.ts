@@ -26,6 +26,8 @@ export interface FoundAddress {
 }
 
 const ADDRESS_LABEL = /(?<![a-z])(adres(im|i|imiz)?|ikamet( adresi|gah)?|acik adres|adresimiz|yazisma adresi)(?![a-z])[ \t]*(:|=|-)?[ \t]*/g;
+/** ADDRESS_LABEL, to test a whole text (not global, so no state between calls). */
+const ADDRESS_LABEL_ANYWHERE = new RegExp(ADDRESS_LABEL.source);
 /** Words only an address has, folded. */
 const ADDRESS_WORD = /(?<![a-z])(mah(alle(si)?)?\.?|mh\.|mh|cad(de(si)?)?\.?|cd\.|cd|sok(ak|agi)?\.?|sk\.|sk|bulv(ari)?\.?|blv\.?|bulvari|sitesi|sit\.|apt\.?|apartmani|blok|(?<!(hesa[bp]|kimlik|abone|tc|t\.c\.?|basvuru|sozlesme|tesisat|sayac|telefon|tel|seri|fatura|dosya|evrak|kayit|referans|ref|kart|sicil|takip|musteri|siparis)\.? ?)no\.? ?:? ?[0-9]|d ?: ?[0-9]|daire ?:? ?[0-9]|kat ?: ?[0-9])(?![a-z])/;
 /** The words that start an address where no label does: a neighbourhood, street or avenue. */
@@ -69,6 +71,8 @@ function continues(folded: string): boolean {
  * The first address of the text. `folded` is the text folded with offsets kept.
  */
 export function findAddress(text: string, folded: string): FoundAddress | null {
+  // An address starts under a label or at a street word: a text with neither has none, and most have neither.
+  if (!ADDRESS_LABEL_ANYWHERE.test(folded) && !STREET_WORD.test(folded)) return null;
   const lines: { start: number; end: number }[] = [];
   let at = 0;
   for (const line of text.split('\n')) {
@@ -130,6 +134,8 @@ const NEW_HOME = /yeni\w*( (adres|ev|tesisat)\w*)?[^a-z]*$/;
  * workplace, and one in the letter over the letterhead above its salutation.
  */
 function choose(candidates: readonly Candidate[], folded: string): Candidate | null {
+  // Most texts have one address or none: nothing to rank, and no salutation to look for.
+  if (candidates.length <= 1) return candidates[0] ?? null;
   const salutation = /^\s*(sayin\b|.*(mudurlugune|sefligine|hizmetlerine)\W*$)/m.exec(folded);
   const inHeading = (c: Candidate): boolean => salutation !== null && c.start < salutation.index;
   const ranked = [...candidates].sort((a, b) => rank(b) - rank(a) || a.start - b.start);
@@ -151,14 +157,17 @@ function streetStart(lines: readonly { start: number; end: number }[], folded: s
     const at = Math.max(l.start, Math.min(after0, l.end));
     return { text: folded.slice(at, l.end), at };
   };
-  const index = lines.findIndex((l, i) => {
-    if (i < from || (only >= 0 && i !== only)) return false;
+  const startsAddress = (l: { start: number; end: number }): boolean => {
     const line = lineText(l).text;
     const word = STREET_WORD.exec(line);
     const after = word === null ? '' : line.slice(word.index + word[0].length);
     return word !== null && (/\.|^(mh|cd|sk|mahallesi)$/.test(word[0]) || /^.{0,20}[0-9]/.test(after) || ADDRESS_WORD.test(after) || lastDistrict(after) !== null);
-  });
-  if (index < 0) return null;
+  };
+  // The first such line from line `from` on, or line `only` alone (not before `from`).
+  const last = Math.min(only >= 0 ? only : lines.length - 1, lines.length - 1);
+  let index = Math.max(only >= 0 ? only : from, from);
+  while (index <= last && !startsAddress(lines[index] as { start: number; end: number })) index++;
+  if (index > last) return null;
   const whole = lines[index] as { start: number; end: number };
   const part = lineText(whole);
   const line = { start: part.at, end: whole.end };

@@ -8,6 +8,7 @@
 import { isGivenName } from './given-names.js';
 import { isCapitalised, isDistrictName, NOT_NAME, NOT_NAME_START, readName } from './name-words.js';
 import { foldKeepingOffsets, foldTurkish } from '../turkish/fold.js';
+import { wordsBefore } from './words-before.js';
 
 
 export interface FoundName {
@@ -85,6 +86,8 @@ export function introducedNames(text: string, folded: string): FoundName[] {
 
 /** "Ertürk, Sibel", "DEMİRCİ, Ömer": a line that is a surname, a comma and a given name, as lists and forms write it. */
 function surnameComma(line: string, start: number): FoundName | null {
+  // Most lines have no ", " at all: no need to trim them and try the pattern.
+  if (!line.includes(', ')) return null;
   const m = /^([\p{L}][\p{L}'’-]+), ([\p{L}][\p{L}'’-]+(?: [\p{L}][\p{L}'’-]+)?)$/u.exec(line.replace(/[.,]+$/, ''));
   if (m === null || !isGivenName(foldTurkish((m[2] ?? '').split(' ')[0] ?? '')) || isGivenName(foldTurkish(m[1] ?? ''))) return null;
   return { value: `${m[2] ?? ''} ${m[1] ?? ''}`, start, end: start + line.length, how: 'signature' };
@@ -149,6 +152,12 @@ export function namedNames(text: string, folded: string): FoundName[] {
 }
 
 /**
+ * Characters neither a name nor a "Surname, Given" line holds: readName stops at each, and titles
+ * before a name have none, so a line holding one is no name line.
+ */
+const NOT_IN_NAME_LINE = /[0-9;:!?()"<>[\]]/;
+
+/**
  * A line that is nothing but a name, as petitions and letters are signed ("Mustafa ŞAHİN" above
  * "(imza)", "Yönetici" then "Halil İbrahim Sarı"): the last such line, whose first word is a known
  * given name, so that letterheads and offices ("GÜNEŞ APARTMANI YÖNETİCİLİĞİ") are not taken.
@@ -157,20 +166,35 @@ export function nameLine(text: string): FoundName | null {
   let offset = 0;
   let found: FoundName | null = null;
   for (const line of text.split('\n')) {
-    const trimmed = line.trim().replace(TITLES, '');
-    const start = offset + line.indexOf(trimmed);
+    const start = offset;
     offset += line.length + 1;
+    // Most lines are sentences, and most sentences hold a digit or a stop no name has: not read further.
+    if (NOT_IN_NAME_LINE.test(line)) continue;
+    const trimmed = line.trim().replace(TITLES, '');
+    const at = start + line.indexOf(trimmed);
     const words = trimmed.split(/\s+/);
-    const reversed = surnameComma(trimmed, start);
+    const reversed = surnameComma(trimmed, at);
     if (reversed !== null) {
       found = reversed;
       continue;
     }
     if (words.length < 2 || words.length > 4 || !isGivenName(foldTurkish(words[0] ?? ''))) continue;
     const name = readName(trimmed, 0, true);
-    if (name !== null && name.value === trimmed && words.every(isCapitalised)) found = { value: trimmed, start, end: start + trimmed.length, how: 'signature' };
+    if (name !== null && name.value === trimmed && words.every(isCapitalised)) found = { value: trimmed, start: at, end: at + trimmed.length, how: 'signature' };
   }
   return found;
+}
+
+/** The run of a-z letters at `from` in a folded text, at most `max` of them. */
+function lettersAt(folded: string, from: number, max: number): string {
+  let end = from;
+  const limit = Math.min(folded.length, from + max);
+  while (end < limit && isLowerAscii(folded.charCodeAt(end))) end++;
+  return folded.slice(from, end);
+}
+
+function isLowerAscii(code: number): boolean {
+  return code >= 0x61 && code <= 0x7a;
 }
 
 /**
@@ -183,7 +207,7 @@ export function trailingName(text: string, folded: string): FoundName | null {
   const starts = [...folded.matchAll(/(?:^|[.,;!?\n]|[0-9])[ \t]*(?=[a-z])/g)].map((m) => m.index + m[0].length);
   for (let i = starts.length - 1; i >= 0; i--) {
     const from = starts[i] ?? 0;
-    if (!isGivenName(folded.slice(from, from + 24).split(/[^a-z]/)[0] ?? '')) continue;
+    if (!isGivenName(lettersAt(folded, from, 24))) continue;
     const name = readName(text, from, true);
     if (name === null || !name.value.includes(' ')) continue;
     const after = folded.slice(name.end).trimStart();
@@ -204,10 +228,8 @@ const THEN_ME = /(?<![a-z])(ben|benim|ariyorum|yaziyorum|konusuyorum)(?![a-z])/g
 function beforeMe(text: string, folded: string): { 0: string; 1: string; index: number }[] {
   const found: { 0: string; 1: string; index: number }[] = [];
   for (const m of folded.matchAll(THEN_ME)) {
-    const before = /((?:[\p{L}'’-]+ ){2,3})$/u.exec(text.slice(Math.max(0, m.index - 60), m.index));
-    if (before === null) continue;
-    const index = m.index - before[0].length;
-    found.push({ 0: before[0], 1: before[1] ?? '', index });
+    const before = wordsBefore(text, m.index, 60);
+    if (before !== null) found.push({ 0: before.words, 1: before.words, index: before.start });
   }
   return found;
 }
@@ -215,7 +237,8 @@ function beforeMe(text: string, folded: string): { 0: string; 1: string; index: 
 /** Names a writer gives as who they are in a sentence ("Ayşe Yılmaz olarak yazıyorum", "Hüsnü Yılmazer ben"). */
 export function namesAs(text: string, folded: string = foldKeepingOffsets(text)): FoundName[] {
   const found: FoundName[] = [];
-  for (const matches of [[...text.matchAll(AS_NAME)], beforeMe(text, folded)]) {
+  // "olarak" is in every match of AS_NAME: a text without it is not searched.
+  for (const matches of [text.includes('olarak') ? [...text.matchAll(AS_NAME)] : [], beforeMe(text, folded)]) {
     for (const m of matches) {
       const words = (m[1] ?? '').trim().split(' ');
       // The name is the words from the last given name that opens two or three name words.
@@ -294,15 +317,15 @@ export function greetedName(quoted: string): FoundName | null {
 /** "… sahibi Hakan Demir adına", "gülsüm ateş hanım adına": the person named just before "adına". */
 export function nameBeforeOnBehalf(text: string, folded: string): FoundName | null {
   for (const m of folded.matchAll(/(?<![a-z])(?:(?:hanim|bey|teyze|amca)\s+)?adina(?![a-z])/g)) {
-    const before = /((?:[\p{L}'’-]+ ){2,3})$/u.exec(text.slice(Math.max(0, m.index - 50), m.index));
+    const before = wordsBefore(text, m.index, 50);
     if (before === null) continue;
-    const words = (before[1] ?? '').trim().split(' ');
+    const words = before.words.trim().split(' ');
     for (let i = 0; i + 1 < words.length; i++) {
       if (!isGivenName(foldTurkish(words[i] ?? ''))) continue;
       const candidate = words.slice(i).join(' ');
       const name = readName(candidate, 0, true);
       if (name === null || !name.value.includes(' ')) continue;
-      const start = m.index - before[0].length + before[0].indexOf(candidate);
+      const start = before.start + before.words.indexOf(candidate);
       return { value: name.value, start, end: start + name.value.length, how: 'label' };
     }
   }

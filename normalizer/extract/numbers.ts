@@ -30,7 +30,9 @@ const LABELS: ReadonlyArray<readonly [LabelKind, string]> = [
   ['phone', String.raw`tel ?/ ?fa(ks|x)|tel(efon)?\w*|gsm|cep\w*|iletisim|irtibat`],
   ['other', String.raw`sayac\w*|seri|fatura\w*|iban|tesisat\w*|dosya|ref\w*|siparis\w*|kart\w*|fax|faks\w*|posta ?kodu|kod\w*|evrak\w*|sicil\w*|daire|kat|blok|dogum\w*|tarih\w*|saat\w*|vergi\w*`],
 ];
-const LABEL = new RegExp(LABELS.map(([, source], i) => `(?<k${i}>(?<![a-z0-9])(?:${source}))(?![a-z])`).join('|'), 'g');
+// The word boundary is written once, before all the labels, not once in each: tested at every
+// position of the text, five lookbehinds took almost twice as long as one (issue 7).
+const LABEL = new RegExp(`(?<![a-z0-9])(?:${LABELS.map(([, source], i) => `(?<k${i}>${source})(?![a-z])`).join('|')})`, 'g');
 
 /**
  * What may stand between a label and its number: punctuation, "no", "numaram", "numarası",

@@ -5,6 +5,7 @@
  * (153, 187, 444 4 153, +90 212 153 00 00) are where the customer called, never their number.
  */
 import { findPhoneNumbersInText, parsePhoneNumberFromString } from 'libphonenumber-js';
+import { boundedMemo } from '../turkish/bounded-memo.js';
 
 export interface FoundPhone {
   readonly e164: string;
@@ -26,6 +27,31 @@ const ENOUGH_DIGITS = /(?:[0-9][^0-9\n]{0,3}){7}/;
  * 202, which Turkey has not; a real number is never written that way.
  */
 const NOT_A_PHONE = /(?<![0-9])(20[0-9]{2} ?[-/–]? ?[0-9]{6,7}|[0-9]{1,2}[./][0-9]{1,2}[./][0-9]{2,4})(?![0-9])/g;
+
+/**
+ * What the library makes of a stretch is remembered, for at most MEMO_CAPACITY stretches of at
+ * most MEMO_MAX_LENGTH characters (two numbers side by side, written with spaces): each question
+ * costs it options objects, a metadata wrapper and, when it fails, an error thrown and caught, and
+ * the same numbers come back in a customer's messages (issue 7).
+ */
+const MEMO_CAPACITY = 4096;
+const MEMO_MAX_LENGTH = 48;
+
+function remembered<T>(read: (stretch: string) => T): (stretch: string) => T {
+  const memo = boundedMemo(read, MEMO_CAPACITY);
+  return (stretch) => (stretch.length > MEMO_MAX_LENGTH ? read(stretch) : memo(stretch));
+}
+
+/** The stretch read as one whole number: its E.164 form when the library finds it valid, else null. */
+const wholeNumber = remembered((stretch): string | null => {
+  const parsed = parsePhoneNumberFromString(stretch, 'TR');
+  return parsed?.isValid() === true ? parsed.number : null;
+});
+
+/** The valid numbers the library finds in a stretch, at their offsets in it. */
+const numbersIn = remembered((stretch): readonly FoundPhone[] => findPhoneNumbersInText(stretch, { defaultCountry: 'TR' })
+  .filter((f) => f.number.isValid())
+  .map((f) => ({ e164: f.number.number, start: f.startsAt, end: f.endsAt })));
 
 /**
  * The text as the library should see it: a suffix glued to the number ("0532 123 45 67'den",
@@ -52,18 +78,18 @@ export function findPhones(text: string, known: ReadonlyArray<{ start: number; e
     const end = span.index + span[0].length;
     if (known.some((k) => k.start <= span.index && end <= k.end) || blocked.some(([s, e]) => s <= span.index && end <= e)) continue;
     // Most stretches are one whole number: parsing it is a third of the cost of searching it.
-    const whole = parsePhoneNumberFromString(span[0], 'TR');
-    if (whole?.isValid() === true) {
-      if (!UTILITY_LINES.has(whole.number) && !blocked.some(([s, e]) => s < end && span.index < e)) found.push({ e164: whole.number, start: span.index, end });
+    const whole = wholeNumber(span[0]);
+    if (whole !== null) {
+      if (!UTILITY_LINES.has(whole) && !blocked.some(([s, e]) => s < end && span.index < e)) found.push({ e164: whole, start: span.index, end });
       continue;
     }
     // A stretch of at most 12 digits that is not one number holds none: only a longer one may hold
     // two numbers side by side, and only that one is searched.
     if (span[0].replace(/[^0-9]/g, '').length <= 12) continue;
-    for (const f of findPhoneNumbersInText(span[0], { defaultCountry: 'TR' })) {
-      const at = span.index + f.startsAt;
-      const to = span.index + f.endsAt;
-      if (f.number.isValid() && !UTILITY_LINES.has(f.number.number) && !blocked.some(([s, e]) => s < to && at < e)) found.push({ e164: f.number.number, start: at, end: to });
+    for (const f of numbersIn(span[0])) {
+      const at = span.index + f.start;
+      const to = span.index + f.end;
+      if (!UTILITY_LINES.has(f.e164) && !blocked.some(([s, e]) => s < to && at < e)) found.push({ e164: f.e164, start: at, end: to });
     }
   }
   return found;

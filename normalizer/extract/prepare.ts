@@ -47,13 +47,16 @@ function isLabel(cell: string): boolean {
 export function prepareText(raw: string): string {
   const text = raw.replace(/\r\n?/g, '\n');
   if (!MAY_CHANGE.test(text)) return text;
-  return unfoldTables(text.replace(/\t/g, '  '))
+  const plain = unfoldTables(text.replace(/\t/g, '  '))
     .normalize('NFC')
     .replace(/&(nbsp|amp|lt|gt|quot|apos|#39);/gi, (m, name: string) => ENTITIES[name.toLowerCase()] ?? m)
     .replace(/[\u00A0\u2007\u202F\t]/g, ' ')
     .replace(/[\u200B-\u200D\uFEFF\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '')
     // "*Ad Soyad:*" and "Ad Soyad: | Ayşe" from HTML tables and bold marks.
-    .replace(/\*+([^*\n]{1,80})\*+/g, '$1')
+    .replace(/\*+([^*\n]{1,80})\*+/g, '$1');
+  // Most texts have no bar, and a pattern that may start with a space is tried at every character.
+  if (!plain.includes('|')) return plain;
+  return plain
     // "Ad Soyad: | Ayşe": a label's own cell; elsewhere a bar parts what it stands between ("Burcu KAYA | Uzman").
     .replace(/: *\| */g, ': ')
     .replace(/ *\| */g, ' | ');

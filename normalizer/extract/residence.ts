@@ -12,14 +12,18 @@ export interface FoundDistrict {
 }
 
 /** Living there: a verb of residence, the home, or "-deyim/-dayım" (I am in …). */
-const LIVES = /(?<![a-z])(otur\w*|yasi(yor|yoruz|yorum|yan|yorlar)\w*|ikamet\w*|ev(im|imiz|imde|imizde|imdeki|de|inde)\w*|daire(m|miz)\w*|adres(im|imiz)\w*)|(?<![a-z])[a-z]{3,}?['’]?(deyim|dayim|teyim|tayim|deyiz|dayiz|teyiz|tayiz|dekiyim|dakiyim)(?![a-z])|(?<![a-z])[a-z]{3,}?['’]?(deki|daki|teki|taki) (ev|daire|apartman|bina|site)/;
+// Each way starts where a word does; the boundary is looked for once, not once for each way.
+const LIVES = /(?<![a-z])(?:(otur\w*|yasi(yor|yoruz|yorum|yan|yorlar)\w*|ikamet\w*|ev(im|imiz|imde|imizde|imdeki|de|inde)\w*|daire(m|miz)\w*|adres(im|imiz)\w*)|[a-z]{3,}?['’]?(deyim|dayim|teyim|tayim|deyiz|dayiz|teyiz|tayiz|dekiyim|dakiyim)(?![a-z])|[a-z]{3,}?['’]?(deki|daki|teki|taki) (ev|daire|apartman|bina|site))/;
 /** A place the writer went to or called, not where they live. */
 const VISITED = /(sube|merkez|bolge mudurlug|mudurlug|ofis|isletme|veznes|gittim|gitti|ugradim)/;
 
 /** "Kadıköy Göztepe'de", "Sarıyer Tarabya'da": a district, then the neighbourhood where something happens. */
-const DISTRICT_THEN_PLACE = /(?<![\p{L}])(\p{Lu}[\p{L}]+(?: \p{Lu}[\p{L}]+)?) \p{Lu}[\p{L}]+['’]?(de|da|te|ta|deki|daki|teki|taki)(?![\p{L}])/gu;
+// The capital is matched before looking behind it: only there can a name start, and looking behind
+// every character first made this one of the dearest patterns of the extractor (issue 7).
+const DISTRICT_THEN_PLACE = /(\p{Lu}(?<!\p{L}\p{Lu})[\p{L}]+(?: \p{Lu}[\p{L}]+)?) \p{Lu}[\p{L}]+['’]?(de|da|te|ta|deki|daki|teki|taki)(?![\p{L}])/gu;
 /** "Sultangazi'den saygılarımla", or a signature whose last line is the district alone. */
 const FROM_DISTRICT = /(?<![a-z])([a-z]+(?: [a-z]+)?)['’]?(den|dan|ten|tan) (saygilar|selamlar|sevgiler)/;
+const GREETINGS = [' saygilar', ' selamlar', ' sevgiler'];
 
 function districtNamed(words: string): string | null {
   return canonicalDistrict(words.replace(/['’].*$/, ''));
@@ -34,7 +38,8 @@ export function residenceDistrict(text: string, folded: string): FoundDistrict |
     const name = districtNamed(m[1] ?? '') ?? districtNamed((m[1] ?? '').split(' ').at(-1) ?? '');
     if (name !== null && !VISITED.test(folded.slice(m.index, m.index + m[0].length + 30))) return { value: name, start: m.index };
   }
-  const greeting = FROM_DISTRICT.exec(folded);
+  // Only a greeting can be one: most texts have none, and the pattern tries every word.
+  const greeting = GREETINGS.some((w) => folded.includes(w)) ? FROM_DISTRICT.exec(folded) : null;
   const fromName = greeting === null ? null : districtNamed(greeting[1] ?? '') ?? districtNamed((greeting[1] ?? '').split(' ').at(-1) ?? '');
   if (greeting !== null && fromName !== null) return { value: fromName, start: greeting.index };
   // The last line of a signature: "Gökhan Sarı" then "Ümraniye".

@@ -6,9 +6,17 @@
  * digits used to pass), so a foreign number must be a real one of its country, too.
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { boundedMemo } from '../turkish/bounded-memo.js';
+
+/** Numbers whose check is remembered at once: an E.164 number is at most 16 characters. */
+const MEMO_CAPACITY = 4096;
+
+// A check is a whole parse by the library, as dear as finding the number in the text was (issue
+// 7), and the same numbers come back (a customer's in each of their messages): answers are remembered.
+const isReal = boundedMemo((e164) => parsePhoneNumberFromString(e164)?.isValid() === true, MEMO_CAPACITY);
 
 function real(e164: string): string | null {
-  return parsePhoneNumberFromString(e164)?.isValid() === true ? e164 : null;
+  return isReal(e164) ? e164 : null;
 }
 
 /** Returns the number in E.164 (`+90…`), or null when it is not a plausible phone number. */
