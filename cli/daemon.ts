@@ -1,11 +1,13 @@
 /**
  * The daemon's composition root and lifecycle.
  * Start: config → logger → Kafka (launched locally when no brokers are configured) → topics →
- * connectors (capture) → sink → normalizer (joins its group in the background) → reports API.
- * Stop: stop the reports API and intake, drain the normalizer and commit, close producers, close the
- * database, flush logs.
+ * connectors (capture) → sink → normalizer (joins its group in the background) → acknowledgements
+ * (when enabled) → reports API.
+ * Stop: stop the reports API and intake, drain the normalizer and the acknowledgements and commit,
+ * close producers, close the database, flush logs.
  */
 import { join, resolve } from 'node:path';
+import { startEmailAcknowledgements, type AcknowledgerHandle } from '../acknowledge/index.js';
 import type { Connector } from '../connectors/types.js';
 import { connectorIds, createConnector } from '../connectors/registry.js';
 import { startKafka } from '../infra/kafka/launcher.js';
@@ -66,6 +68,7 @@ export async function startDaemon(config: Config, logger: Logger, options: { now
   let bus: Bus | null = null;
   let sink: Sink | null = null;
   let normalizer: NormalizerHandle | null = null;
+  let acknowledger: AcknowledgerHandle | null = null;
   let reports: ReportsServer | null = null;
   const stop = async (): Promise<void> => {
     readiness.set('capture', 'stopping');
@@ -73,6 +76,7 @@ export async function startDaemon(config: Config, logger: Logger, options: { now
     await reports?.stop();
     for (const c of connectors) await c.stop();
     await normalizer?.stop();
+    await acknowledger?.stop();
     await bus?.close();
     await sink?.close();
     logger.info('stopped');
@@ -120,6 +124,11 @@ export async function startDaemon(config: Config, logger: Logger, options: { now
         onRejoining: () => readiness.set('normalizer', 'starting'),
       }), (late) => late.stop());
     } else readiness.set('normalizer', 'disabled');
+    if (config.acknowledgements.email.enabled) {
+      acknowledger = await step(startEmailAcknowledgements(config.acknowledgements.email, {
+        bus, store: sink, topics: [config.kafka.topics.crm, config.kafka.topics.needsInfo], logger, now, onFatal: reportFatal,
+      }), (late) => late.stop());
+    }
     // Last: it only reads what intake writes, and it is not part of intake.
     if (config.reports.enabled) {
       reports = createReportsServer(config.reports, { sink, logger, now });

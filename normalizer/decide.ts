@@ -103,6 +103,8 @@ export function decide(item: RawItem, context: DecideContext = { catalogue: defa
   const reasons: ReasonCode[] = [...(complete ? (['COMPLETE'] as const) : []), ...candidates.reasons, ...merge.reasons, ...checked.reasons];
   if (where.fromAddress) reasons.push('DISTRICT_FROM_ADDRESS');
   if (staffChannels.has(item.channel) && common.enteredBy !== null) reasons.push('STAFF_ENTERED');
+  // A machine's message kept for its gas report: said, so that no one answers the machine.
+  if (item.text?.autoSubmitted === true) reasons.push('AUTO_REPLY');
   reasons.push(...capture.reasons);
 
   const archived = !complete && paperChannels.has(item.channel);

@@ -20,6 +20,8 @@ export const errorCatalogue = {
   INTAKE_CHANNEL_NOT_BUILT: { retriable: false, summary: 'The channel has no connector yet' },
   INTAKE_BLOB_MISSING: { retriable: false, summary: 'A blob reference points at nothing in the blob store' },
   INTAKE_INTERNAL: { retriable: false, summary: 'A bug: an unexpected error; the item goes to the dead-letter topic, an HTTP caller gets 500' },
+  INTAKE_SMTP_UNAVAILABLE: { retriable: true, summary: 'The SMTP server did not answer, or answered with a temporary failure (4xx)' },
+  INTAKE_SMTP_REJECTED: { retriable: false, summary: 'The SMTP server refused an acknowledgement for good (5xx, a failed login); it is recorded as failed and not sent again' },
   INTAKE_INFRA_FAILED: { retriable: false, summary: 'A local service (Kafka launcher, database) could not be started' },
 } as const satisfies Record<string, { retriable: boolean; summary: string }>;
 

@@ -4,6 +4,7 @@
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import acknowledgementConfig from '../schemas/acknowledgement-config.schema.json' with { type: 'json' };
 import applicationForm from '../schemas/application-form.schema.json' with { type: 'json' };
 import blobRef from '../schemas/blob-ref.schema.json' with { type: 'json' };
 import channel from '../schemas/channel.schema.json' with { type: 'json' };
@@ -27,7 +28,7 @@ import type { ApplicationForm, Decision, EmergencyAlert, IntakeConfig, Outcome, 
 // ajv-formats is CommonJS with a default export; under NodeNext that arrives as `.default`.
 const addFormats = addFormatsModule.default;
 
-const all = [applicationForm, blobRef, channel, config, customer, decisionKind, decision, emailConfig, emergencyAlert, fieldNotes, fieldSource, outcome, rawItem, reasonCode, subscriber, textSource, topicCatalogue, webformConfig];
+const all = [acknowledgementConfig, applicationForm, blobRef, channel, config, customer, decisionKind, decision, emailConfig, emergencyAlert, fieldNotes, fieldSource, outcome, rawItem, reasonCode, subscriber, textSource, topicCatalogue, webformConfig];
 
 /** A field-level validation problem, free of the offending value (it may be personal data). */
 export interface FieldError { path: string; message: string }
@@ -66,7 +67,8 @@ export const schemaDocuments: ReadonlyMap<string, unknown> = new Map(all.map((s)
 
 /** Turns ajv errors into field errors that name the path and never echo the value. */
 export function fieldErrors(errors: ErrorObject[] | null | undefined): FieldError[] {
-  return (errors ?? []).map((e) => {
+  // A failed if/then also reports the branch as a whole; the branch's own errors already name the keys.
+  return (errors ?? []).filter((e) => e.keyword !== 'if').map((e) => {
     const base = e.instancePath === '' ? '' : e.instancePath.slice(1).replaceAll('/', '.');
     if (e.keyword === 'additionalProperties') {
       const extra = String((e.params as { additionalProperty: string }).additionalProperty);

@@ -1,6 +1,62 @@
 /* Generated from schemas/*.schema.json by `npm run schemas:types`. Do not edit. */
 
 /**
+ * Telling customers their application was recorded (DOMAIN.md rule 5), one channel each. Off by default: each needs a server to send through
+ */
+export interface AcknowledgementConfig {
+  /**
+   * A reply over SMTP to a crm or needs-info e-mail, with its application number in the subject; needs-info replies say what is missing
+   */
+  email?: {
+    enabled?: boolean;
+    smtp?: {
+      /**
+       * The SMTP server (submission); required when enabled
+       */
+      host?: string | null;
+      port?: number;
+      /**
+       * TLS from the start (465); false uses STARTTLS when the server offers it
+       */
+      secure?: boolean;
+      /**
+       * Logs in as this user with the password; null sends without logging in (a relay that trusts the network)
+       */
+      user?: string | null;
+    };
+    /**
+     * The SMTP user's password
+     */
+    password?: string | null;
+    /**
+     * The From of every acknowledgement, e.g. "İGDAŞ Çağrı Merkezi <basvuru@igdas.example>"; required when enabled. Its address counts as one of ours
+     */
+    from?: string | null;
+    /**
+     * Addresses of ours (the intake mailboxes): mail from them is never answered, so we never answer ourselves
+     */
+    ownAddresses?: string[];
+    /**
+     * Domains of ours: mail from any address there is never answered
+     */
+    ownDomains?: string[];
+    consumerGroup?: string;
+    /**
+     * An outcome recorded longer ago than this is not answered: a new consumer group reads the outcome topics from their beginning, and customers must not get acknowledgements of old applications
+     */
+    maxAgeHours?: number;
+    /**
+     * Backoff for an SMTP server that does not answer; after the last attempt the acknowledgement is recorded as failed and the next outcome goes on
+     */
+    retry?: {
+      attempts?: number;
+      initialMs?: number;
+      maxMs?: number;
+    };
+  };
+}
+
+/**
  * The fields of the web application form (Müşteri Öneri Talep ve Şikâyet formu), also used by agents for phone and face-to-face applications. Every field is optional here: what is missing is a decision (needs-info), not a malformed request.
  */
 export interface ApplicationForm {
@@ -145,6 +201,7 @@ export interface IntakeConfig {
     webform?: WebformConfig;
     email?: EmailConfig;
   };
+  acknowledgements?: AcknowledgementConfig;
   /**
    * The reports HTTP API for dashboards: GET /v1/reports?by=region|unit|topic|channel&from=&to=. No authentication: keep it on loopback or behind a proxy that has some
    */

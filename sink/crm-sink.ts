@@ -1,4 +1,5 @@
 import type { DecisionKind } from '../schemas/types.generated.js';
+import { claimAcknowledgement, finishAcknowledgement } from './acknowledgements.js';
 import { countKinds, findApplication, listApplications } from './applications-table.js';
 import type { Db } from './db.js';
 import { recordDecision } from './record-decision.js';
@@ -28,6 +29,8 @@ export function createSink(db: Db): Sink {
     applicationsByNumber: (numbers) => findApplicationsByNumber(db, numbers),
     recentApplicationsOf: (persons, from, to) => findRecentApplicationsOf(db, persons, from, to),
     recordAll: (decisions, now) => recordAll(db, decisions, now),
+    claimAcknowledgement: (claim, now) => claimAcknowledgement(db, claim, now),
+    finishAcknowledgement: (claim, result, now) => finishAcknowledgement(db, claim, result, now),
     async ping() {
       await db.query('SELECT 1');
     },

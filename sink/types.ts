@@ -1,4 +1,5 @@
 import type { Channel, Decision, DecisionKind, ReasonCode, Subscriber } from '../schemas/types.generated.js';
+import type { AcknowledgementStore } from '../acknowledge/store-port.js';
 import type { DecisionStore } from '../normalizer/store-port.js';
 
 /** Where the CRM database is. */
@@ -37,9 +38,10 @@ export interface StoredApplication {
 
 /**
  * Writes normalizer decisions into the CRM database. As the normalizer's `DecisionStore` it also
- * answers what a batch of decisions needs to know: registry entries, people's recent records.
+ * answers what a batch of decisions needs to know: registry entries, people's recent records; as
+ * the acknowledger's `AcknowledgementStore` it claims each acknowledgement once.
  */
-export interface Sink extends DecisionStore {
+export interface Sink extends DecisionStore, AcknowledgementStore {
   /** Loads a registry extract: entries are inserted or replaced by contract account number. */
   importSubscribers(subscribers: readonly Subscriber[], now: Date): Promise<void>;
   readonly backend: 'postgres' | 'embedded';
