@@ -97,8 +97,12 @@ export const NOT_RESOLVED = /^(gecme|kaybolma|bitme|gitme|duzelme|duzeltilme|coz
  */
 export const NEGATED_VERB = /(?<=.{2})(m[iu]yo|m[ae]d[iu]|m[ae]m[iu]s|m[ae]z(?!ot)|m[ae]yacak|m[ae]yecek)/;
 
-/** A condition or a hypothetical case, not a report: "olursa", "alırsam", "hissederseniz", "durumunda", "halinde". */
-export const HYPOTHETICAL = /^(durumunda|halinde|takdirde|olasi|olsa)$|(irsa|ursa|arsa|irse|urse|erse)(m|n|k|niz|nuz|lar|ler)?$/;
+/**
+ * A condition or a hypothetical case, not a report: "olursa", "alırsam", "hissederseniz",
+ * "durumunda", "halinde"; and advice to the reader, "when you smell it": "hissettiğinizde",
+ * "duyduğunuzda" (the utility's own notice, quoted or forwarded back).
+ */
+export const HYPOTHETICAL = /^(durumunda|halinde|takdirde|olasi|olsa)$|(irsa|ursa|arsa|irse|urse|erse)(m|n|k|niz|nuz|lar|ler)?$|(dig|dug|tig|tug)(iniz|unuz)(da|de|ta|te)$/;
 
 /** A predicate in the present: "var", "mevcut", "olabilir"; "kaçağı var gibi". */
 export const PRESENT_WORD = /^(var|varmis|mevcut|olabilir|olmali)$/;

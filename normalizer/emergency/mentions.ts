@@ -74,9 +74,11 @@ function classify(text: ClausedText, index: number): MentionKind | null {
   if (isLeakNoun(w)) {
     const previous = word(text, index - 1, index);
     if (previous !== undefined && OTHER_LEAK_SOURCE.test(previous)) return null;
-    // Bare "kaçak" before a noun is an adjective: "kaçak kullanım", "kaçak (gaz) kullanımı".
-    const next = word(text, index + 1, index);
-    const afterGas = next !== undefined && isGasWord(next) ? word(text, index + 2, index) : next;
+    // Bare "kaçak" before a noun is an adjective: "kaçak kullanım", "kaçak (doğal) (gaz) kullanımı".
+    let after = index + 1;
+    if (word(text, after, index) === 'dogal') after++;
+    const next = word(text, after, index);
+    const afterGas = next !== undefined && isGasWord(next) ? word(text, after + 1, index) : next;
     if (w === 'kacak' && afterGas !== undefined && OTHER_KACAK.test(afterGas)) return null;
     return 'leak';
   }

@@ -1,7 +1,9 @@
 /**
  * The description a CRM agent would keep: the customer's own words, without the letterhead above a
  * letter's salutation, the answering message a voicemail caught first, the signature, or a quoted
- * reply; a forwarded complaint is the customer's words, too.
+ * reply. A forwarded complaint is the customer's words when they add little of their own
+ * ("Aşağıdaki şikayetimi iletiyorum"); when they write the complaint themselves, what they forward
+ * (a notice, a bill, a building manager's mail) is its evidence, kept in the original, not its words.
  */
 import type { MessageParts } from './parts.js';
 
@@ -12,8 +14,15 @@ import type { MessageParts } from './parts.js';
 export function describe(parts: MessageParts, ownFolded: string, nameAt: number | null): string | null {
   const signed = nameAt !== null && nameAt < parts.own.length && parts.own.length - nameAt < 400 ? parts.own.slice(0, nameAt).trimEnd() : parts.own;
   const own = afterHeading(signed, ownFolded.slice(0, signed.length));
-  const words = [own, parts.forwarded || own === '' ? parts.quoted : ''].filter((p) => p !== '').join('\n\n');
+  const words = [own, (parts.forwarded && wordCount(own) < OWN_COMPLAINT_WORDS) || own === '' ? parts.quoted : ''].filter((p) => p !== '').join('\n\n');
   return words === '' ? null : words;
+}
+
+/** Fewer words than this of their own, and what a customer forwards is their complaint. */
+const OWN_COMPLAINT_WORDS = 25;
+
+function wordCount(text: string): number {
+  return text.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length;
 }
 
 /** A letter's salutation or addressee line ("Sayın Yetkili,", "… MÜDÜRLÜĞÜNE"): the letterhead and fax header are above it. */

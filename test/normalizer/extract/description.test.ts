@@ -35,6 +35,12 @@ describe('describe', () => {
       assert.ok(text?.includes('3 gündür dairemde gaz yok'));
       assert.ok(!text?.includes('Date:'));
     });
+
+    it('leaves out what is forwarded as evidence when the writer wrote the complaint themselves', () => {
+      const own = 'Binamızda üç gündür doğal gaz yok. Yönetimin e-postasını iletiyorum; gazın bir gün kesileceği yazıyordu ama üç gün oldu, evde küçük çocuk var, ısınamıyoruz. Gazın ne zaman açılacağını bildirin lütfen.';
+      const text = description(`${own}\n\n---------- Forwarded message ---------\nFrom: Yönetim <y@example.com>\nDate: Pzt, 9 Mar 2026\n\nHat yenileme çalışması nedeniyle gaz verilemeyecektir.`);
+      assert.equal(text, own);
+    });
   });
 
   context('when the earlier mail is only replied to', () => {
