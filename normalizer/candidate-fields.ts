@@ -117,12 +117,15 @@ function read(item: RawItem, minConfidence: number): Candidates {
       provenance.description = { source: textSource, confidence: text.confidence ?? 1 };
     }
   }
+  // The form's box, else what the text says of the writer's own subscription.
+  const isSubscriber = form.isSubscriber ?? (found?.saysSubscriber === true ? true : null);
+  if (form.isSubscriber === undefined && isSubscriber === true) reasons.push('SUBSCRIBER_FROM_TEXT');
   const contactPerson = found?.contactPerson ?? null;
   if (contactPerson !== null) reasons.push('CONTACT_PERSON_FROM_TEXT');
 
   return {
     fields: {
-      fullName, phone, email, isSubscriber: form.isSubscriber ?? null, contractAccountNumber, nationalId,
+      fullName, phone, email, isSubscriber, contractAccountNumber, nationalId,
       district, address, mainTopic: form.mainTopic ?? null, subTopic: form.subTopic ?? null, description, proposedSolution,
     },
     provenance, caseRef, contactPerson, reasons,

@@ -18,6 +18,7 @@ import { prepareText } from './prepare.js';
 import { confidenceOf, read, readMessage, type Reading } from './reading.js';
 import { findCaseRef, findEmail, findProposedSolution } from './references.js';
 import { residenceDistrict } from './residence.js';
+import { saysSubscriber } from './subscription.js';
 import { whoWrote } from './who.js';
 import { readNumbers } from './whose-numbers.js';
 
@@ -56,6 +57,8 @@ export interface Extraction {
   readonly contactPerson: { fullName: string | null; phone: string | null } | null;
   /** The customer's own words: quoted messages, signatures and disclaimers left out. */
   readonly description: string | null;
+  /** The writer speaks of their own bill, meter or subscription: a subscriber, whose account number is required. */
+  readonly saysSubscriber: boolean;
 }
 
 /** "bu numaradan arayın/ulaşın/dönün": call back on the number the message came from. */
@@ -126,5 +129,6 @@ export function extractFields(input: TextInput): Extraction {
     caseRef: caseRef === null ? null : { value: caseRef.value, confidence: Math.min(base, 0.95) },
     contactPerson: who.actsFor ? { fullName: who.writer?.value ?? null, phone: who.writerPhone } : null,
     description: describe(parts, ownFolded, signatureLine),
+    saysSubscriber: saysSubscriber(reading.folded),
   };
 }

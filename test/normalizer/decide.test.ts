@@ -274,7 +274,8 @@ describe('decide', () => {
         const decision = decideChecked(rawItem(channel, { text: { body: 'Sayın yetkili, faturama itiraz ediyorum.' } }));
         assert.equal(decision.kind, 'archive-only');
         assert.equal(decision.reasons[0], 'PAPER_INCOMPLETE_ARCHIVED');
-        assert.deepEqual(decision.missing, ['fullName', 'contact', 'nationalId']);
+        // "faturama": the writer's own bill, so a subscriber, whose account number is required too.
+        assert.deepEqual(decision.missing, ['fullName', 'contact', 'contractAccountNumber', 'nationalId']);
         assert.equal(decision.description, 'Sayın yetkili, faturama itiraz ediyorum.');
         assert.equal(decision.unit, null);
         assert.equal(decision.deadline, null);
@@ -299,8 +300,8 @@ describe('decide', () => {
     it('records it as needs-info, classified from its text, asking for name and national ID', () => {
       const decision = decideChecked(rawItem('email', { text: { subject: 'Fatura itirazı', body: 'Faturam çok yüksek geldi.', sender: 'ayse@example.com' } }));
       assert.equal(decision.kind, 'needs-info');
-      assert.deepEqual(decision.missing, ['fullName', 'nationalId']);
-      assert.deepEqual(decision.reasons, ['EMAIL_FROM_SENDER', 'MISSING_FULL_NAME', 'MISSING_NATIONAL_ID', 'TOPIC_CLASSIFIED']);
+      assert.deepEqual(decision.missing, ['fullName', 'contractAccountNumber', 'nationalId']);
+      assert.deepEqual(decision.reasons, ['EMAIL_FROM_SENDER', 'SUBSCRIBER_FROM_TEXT', 'MISSING_FULL_NAME', 'MISSING_CONTRACT_ACCOUNT', 'MISSING_NATIONAL_ID', 'TOPIC_CLASSIFIED']);
       assert.equal(decision.customer.email, 'ayse@example.com');
       assert.equal(decision.topic?.main, 'billing');
       assert.equal(decision.unit, 'billing-collection');
@@ -415,7 +416,7 @@ describe('decide', () => {
   context('when an e-mail gives the customer in its text (issue 7)', () => {
     const body = [
       'Sayın İGDAŞ,', '', 'Bu ay faturam çok yüksek geldi, sayacın kontrol edilmesini rica ederim.', 'Önerim: sayacın yerinde okunması.', '',
-      'T.C. Kimlik No: 702 264 222 52', 'Tel: 0532 123 45 67 (153 ü aradım ulaşamadım)', 'Adres: Caferağa Mah. Moda Cad. No:12 D:3', 'Kadıköy/İstanbul', '',
+      'T.C. Kimlik No: 702 264 222 52', 'Sözleşme Hesap No: 1234567890', 'Tel: 0532 123 45 67 (153 ü aradım ulaşamadım)', 'Adres: Caferağa Mah. Moda Cad. No:12 D:3', 'Kadıköy/İstanbul', '',
       'Saygılarımla,', 'Ayşe Yılmaz', '', '28 Kas 2026 Cmt, 10:15 tarihinde İGDAŞ <info@igdas.com.tr> şunu yazdı:', '> Başvurunuz 2026-000123 numarası ile alınmıştır.',
     ].join('\n');
     const decision = decideChecked(rawItem('email', { text: { subject: 'Fatura itirazı', body, sender: 'ayse@example.com', senderName: 'A. Y.' } }));
@@ -423,8 +424,8 @@ describe('decide', () => {
     it('records it in the CRM with every field read out of the text', () => {
       assert.equal(decision.kind, 'crm');
       assert.deepEqual(decision.customer, {
-        fullName: 'Ayşe Yılmaz', nationalId: '70226422252', contractAccountNumber: null, phone: '+905321234567', email: 'ayse@example.com',
-        district: 'Kadıköy', address: 'Caferağa Mah. Moda Cad. No:12 D:3 Kadıköy/İstanbul', isSubscriber: null,
+        fullName: 'Ayşe Yılmaz', nationalId: '70226422252', contractAccountNumber: '1234567890', phone: '+905321234567', email: 'ayse@example.com',
+        district: 'Kadıköy', address: 'Caferağa Mah. Moda Cad. No:12 D:3 Kadıköy/İstanbul', isSubscriber: true,
       });
       assert.equal(decision.proposedSolution, 'sayacın yerinde okunması.');
       assert.equal(decision.caseRef, '2026-000123');
@@ -499,7 +500,7 @@ describe('decide', () => {
     const fax = (confidence: number): RawItem => rawItem('fax', {
       text: {
         source: 'ocr', confidence,
-        body: 'Sayın Yetkili,\nFaturam yüksek geldi, kontrol edilmesini arz ederim.\nAdı Soyadı: İSMAİL IŞIK\nT.C Kimlik N0: 7O226422Z52\nTel: O532 l23 45 67',
+        body: 'Sayın Yetkili,\nFaturam yüksek geldi, kontrol edilmesini arz ederim.\nAdı Soyadı: İSMAİL IŞIK\nT.C Kimlik N0: 7O226422Z52\nSözleşme Hesap No: 1234567890\nTel: O532 l23 45 67',
       },
     });
 

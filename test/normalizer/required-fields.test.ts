@@ -250,7 +250,7 @@ describe('checkRequiredFields', () => {
       assert.equal(result.customer.email, 'ayse@example.com');
       assert.equal(result.customer.phone, null);
       assert.equal(result.description, 'Fatura\n\nFaturam yüksek.');
-      assert.deepEqual(result.missing, ['fullName', 'nationalId']);
+      assert.deepEqual(result.missing, ['fullName', 'contractAccountNumber', 'nationalId']);
     });
   });
 });

@@ -1,0 +1,16 @@
+/**
+ * Whether the writers say they have a subscription: their own bill, meter, installation or
+ * subscription ("faturam", "sayacımız", "aboneliğim", "sözleşme hesap numaram"). DOMAIN.md rule 1
+ * then asks for the contract account number besides the national ID, as a form's "abone" box does.
+ * Only the first person counts: "annemin faturası" is the mother's, and someone asking for a new
+ * connection ("abone olmak istiyorum") has none yet.
+ */
+const OWN_SUBSCRIPTION = /(?<![a-z])(faturam|faturami|faturama|faturamda|faturamin|faturamiz\w*|faturalarim\w*|sayacim\w*|sayacimiz\w*|aboneligim\w*|aboneligimiz\w*|abonemiz\w*|aboneyim|abonesiyim|sozlesme hesab(im|imiz)\w*|(sozlesme )?hesap numaram\w*|abone numaram\w*|tesisatim\w*|tesisatimiz\w*)(?![a-z])/;
+
+/** "Henüz aboneliğimiz yok", "abone değilim": the writer says they have none. */
+const NONE = /(?<![a-z])(abonelig(im|imiz)|abone(lik)?)\s+(henuz\s+)?(yok|yoktur|bulunmuyor|bulunmamaktadir|degil(im|iz)?)(?![a-z])/;
+
+/** @param folded the writer's own words, folded (turkish/fold.ts) */
+export function saysSubscriber(folded: string): boolean {
+  return OWN_SUBSCRIPTION.test(folded) && !NONE.test(folded);
+}
