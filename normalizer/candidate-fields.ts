@@ -5,7 +5,7 @@
  * Each value keeps where it came from and how sure the reading is.
  */
 import type { FieldSource, RawItem, ReasonCode } from '../schemas/types.generated.js';
-import { extractFields, type Extracted, type Extraction } from './extract/index.js';
+import { extractFields, readOwnWords, type Extracted, type Extraction } from './extract/index.js';
 
 export interface CandidateFields {
   fullName: string | null;
@@ -107,16 +107,8 @@ function read(item: RawItem, minConfidence: number): Candidates {
   if (caseRef !== null) reasons.push('CASE_REF_FOUND');
   const district = pick('district', form.district, found?.district);
 
-  let description = form.description ?? null;
-  if (description !== null) provenance.description = FORM;
-  else if (text !== undefined) {
-    const own = found?.description ?? null;
-    const joined = [text.subject, own].filter((s): s is string => s !== undefined && s !== null && s.trim() !== '').join('\n\n');
-    if (joined !== '') {
-      description = joined;
-      provenance.description = { source: textSource, confidence: text.confidence ?? 1 };
-    }
-  }
+  const description = descriptionOf(item, found?.description ?? null);
+  if (description !== null) provenance.description = form.description !== undefined ? FORM : { source: textSource, confidence: text?.confidence ?? 1 };
   // The form's box, else what the text says of the writer's own subscription.
   const isSubscriber = form.isSubscriber ?? (found?.saysSubscriber === true ? true : null);
   if (form.isSubscriber === undefined && isSubscriber === true) reasons.push('SUBSCRIBER_FROM_TEXT');
@@ -130,6 +122,28 @@ function read(item: RawItem, minConfidence: number): Candidates {
     },
     provenance, caseRef, contactPerson, reasons,
   };
+}
+
+/** The description: the form's, else the subject and the text's own words. */
+function descriptionOf(item: RawItem, ownWords: string | null): string | null {
+  if (item.form?.description !== undefined) return item.form.description;
+  const text = item.text;
+  if (text === undefined) return null;
+  const joined = [text.subject, ownWords].filter((s): s is string => s !== undefined && s !== null && s.trim() !== '').join('\n\n');
+  return joined === '' ? null : joined;
+}
+
+/**
+ * What the emergency screen reads of an item, as its decision will read it: the description, the
+ * proposed solution and the chosen topic. For free text only the customer's own words are read,
+ * not every field: a connector screens each item at capture, before publishing it.
+ */
+export function screenedFields(item: RawItem): Pick<CandidateFields, 'description' | 'proposedSolution' | 'mainTopic'> {
+  const text = item.text;
+  if (text === undefined) return candidateFields(item);
+  const own = readOwnWords({ body: text.body, source: text.source ?? 'typed' });
+  const form = item.form ?? {};
+  return { description: descriptionOf(item, own.description), proposedSolution: form.proposedSolution ?? own.proposedSolution?.value ?? null, mainTopic: form.mainTopic ?? null };
 }
 
 /** Reads the candidates off a raw item; absent values are null. */

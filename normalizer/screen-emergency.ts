@@ -4,7 +4,7 @@
  * publish the alert at capture, and the decision, which records it.
  */
 import type { RawItem } from '../schemas/types.generated.js';
-import { candidateFields, type CandidateFields } from './candidate-fields.js';
+import { screenedFields, type CandidateFields } from './candidate-fields.js';
 import { detectEmergency } from './emergency/index.js';
 import { readItemText, type ItemText } from './item-text.js';
 
@@ -22,6 +22,7 @@ export function screenFields(fields: Pick<CandidateFields, 'description' | 'prop
   return detected;
 }
 
+/** Screens an item as its decision will, reading only what the screen needs (a connector does this at capture). */
 export function screenItemForEmergency(item: RawItem): EmergencyScreen {
-  return screenFields(candidateFields(item));
+  return screenFields(screenedFields(item));
 }
