@@ -10,7 +10,8 @@
  * then the daemon starts, and the clock runs from its first record (joining the consumer group is
  * not the channel's time) until every mail is a record. Prints figures, asserts nothing about speed.
  */
-import { mkdtempSync, openSync, readFileSync, readdirSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, openSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { ImapFlow } from 'imapflow';
@@ -22,13 +23,15 @@ import { createLogger } from '../runtime/logger.js';
 import { benchBrokers, cleanup, databaseUrl, dropSchema, note, repoRoot, runId } from './infra.js';
 import { round, waitForCount } from './measure.js';
 
-interface Options { mails: number; runs: number; json: boolean }
+interface Options { mails: number; runs: number; json: boolean; split: boolean }
 interface Run { load: number; pipeline: number; mailparser: number; ratio: number }
 
-const usage = 'usage: node dist/bench/email-throughput.js [--mails N] [--runs R] [--json]';
+const usage = `usage: node dist/bench/email-throughput.js [--mails N] [--runs R] [--split] [--json]
+  --split  the normalizer in a daemon process of its own beside the capturing one, as on a machine
+           with cores to spare (one daemon runs both on one thread)`;
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { mails: 2000, runs: 3, json: false };
+  const o: Options = { mails: 2000, runs: 3, json: false, split: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const n = Number(argv[i + 1]);
@@ -38,6 +41,7 @@ function parseArgs(argv: string[]): Options {
       else o.runs = n;
       i++;
     } else if (a === '--json') o.json = true;
+    else if (a === '--split') o.split = true;
     else throw new Error(`unknown argument ${a}\n${usage}`);
   }
   return o;
@@ -71,7 +75,7 @@ async function mailparserRate(mails: readonly Buffer[]): Promise<number> {
   return mails.length / ((performance.now() - t) / 1000);
 }
 
-function daemonConfig(id: string, brokers: string[], imap: DovecotServer, dataDir: string): Config {
+function daemonConfig(id: string, brokers: string[], imap: DovecotServer, dataDir: string, split: boolean): Config {
   const base = loadConfig({ file: null, env: { INTAKE_IMAP_PASSWORDS: 'bench=bench' } });
   const topics = { raw: `${id}.raw`, emergency: `${id}.emergency`, crm: `${id}.crm`, needsInfo: `${id}.needs-info`, archiveOnly: `${id}.archive-only`, ignored: `${id}.ignored`, deadLetter: `${id}.dead-letter` };
   return {
@@ -79,7 +83,7 @@ function daemonConfig(id: string, brokers: string[], imap: DovecotServer, dataDi
     dataDir,
     database: { url: databaseUrl, schema: id },
     kafka: { ...base.kafka, brokers, clientId: id, topics },
-    normalizer: { ...base.normalizer, consumerGroup: `${id}-normalizer`, sessionTimeoutMs: 6000 },
+    normalizer: { ...base.normalizer, enabled: !split, consumerGroup: `${id}-normalizer`, sessionTimeoutMs: 6000 },
     connectors: {
       ...base.connectors,
       webform: { ...base.connectors.webform, enabled: false },
@@ -89,17 +93,43 @@ function daemonConfig(id: string, brokers: string[], imap: DovecotServer, dataDi
   };
 }
 
+/** `intake daemon` with the normalizer alone, on the same topics, group and schema. */
+function normalizerProcess(config: Config): ChildProcess {
+  const file = join(config.dataDir, 'normalizer.json');
+  writeFileSync(file, JSON.stringify({
+    dataDir: join(config.dataDir, 'normalizer'),
+    kafka: { topics: config.kafka.topics, clientId: `${config.kafka.clientId}-normalizer` },
+    normalizer: { consumerGroup: config.normalizer.consumerGroup, sessionTimeoutMs: config.normalizer.sessionTimeoutMs },
+    connectors: { webform: { enabled: false } },
+    reports: { enabled: false },
+    log: { level: 'warn' },
+  }));
+  return spawn(process.execPath, [join(repoRoot, 'bin/intake.js'), 'daemon', '--config', file], {
+    env: { PATH: process.env.PATH ?? '', KAFKA_BROKERS: (config.kafka.brokers ?? []).join(','), DATABASE_URL: databaseUrl, INTAKE_DB_SCHEMA: config.database.schema ?? '' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+async function stopProcess(child: ChildProcess | null): Promise<void> {
+  if (child === null || child.exitCode !== null) return;
+  const exited = new Promise((done) => child.once('exit', done));
+  child.kill('SIGTERM');
+  await exited;
+}
+
 async function oneRun(o: Options, brokers: string[]): Promise<Run> {
   const id = runId();
   const load = round(loadavg()[0] ?? 0, 2);
   const imap = await startDovecot({ dir: mkdtempSync('/tmp/intake-bench-imap-'), users: [{ user: 'intake', password: 'bench' }] });
   let daemon: RunningDaemon | null = null;
+  let normalizer: ChildProcess | null = null;
   try {
     const mails = benchMails(o.mails, id);
     note(`${id}: delivering ${mails.length} mails into Dovecot`);
     await deliver(imap, mails);
     const mailparser = await mailparserRate(mails);
-    const config = daemonConfig(id, brokers, imap, mkdtempSync('/tmp/intake-bench-data-'));
+    const config = daemonConfig(id, brokers, imap, mkdtempSync('/tmp/intake-bench-data-'), o.split);
+    if (o.split) normalizer = normalizerProcess(config);
     daemon = await startDaemon(config, createLogger({ level: 'warn', destination: openSync('/dev/null', 'w') }));
     const sink = daemon.sink;
     const recorded = async (): Promise<number> => Object.values(await sink.countByKind()).reduce((a, b) => a + b, 0);
@@ -114,6 +144,7 @@ async function oneRun(o: Options, brokers: string[]): Promise<Run> {
     return { load, pipeline: round(pipeline, 0), mailparser: round(mailparser, 0), ratio: round(pipeline / mailparser, 3) };
   } finally {
     await cleanup('daemon', async () => daemon?.stop());
+    await cleanup('normalizer process', () => stopProcess(normalizer));
     await cleanup('dovecot', () => imap.stop());
     await cleanup('schema', () => dropSchema(id));
   }
@@ -136,7 +167,7 @@ async function main(): Promise<void> {
   }
   const figures = (key: 'pipeline' | 'mailparser' | 'ratio'): string => { const xs = runs.map((r) => r[key]); return `${Math.min(...xs)} / ${median(xs)} / ${Math.max(...xs)}`; };
   process.stdout.write([
-    `e-mail: ${o.mails} mails (fixtures/email, repeated) from Dovecot to records; node ${process.version}`,
+    `e-mail: ${o.mails} mails (fixtures/email, repeated) from Dovecot to records${o.split ? ', the normalizer in a process of its own' : ''}; node ${process.version}`,
     '| run | load | Dovecot → records, mails/s | mailparser alone, mails/s | ratio |',
     '|---|---|---|---|---|',
     ...runs.map((r, i) => `| ${i + 1} | ${r.load} | ${r.pipeline} | ${r.mailparser} | ${r.ratio} |`),
