@@ -70,6 +70,8 @@ async function deliver(imap: DovecotServer, mails: readonly Buffer[]): Promise<v
 }
 
 async function mailparserRate(mails: readonly Buffer[]): Promise<number> {
+  // Warmed up first, as the daemon's parser is by the time the clock starts.
+  for (const raw of mails.slice(0, 200)) await simpleParser(raw);
   const t = performance.now();
   for (const raw of mails) await simpleParser(raw);
   return mails.length / ((performance.now() - t) / 1000);

@@ -4,8 +4,9 @@
  * only then tell the source. Published items are acknowledged, unreadable ones put aside after
  * their dead letter was acknowledged, and items whose publish finally failed are released: they
  * stay at the source and are pulled again. A source that fails is reset and retried with backoff.
- * Two batches may be in flight: while one is published, the next is fetched, so the source's and
- * Kafka's round trips overlap. The source never hands out an item again while it is in flight.
+ * A few batches may be in flight (`BATCHES_IN_FLIGHT`): while one waits for Kafka, the next is
+ * fetched and read, so the source's and Kafka's round trips overlap with the reading. The source
+ * never hands out an item again while it is in flight.
  * On stop the batches in hand are finished (their publishes end or give up) before the loop
  * returns, so stopping never leaves an item published but unacknowledged for long, nor
  * acknowledged but not published at all.
@@ -54,6 +55,9 @@ export interface PullLoop {
   /** Resolves when the loop has ended (after stop). */
   readonly done: Promise<void>;
 }
+
+/** Batches being read and published at once. */
+const BATCHES_IN_FLIGHT = 3;
 
 async function pause(ms: number, signal: AbortSignal): Promise<void> {
   await sleep(ms, undefined, { signal }).catch(() => undefined);
@@ -107,8 +111,11 @@ export function startPullLoop<T>(options: PullLoopOptions<T>): PullLoop {
   }
 
   async function run(): Promise<void> {
-    // The batch being published while the next is fetched.
-    let publishing: Promise<void> = Promise.resolve();
+    const inFlight = new Set<Promise<void>>();
+    const start = (items: readonly T[]): void => {
+      const done: Promise<void> = finish(items).finally(() => inFlight.delete(done));
+      inFlight.add(done);
+    };
     while (!stopping.signal.aborted) {
       let items: readonly T[];
       try {
@@ -116,16 +123,16 @@ export function startPullLoop<T>(options: PullLoopOptions<T>): PullLoop {
       } catch (error) {
         if (stopping.signal.aborted) break;
         options.onError('pull', error);
-        await publishing;
+        await Promise.all(inFlight);
         await source.reset().catch(() => undefined);
         await backoff();
         continue;
       }
-      // At most two batches in flight: the one before must be done before another starts.
-      await publishing;
-      if (items.length > 0) publishing = finish(items);
+      if (items.length > 0) start(items);
+      // Bounded: memory holds at most this many batches.
+      while (inFlight.size >= BATCHES_IN_FLIGHT) await Promise.race(inFlight);
     }
-    await publishing;
+    await Promise.all(inFlight);
     await source.close().catch(() => undefined);
   }
 
