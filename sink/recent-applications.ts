@@ -2,7 +2,8 @@
 import type { Person, RecentApplication } from '../normalizer/link-duplicate.js';
 import type { Queryable } from './db.js';
 
-interface RecentRow {
+/** A record's columns that linking reads. */
+export interface RecentRow {
   item_id: string;
   application_number: string | null;
   received_at: Date;
@@ -39,8 +40,12 @@ export async function findRecentApplicationsOf(db: Queryable, persons: readonly 
   const emails = distinct(persons.map((p) => p.email));
   if (ids.length + phones.length + emails.length === 0) return [];
   const rows = await db.query<RecentRow>(RECENT_SQL, [ids, phones, emails, from, to]);
-  return rows.map((r) => ({
+  return rows.map(recentOf);
+}
+
+export function recentOf(r: RecentRow): RecentApplication {
+  return {
     itemId: r.item_id, applicationNumber: r.application_number, receivedAt: new Date(r.received_at).toISOString(),
     nationalId: r.national_id, phone: r.phone, email: r.email, topicMain: r.topic_main, description: r.description,
-  }));
+  };
 }

@@ -22,6 +22,7 @@ import { fixturesRoot } from '../support/fixtures.js';
 import { nestedForwardsMail, truncatedMimeMails } from '../support/hostile-mail.js';
 import { appendMail, listMailbox } from '../support/imap-mailbox.js';
 import { databaseUrl, runId, testBrokers } from '../support/infra.js';
+import { runTopics } from '../support/run-topics.js';
 import { readTopics, type TopicReader } from '../support/topic-reader.js';
 import { waitFor } from '../support/wait-for.js';
 
@@ -48,10 +49,7 @@ async function itemIdOf(raw: Buffer): Promise<string> {
 describe('e-mail end to end (real Dovecot, Kafka, PostgreSQL)', function () {
   this.timeout(300_000);
   const id = runId('mail');
-  const topics = {
-    raw: `${id}.raw`, emergency: `${id}.emergency`, crm: `${id}.crm`, needsInfo: `${id}.needs-info`, archiveOnly: `${id}.archive-only`,
-    ignored: `${id}.ignored`, deadLetter: `${id}.dead-letter`,
-  };
+  const topics = runTopics(id);
   // Dovecot's socket paths bound the dir's length: a short one under /tmp.
   const work = mkdtempSync('/tmp/intake-mail-');
   const configFile = join(work, 'intake.json');

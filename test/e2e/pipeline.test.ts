@@ -21,6 +21,7 @@ import { freePort, startDaemonProcess, type DaemonProcess } from '../support/dae
 import { consumerLag } from '../support/consumer-lag.js';
 import { formRequest, type GeneratedRequest } from '../support/form-arbitraries.js';
 import { databaseUrl, repoRoot, runId, testBrokers } from '../support/infra.js';
+import { runTopics } from '../support/run-topics.js';
 import { readTopics, type TopicReader } from '../support/topic-reader.js';
 import { waitFor } from '../support/wait-for.js';
 
@@ -29,10 +30,7 @@ const staffKey = 'e2e-staff-key-0123456789';
 describe('pipeline end to end (real Kafka, real PostgreSQL)', function () {
   this.timeout(240_000);
   const id = runId('e2e');
-  const topics = {
-    raw: `${id}.raw`, emergency: `${id}.emergency`, crm: `${id}.crm`, needsInfo: `${id}.needs-info`, archiveOnly: `${id}.archive-only`,
-    ignored: `${id}.ignored`, deadLetter: `${id}.dead-letter`,
-  };
+  const topics = runTopics(id);
   const work = mkdtempSync(join(tmpdir(), 'intake-e2e-'));
   const configFile = join(work, 'intake.json');
   let brokers: string[];
