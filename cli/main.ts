@@ -122,7 +122,8 @@ async function main(argv: string[]): Promise<number> {
       const cfg = config(values.config);
       const endpoint = values.endpoint ?? `http://${cfg.connectors.webform.host}:${cfg.connectors.webform.port}`;
       const { replayDir, replayMailbox } = await import('./replay.js');
-      const results = await replayDir(dir, { endpoint, staffApiKey: values['api-key'] ?? env.INTAKE_REPLAY_API_KEY ?? null, mailbox: replayMailbox(cfg) });
+      const { twilioReplayTarget } = await import('../connectors/twilio/replay.js');
+      const results = await replayDir(dir, { endpoint, staffApiKey: values['api-key'] ?? env.INTAKE_REPLAY_API_KEY ?? null, mailbox: replayMailbox(cfg), twilio: twilioReplayTarget(cfg.connectors.twilio) });
       for (const r of results) out(JSON.stringify({ file: r.file, status: r.status, itemId: r.itemId }));
       return 0;
     }

@@ -3,7 +3,7 @@
  * daemon, as their sources would. Files are matched to connectors by their ending.
  */
 import { readdir, readFile } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { join } from 'node:path';
 import { connectorRegistry } from '../connectors/registry.js';
 import type { ReplayMailbox, ReplayResult, ReplayTarget } from '../connectors/types.js';
 import type { Config } from '../runtime/config.js';
@@ -19,15 +19,16 @@ export async function fixtureFiles(dir: string): Promise<string[]> {
   } catch (cause) {
     throw new IntakeError('INTAKE_INPUT_UNREADABLE', `cannot read folder ${dir}: ${(cause as NodeJS.ErrnoException).code ?? 'error'}`, { cause });
   }
-  const endings = new Set(Object.values(connectorRegistry).flatMap((c) => c.fixtureExtensions));
-  return names.filter((n) => endings.has(extname(n))).sort().map((n) => join(dir, n));
+  const endings = Object.values(connectorRegistry).flatMap((c) => c.fixtureExtensions);
+  return names.filter((n) => endings.some((e) => n.endsWith(e))).sort().map((n) => join(dir, n));
 }
 
 /** Replays each file in turn; a connection failure stops the run with INTAKE_INPUT_UNREADABLE's sibling, the cause kept. */
 export async function replayDir(dir: string, target: ReplayTarget): Promise<ReplayedFile[]> {
   const results: ReplayedFile[] = [];
   for (const file of await fixtureFiles(dir)) {
-    const connector = Object.values(connectorRegistry).find((c) => c.fixtureExtensions.includes(extname(file)));
+    // Endings may have two dots (`.sms.json`): matched on the whole name, not the last extension.
+    const connector = Object.values(connectorRegistry).find((c) => c.fixtureExtensions.some((e) => file.endsWith(e)));
     if (!connector) continue;
     const result = await connector.replay(await readFile(file), target);
     results.push({ file, ...result });

@@ -1,6 +1,7 @@
 /** Every connector the daemon can run, by id: one literal map, no directory scanning. */
 import type { Config } from '../runtime/config.js';
 import { emailConnector } from './email/index.js';
+import { twilioConnector } from './twilio/index.js';
 import type { Connector, ConnectorDeps, ConnectorDefinition, Reading } from './types.js';
 import { webformConnector } from './webform/index.js';
 import type { Channel } from '../schemas/types.generated.js';
@@ -11,6 +12,7 @@ export type ConnectorId = keyof Settings;
 export const connectorRegistry: { readonly [K in ConnectorId]: ConnectorDefinition<Settings[K]> } = {
   webform: webformConnector,
   email: emailConnector,
+  twilio: twilioConnector,
 };
 
 export const connectorIds = Object.keys(connectorRegistry) as ConnectorId[];

@@ -42,7 +42,11 @@ export interface ReplayTarget {
   staffApiKey: string | null;
   /** The IMAP mailbox e-mail fixtures are delivered into (APPEND), as a mail server would; null when none is configured. */
   mailbox: ReplayMailbox | null;
+  /** The Twilio webhook SMS fixtures are posted to, signed over its public URL as Twilio signs; absent or null when none is configured. */
+  twilio?: ReplayTwilio | null;
 }
+
+export interface ReplayTwilio { endpoint: string; publicBaseUrl: string; authToken: string }
 
 export interface ReplayMailbox { host: string; port: number; secure: boolean; user: string; password: string; folder: string }
 

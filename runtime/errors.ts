@@ -15,6 +15,8 @@ export const errorCatalogue = {
   INTAKE_REQUEST_TIMEOUT: { retriable: true, summary: 'A submitted application did not arrive whole in time (slow headers or body); the connection is closed with 408' },
   INTAKE_REQUEST_TOO_LARGE: { retriable: false, summary: 'A submitted application is over the size limit' },
   INTAKE_UNAUTHORIZED: { retriable: false, summary: 'A staff-only channel was used without a valid API key' },
+  INTAKE_SIGNATURE_INVALID: { retriable: false, summary: 'A Twilio webhook request has no X-Twilio-Signature, or one that does not match its parameters and the configured public URL; it gets 403 and nothing is written' },
+  INTAKE_MEDIA_UNAVAILABLE: { retriable: true, summary: 'An MMS media file could not be fetched (a timeout, a 5xx, a 404, refused credentials, over the size limit); the text is published with a note in its place' },
   INTAKE_IDEMPOTENCY_CONFLICT: { retriable: false, summary: 'An Idempotency-Key was reused with a different body' },
   INTAKE_INPUT_UNREADABLE: { retriable: false, summary: 'An input file cannot be read or parsed' },
   INTAKE_CHANNEL_NOT_BUILT: { retriable: false, summary: 'The channel has no connector yet' },

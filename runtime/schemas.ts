@@ -22,13 +22,14 @@ import reasonCode from '../schemas/reason-code.schema.json' with { type: 'json' 
 import subscriber from '../schemas/subscriber.schema.json' with { type: 'json' };
 import textSource from '../schemas/text-source.schema.json' with { type: 'json' };
 import topicCatalogue from '../schemas/topic-catalogue.schema.json' with { type: 'json' };
+import twilioConfig from '../schemas/twilio-config.schema.json' with { type: 'json' };
 import webformConfig from '../schemas/webform-config.schema.json' with { type: 'json' };
 import type { ApplicationForm, Decision, EmergencyAlert, IntakeConfig, Outcome, RawItem, Subscriber, TopicCatalogue } from '../schemas/types.generated.js';
 
 // ajv-formats is CommonJS with a default export; under NodeNext that arrives as `.default`.
 const addFormats = addFormatsModule.default;
 
-const all = [acknowledgementConfig, applicationForm, blobRef, channel, config, customer, decisionKind, decision, emailConfig, emergencyAlert, fieldNotes, fieldSource, outcome, rawItem, reasonCode, subscriber, textSource, topicCatalogue, webformConfig];
+const all = [acknowledgementConfig, applicationForm, blobRef, channel, config, customer, decisionKind, decision, emailConfig, emergencyAlert, fieldNotes, fieldSource, outcome, rawItem, reasonCode, subscriber, textSource, topicCatalogue, twilioConfig, webformConfig];
 
 /** A field-level validation problem, free of the offending value (it may be personal data). */
 export interface FieldError { path: string; message: string }

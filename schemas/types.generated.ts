@@ -200,6 +200,7 @@ export interface IntakeConfig {
   connectors?: {
     webform?: WebformConfig;
     email?: EmailConfig;
+    twilio?: TwilioConfig;
   };
   acknowledgements?: AcknowledgementConfig;
   /**
@@ -402,7 +403,7 @@ export interface EmailConfig {
    */
   batchMaxMails?: number;
   /**
-   * Bound on the raw bytes of one batch in memory; a mail larger than this is fetched alone
+   * Bound on the raw bytes of one batch in memory (three batches are read at once); a mail larger than this is fetched alone
    */
   batchMaxBytes?: number;
   /**
@@ -668,6 +669,72 @@ export interface TopicCatalogue {
       weight?: number;
     }[];
   }[];
+}
+
+/**
+ * The Twilio connector: SMS and MMS to the utility's number, delivered by Twilio's inbound-message webhook (POST /v1/twilio/sms). Off by default: it needs a Twilio account and a URL Twilio can reach
+ */
+export interface TwilioConfig {
+  enabled?: boolean;
+  host?: string;
+  /**
+   * 0 picks a free port (tests)
+   */
+  port?: number;
+  /**
+   * The scheme, host and any path prefix of the URL Twilio calls, as configured on the number (e.g. https://intake.example.com): signatures are checked against it plus the request's path and query, never against the address the request reached, which behind a proxy or load balancer differs. Required when enabled; no query or fragment
+   */
+  publicBaseUrl?: string | null;
+  /**
+   * The account whose number receives the messages; the user name when fetching MMS media. Required when enabled
+   */
+  accountSid?: string | null;
+  /**
+   * The account's auth token: the key of every X-Twilio-Signature and the password when fetching MMS media. Required when enabled
+   */
+  authToken?: string | null;
+  /**
+   * A larger request gets 413; an inbound message (1,600 characters and ten media URLs) takes well under 16 KiB
+   */
+  bodyLimitBytes?: number;
+  /**
+   * A request that has not arrived whole by then gets 408 and its connection is closed; Twilio itself gives up after 15 s
+   */
+  requestTimeoutSeconds?: number;
+  /**
+   * What the TwiML answer asks Twilio to text back. Never a receipt to a carrier auto-reply
+   */
+  replies?: {
+    /**
+     * A text reporting a gas smell or leak is answered at once with the 187 emergency line (DOMAIN.md rule 7), even one that looks automatic
+     */
+    emergencyAdvice?: boolean;
+    /**
+     * Any other text is answered with a short receipt; off by default: each reply is a billed SMS, and the outcome acknowledgement comes later
+     */
+    receipt?: boolean;
+  };
+  /**
+   * MMS media (a photo of a meter or a bill), fetched with the account's credentials into the blob store before the item is published. One that cannot be fetched in time is replaced by a note naming its URL and why; the text is published in any case
+   */
+  media?: {
+    /**
+     * The longest one message's media are fetched (all of them together, retries included) before the item is published; Twilio waits at most 15 s for the answer. 0 fetches nothing
+     */
+    budgetMs?: number;
+    /**
+     * Tries per media file on a timeout, a 5xx or a 429 (backoff from 200 ms, full jitter), within budgetMs
+     */
+    attempts?: number;
+    /**
+     * A larger media file is not kept (a note takes its place); carriers cap an MMS at a few MB
+     */
+    maxBytes?: number;
+    /**
+     * Origins a media URL may point at; the account's credentials are sent to these and to no other (the redirect to the media host goes without them). A URL elsewhere is not fetched
+     */
+    origins?: string[];
+  };
 }
 
 /**

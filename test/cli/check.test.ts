@@ -40,7 +40,7 @@ describe('intake check', () => {
   });
 
   context('when the channel has no connector yet', () => {
-    for (const channel of ['sms', 'voicemail', 'fax', 'letter']) {
+    for (const channel of ['voicemail', 'fax', 'letter']) {
       it(`exits 2 saying so for ${channel}`, () => {
         const run = intake('check', join(fixturesRoot, 'webform/complete-subscriber.http'), '--channel', channel);
         assert.equal(run.status, 2);
@@ -56,6 +56,26 @@ describe('intake check', () => {
       const report = JSON.parse(run.stdout) as { decision: string; customer: { nationalId: string | null } };
       assert.equal(report.decision, 'crm');
       assert.equal(report.customer.nationalId, '72217900794');
+    });
+  });
+
+  context('when an SMS is checked', () => {
+    it('reads the inbound-message fields (a flat JSON object of strings) as the Twilio connector does and prints its decision', () => {
+      const run = intake('check', join(fixturesRoot, 'sms/ascii-turkish-high-bill-tc.sms.json'), '--channel', 'sms');
+      assert.equal(run.status, 0, run.stderr);
+      const report = JSON.parse(run.stdout) as { decision: string; emergency: boolean; customer: { nationalId: string | null; phone: string | null } };
+      assert.equal(report.decision, 'needs-info');
+      assert.equal(report.emergency, false);
+      assert.equal(report.customer.nationalId, '12345678950');
+      assert.equal(report.customer.phone, '+905339876543');
+    });
+
+    it('decides rejected, exit 0, for a file that is no inbound-message payload', () => {
+      const run = intake('check', join(fixturesRoot, 'webform/complete-subscriber.http'), '--channel', 'sms');
+      assert.equal(run.status, 0, run.stderr);
+      const report = JSON.parse(run.stdout) as { decision: string; reasons: string[] };
+      assert.equal(report.decision, 'rejected');
+      assert.deepEqual(report.reasons, ['INTAKE_INPUT_UNREADABLE']);
     });
   });
 

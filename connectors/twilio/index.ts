@@ -1,0 +1,44 @@
+/**
+ * The Twilio connector: customers text the utility's number and Twilio posts each message to our
+ * webhook (PIPELINE.md's push shape). SMS now; the voicemail webhook joins this folder later.
+ */
+import { listenOn } from '../../runtime/http-listen.js';
+import type { Connector, ConnectorDefinition, ConnectorDeps } from '../types.js';
+import { readSmsFile } from './read-fixture.js';
+import { replaySmsFile } from './replay.js';
+import { buildTwilioApp, type TwilioStats } from './server.js';
+import type { TwilioSettings } from './settings.js';
+
+export interface TwilioConnector extends Connector {
+  stats(): Readonly<TwilioStats>;
+}
+
+/** Builds the connector (not yet listening). @throws IntakeError INTAKE_CONFIG_INVALID naming a missing key */
+export function createTwilioConnector(config: TwilioSettings, deps: ConnectorDeps): TwilioConnector {
+  const { app, stats } = buildTwilioApp(config, deps);
+  let endpoint: string | null = null;
+  return {
+    id: 'twilio',
+    async start() {
+      endpoint = await listenOn(app, config, { name: 'Twilio webhook', settings: 'connectors.twilio.port (INTAKE_TWILIO_PORT)' });
+      deps.logger.info({ component: 'twilio', endpoint }, 'listening');
+    },
+    endpoint: () => endpoint,
+    stats,
+    async stop() {
+      // close() stops accepting and waits for requests in flight, whose publishes finish first.
+      await app.close();
+    },
+  };
+}
+
+export const twilioConnector: ConnectorDefinition<TwilioSettings> = {
+  id: 'twilio',
+  configSchemaId: 'twilio-config.schema.json',
+  channels: ['sms'],
+  // Not `.json`: every fixture folder holds `.expected.json` files too.
+  fixtureExtensions: ['.sms.json'],
+  read: (file, options) => readSmsFile(file, options),
+  replay: replaySmsFile,
+  create: createTwilioConnector,
+};

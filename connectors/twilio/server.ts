@@ -1,0 +1,171 @@
+/**
+ * POST /v1/twilio/sms: Twilio's inbound-message webhook. In order:
+ * - 415 for a body that is not a UTF-8 form, 413 over `bodyLimitBytes`;
+ * - 403 when X-Twilio-Signature is missing or does not match (counted, and logged with the running
+ *   count and whether the signature fits the URL the request reached instead, the mark of a wrong
+ *   `publicBaseUrl`; never the sender or the text); nothing is written;
+ * - 400 for a signed request without MessageSid or From;
+ * - the media are fetched (within a budget, see media.ts), the item published, the emergency alert
+ *   first; then 200 with TwiML, only after Kafka acknowledged;
+ * - 503 with Retry-After when Kafka cannot take it: nothing was published, Twilio may retry.
+ * A retry of the same MessageSid is the same item and gets the same answer.
+ * GET /healthz answers while the server runs.
+ */
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { ErrorCode } from '../../runtime/errors.js';
+import { IntakeError, isRetriable } from '../../runtime/errors.js';
+import type { FieldError } from '../../runtime/schemas.js';
+import { publishRawItem } from '../publish-raw.js';
+import type { ConnectorDeps } from '../types.js';
+import { AnsweredMessages, type Captured } from './answered-messages.js';
+import { parseFormParams, type FormParams } from './form-params.js';
+import { readInboundMessage, type InboundMessage } from './inbound-message.js';
+import { storeMedia } from './media.js';
+import { twilioAccount, type TwilioAccount, type TwilioSettings } from './settings.js';
+import { checkSignature, SIGNATURE_HEADER, SIGNATURE_SETTINGS_HEADER, signedUrl } from './signature.js';
+import { smsKey } from './item-id.js';
+import { smsToRawItem } from './to-raw-item.js';
+import { twimlAnswer } from './twiml.js';
+
+export const SMS_PATH = '/v1/twilio/sms';
+
+/** Counts since the server was built, for tests and a future metrics endpoint. */
+export interface TwilioStats {
+  captured: number;
+  /** Retries answered from memory or joined while in flight. */
+  replayed: number;
+  rejectedSignatures: number;
+  mediaFetched: number;
+  mediaUnfetched: number;
+}
+
+export interface TwilioApp {
+  app: FastifyInstance;
+  stats(): Readonly<TwilioStats>;
+}
+
+function sendError(reply: FastifyReply, status: number, code: ErrorCode, message: string, fields?: FieldError[]): FastifyReply {
+  return reply.code(status).type('application/json').send({ error: fields ? { code, message, fields } : { code, message } });
+}
+
+/** A form body in UTF-8 (Twilio's), or which part of the content type is not. */
+function contentTypeProblem(contentType: string | undefined): string | null {
+  const [type = '', ...params] = (contentType ?? '').split(';');
+  if (type.trim().toLowerCase() !== 'application/x-www-form-urlencoded') return 'must be application/x-www-form-urlencoded';
+  const charset = params.map((p) => /^\s*charset\s*=\s*"?([^";\s]*)"?\s*$/i.exec(p)?.[1]?.toLowerCase()).find((c) => c !== undefined);
+  return charset === undefined || charset === 'utf-8' || charset === 'utf8' || charset === 'us-ascii' ? null : 'charset must be UTF-8';
+}
+
+function firstHeader(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  const first = Array.isArray(value) ? value[0] : value;
+  return first?.split(',')[0]?.trim() || undefined;
+}
+
+/**
+ * The URL the request reached, as the proxy in front says (X-Forwarded-Proto/-Host) or else as
+ * it arrived. Used only to explain a rejection: a signature that fits it means Twilio calls a URL
+ * other than `publicBaseUrl`.
+ */
+function urlReached(request: FastifyRequest): string | null {
+  const host = firstHeader(request, 'x-forwarded-host') ?? firstHeader(request, 'host');
+  if (host === undefined || !/^[a-z0-9.\-[\]:]+$/i.test(host)) return null;
+  const proto = firstHeader(request, 'x-forwarded-proto') === 'https' ? 'https' : 'http';
+  return `${proto}://${host}`;
+}
+
+/** Builds the HTTP app (not yet listening). @throws IntakeError INTAKE_CONFIG_INVALID naming a missing key */
+export function buildTwilioApp(config: TwilioSettings, deps: ConnectorDeps): TwilioApp {
+  const account: TwilioAccount = twilioAccount(config);
+  const log = deps.logger.child({ component: 'twilio' });
+  const stats: TwilioStats = { captured: 0, replayed: 0, rejectedSignatures: 0, mediaFetched: 0, mediaUnfetched: 0 };
+  const answered = new AnsweredMessages();
+  const requestTimeout = config.requestTimeoutSeconds * 1000;
+  const app = Fastify({
+    bodyLimit: config.bodyLimitBytes,
+    logger: false,
+    return503OnClosing: true,
+    requestTimeout,
+    http: { headersTimeout: Math.min(10_000, requestTimeout), connectionsCheckingInterval: 1000 },
+  });
+
+  // The body stays bytes until the handler: the signature is checked over exactly what was sent.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+
+  app.setErrorHandler((error: FastifyError, _request, reply) => {
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendError(reply, 413, 'INTAKE_REQUEST_TOO_LARGE', `the body is over the limit of ${config.bodyLimitBytes} bytes`);
+    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return sendError(reply, 415, 'INTAKE_REQUEST_INVALID', 'the body must be application/x-www-form-urlencoded', [{ path: '(content-type)', message: 'must be application/x-www-form-urlencoded' }]);
+    if ((error.statusCode ?? 500) < 500) return sendError(reply, error.statusCode ?? 400, 'INTAKE_REQUEST_INVALID', error.message);
+    // An unexpected error's text could quote the request: its code and class say enough to find it.
+    log.error({ err: { code: error.code, name: error.name } }, 'unexpected error');
+    return sendError(reply, 500, 'INTAKE_INTERNAL', 'internal error');
+  });
+
+  const capture = async (message: InboundMessage, receivedAt: Date): Promise<Captured> => {
+    const media = await storeMedia(message.media, {
+      settings: config.media,
+      credentials: { user: account.accountSid, password: account.authToken },
+      blobStore: deps.blobStore,
+    });
+    stats.mediaFetched += media.fetched;
+    stats.mediaUnfetched += media.failures.length;
+    if (media.failures.length > 0) log.warn({ code: 'INTAKE_MEDIA_UNAVAILABLE', itemId: smsKey(message.messageSid).itemId, media: message.media.length, unfetched: media.failures.length, reasons: [...new Set(media.failures)] }, 'media not fetched; text published with a note in their place');
+    const { item, automatic } = smsToRawItem(message, { receivedAt, attachments: media.attachments });
+    const published = await publishRawItem(deps, item);
+    return { itemId: item.itemId, emergency: published.emergency, automatic: automatic !== null };
+  };
+
+  const rejectSignature = (request: FastifyRequest, reply: FastifyReply, verdict: 'missing' | 'mismatch', params: FormParams): FastifyReply => {
+    stats.rejectedSignatures += 1;
+    const reached = urlReached(request);
+    const header = request.headers[SIGNATURE_HEADER];
+    const fitsUrlReached = verdict === 'mismatch' && reached !== null && typeof header === 'string' && checkSignature(account.authToken, header, `${reached}${request.url}`, params) === 'valid';
+    // A Webhook Rule makes Twilio sign with a SharedKey instead of the auth token: not supported yet.
+    const sharedKey = request.headers[SIGNATURE_SETTINGS_HEADER] !== undefined;
+    const hint = sharedKey ? 'signed with a Webhook Rule\'s SharedKey, which this connector does not check; remove the rule for this URL'
+      : fitsUrlReached ? 'Twilio signed another URL than publicBaseUrl: set connectors.twilio.publicBaseUrl to the URL configured on the number' : null;
+    log.warn({
+      code: 'INTAKE_SIGNATURE_INVALID', reason: verdict, rejected: stats.rejectedSignatures, checkedAgainst: signedUrl(account.publicBaseUrl, SMS_PATH),
+      ...(fitsUrlReached ? { fitsUrlReached: reached } : {}), ...(sharedKey ? { signatureSettings: true } : {}), ...(hint === null ? {} : { hint }),
+    }, 'signature rejected');
+    return sendError(reply, 403, 'INTAKE_SIGNATURE_INVALID', verdict === 'missing' ? 'X-Twilio-Signature is required' : 'X-Twilio-Signature does not match this request');
+  };
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+
+  app.post(SMS_PATH, async (request, reply) => {
+    const started = process.hrtime.bigint();
+    const receivedAt = deps.now();
+    const problem = contentTypeProblem(request.headers['content-type']);
+    if (problem !== null) return sendError(reply, 415, 'INTAKE_REQUEST_INVALID', 'the body must be a UTF-8 form', [{ path: '(content-type)', message: problem }]);
+    const params = parseFormParams(Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0));
+    const header = request.headers[SIGNATURE_HEADER];
+    const verdict = checkSignature(account.authToken, typeof header === 'string' ? header : undefined, signedUrl(account.publicBaseUrl, request.url), params);
+    if (verdict !== 'valid') return rejectSignature(request, reply, verdict, params);
+
+    const reading = readInboundMessage(params);
+    if (!reading.ok) {
+      log.info({ status: 400, fields: reading.errors.map((e) => e.path) }, 'message refused');
+      return sendError(reply, 400, 'INTAKE_REQUEST_INVALID', 'the message cannot be read', reading.errors);
+    }
+    const { replayed, captured } = answered.capture(reading.message.messageSid, receivedAt.getTime(), () => capture(reading.message, receivedAt));
+    let outcome: Captured;
+    try {
+      outcome = await captured;
+    } catch (error) {
+      if (!isRetriable(error)) {
+        log.error({ err: { code: error instanceof IntakeError ? error.code : undefined, name: (error as Error | null)?.name } }, 'bug while capturing a message');
+        return sendError(reply, 500, 'INTAKE_INTERNAL', 'internal error');
+      }
+      log.warn({ code: error instanceof IntakeError ? error.code : 'INTAKE_KAFKA_UNAVAILABLE' }, 'publish failed; answered 503');
+      return sendError(reply.header('retry-after', '5'), 503, 'INTAKE_KAFKA_UNAVAILABLE', 'the message could not be stored just now; please retry');
+    }
+    if (replayed) stats.replayed += 1;
+    else stats.captured += 1;
+    log.info({ itemId: outcome.itemId, emergency: outcome.emergency, automatic: outcome.automatic, media: reading.message.media.length, replayed, status: 200, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'message accepted');
+    return reply.code(200).type('text/xml; charset=utf-8').send(twimlAnswer(outcome, config.replies));
+  });
+
+  return { app, stats: () => ({ ...stats }) };
+}
