@@ -538,6 +538,20 @@ export interface RawItem {
     confidence?: number;
   };
   /**
+   * What became of a voicemail's recording (the audio is among the attachments): transcribed into `text`, or why there is no text
+   */
+  voicemail?: {
+    /**
+     * transcribed: `text` holds it. unavailable: no transcriber is configured. failed: the transcriber gave up after its retries. silent: the recording holds no speech (its energy), nothing to transcribe
+     */
+    transcription: 'transcribed' | 'unavailable' | 'failed' | 'silent';
+    durationSeconds?: number;
+    /**
+     * Which transcriber made the text (openai-compatible, twilio)
+     */
+    transcriber?: string;
+  };
+  /**
    * @maxItems 100
    */
   attachments: BlobRef[];
