@@ -131,16 +131,20 @@ describe('startPullLoop', () => {
     it('finishes the batch in hand and acknowledges it before returning', async () => {
       const source = new MemorySource([1, 2, 3]);
       let started = false;
+      let acknowledgeKafka: () => void = () => undefined;
+      const kafka = new Promise<void>((done) => { acknowledgeKafka = done; });
       const loop = startPullLoop({
         ...quiet, source,
         handle: async (): Promise<Handled> => {
           started = true;
-          await sleep(30);
+          await kafka;
           return 'published';
         },
       });
       await until('a publish started', () => started);
-      await loop.stop();
+      const stopped = loop.stop();
+      acknowledgeKafka();
+      await stopped;
       assert.deepEqual([...source.acked].sort(), [1, 2, 3]);
     });
   });

@@ -13,6 +13,7 @@ import { replayDir } from '../../cli/replay.js';
 import { twilioReplayTarget } from '../../connectors/twilio/replay.js';
 import { loadConfig } from '../../runtime/config.js';
 import { openSink, type Sink } from '../../sink/index.js';
+import { consumerLag } from '../support/consumer-lag.js';
 import { freePort, startDaemonProcess, type DaemonProcess } from '../support/daemon-process.js';
 import type { Expected } from '../support/fixtures.js';
 import { fixturesRoot } from '../support/fixtures.js';
@@ -31,6 +32,7 @@ describe('SMS end to end (Twilio webhook, real Kafka, PostgreSQL)', function () 
   const configFile = join(work, 'intake.json');
   const dir = join(fixturesRoot, 'sms');
   let stopBrokers: () => Promise<void>;
+  let brokers: string[];
   let sink: Sink;
   let reader: TopicReader;
   let daemon: DaemonProcess | null = null;
@@ -38,8 +40,7 @@ describe('SMS end to end (Twilio webhook, real Kafka, PostgreSQL)', function () 
   let results: Awaited<ReturnType<typeof replayDir>>;
 
   before(async () => {
-    const { brokers, stop } = await testBrokers();
-    stopBrokers = stop;
+    ({ brokers, stop: stopBrokers } = await testBrokers());
     writeFileSync(configFile, JSON.stringify({
       dataDir: join(work, 'data'),
       kafka: { topics, partitions: 3 },
@@ -86,7 +87,8 @@ describe('SMS end to end (Twilio webhook, real Kafka, PostgreSQL)', function () 
     const config = loadConfig({ file: configFile, env });
     const again = await replayDir(dir, { endpoint: '', staffApiKey: null, mailbox: null, twilio: twilioReplayTarget(config.connectors.twilio) });
     assert.deepEqual(again.map((r) => r.itemId), results.map((r) => r.itemId));
-    await new Promise((done) => setTimeout(done, 2000));
+    // Whatever the retries published has been consumed once the normalizer has no lag left.
+    await waitFor('the normalizer to catch up', async () => ((await consumerLag(brokers, `${id}-normalizer`, topics.raw)) === 0 ? true : null), 60_000, 100);
     assert.deepEqual(await sink.countByKind(), before);
   });
 
