@@ -76,10 +76,14 @@ interface CompiledCatalogue {
   /**
    * By the key of a phrase's first word, the phrases that start with it and the index of their
    * sub-topic: a text names a few of the catalogue's words, so only the phrases that start with
-   * one of them are followed through it, and only their sub-topics are weighed.
+   * one of them are followed through it, and only their sub-topics are weighed. Kept apart for
+   * the emergency sub-topics (urgent) and the others (usual), as only one of the two competes.
    */
-  readonly byFirstWord: ReadonlyMap<string, readonly FirstWordPhrase[]>;
+  readonly byFirstWord: { readonly urgent: FirstWordIndex; readonly usual: FirstWordIndex };
+  readonly hasEmergencyTopic: boolean;
 }
+
+type FirstWordIndex = ReadonlyMap<string, readonly FirstWordPhrase[]>;
 
 interface FirstWordPhrase {
   readonly subTopic: number;
@@ -103,33 +107,32 @@ function compileCatalogue(catalogue: Catalogue): CompiledCatalogue {
     })),
   );
   const words = createWordLookup(subTopics.flatMap((s) => s.phrases.flatMap((p) => p.pattern.words)));
-  const byFirstWord = new Map<string, FirstWordPhrase[]>();
+  const byFirstWord = { urgent: new Map<string, FirstWordPhrase[]>(), usual: new Map<string, FirstWordPhrase[]>() };
   subTopics.forEach((s, subTopic) => {
+    const phrases = s.main === EMERGENCY ? byFirstWord.urgent : byFirstWord.usual;
     for (const { pattern } of s.phrases) {
       const key = pattern.words[0]?.key;
       if (key === undefined) continue;
-      const list = byFirstWord.get(key);
-      if (list === undefined) byFirstWord.set(key, [{ subTopic, phrase: pattern }]);
+      const list = phrases.get(key);
+      if (list === undefined) phrases.set(key, [{ subTopic, phrase: pattern }]);
       else list.push({ subTopic, phrase: pattern });
     }
   });
-  const result = { subTopics, words, byFirstWord };
+  const result = { subTopics, words, byFirstWord, hasEmergencyTopic: subTopics.some((s) => s.main === EMERGENCY) };
   compiled.set(catalogue, result);
   return result;
 }
 
 /**
- * By sub-topic index, the phrases of the sub-topics `weighed` found in the text. Only a phrase
- * whose first word occurs can occur, so only those are followed through the text.
+ * By sub-topic index, the phrases of `byFirstWord` found in the text; no entry for a sub-topic
+ * with none. Only a phrase whose first word occurs can occur, so only those are followed through
+ * the text. An array, not a map: it is read in sub-topic order, which is catalogue order.
  */
-function occurringPhrases(index: WordIndex, byFirstWord: CompiledCatalogue['byFirstWord'], weighed: (subTopic: number) => boolean): Map<number, Set<PhrasePattern>> {
-  const found = new Map<number, Set<PhrasePattern>>();
+function occurringPhrases(index: WordIndex, byFirstWord: FirstWordIndex): (Set<PhrasePattern> | undefined)[] {
+  const found: (Set<PhrasePattern> | undefined)[] = [];
   for (const key of index.keys) {
     for (const { subTopic, phrase } of byFirstWord.get(key) ?? []) {
-      if (!weighed(subTopic) || !phraseOccursIn(index.positions, phrase)) continue;
-      const set = found.get(subTopic);
-      if (set === undefined) found.set(subTopic, new Set([phrase]));
-      else set.add(phrase);
+      if (phraseOccursIn(index.positions, phrase)) (found[subTopic] ??= new Set()).add(phrase);
     }
   }
   return found;
@@ -177,17 +180,17 @@ export function classifyTopic(text: string, catalogue: Catalogue, screened?: Eme
  */
 export function classifyWords(tokens: readonly string[], catalogue: Catalogue, emergency: EmergencyDetection): TopicMatch | null {
   if (tokens.length === 0) return null;
-  const { subTopics, words, byFirstWord } = compileCatalogue(catalogue);
+  const { subTopics, words, byFirstWord, hasEmergencyTopic } = compileCatalogue(catalogue);
   const index = indexWords(tokens, words);
-  const hasEmergencyTopic = subTopics.some((s) => s.main === EMERGENCY);
   const urgent = emergency.emergency && hasEmergencyTopic;
   // Without a reported emergency its sub-topics are left out; with one, only they compete.
-  const occurring = occurringPhrases(index, byFirstWord, (i) => (subTopics[i]?.main === EMERGENCY) === urgent);
+  const occurring = occurringPhrases(index, urgent ? byFirstWord.urgent : byFirstWord.usual);
   let best: TopicMatch | null = null;
   // In catalogue order, so that a tie still goes to the sub-topic listed first.
-  for (const [i, occurs] of [...occurring].sort(([a], [b]) => a - b)) {
+  for (let i = 0; i < occurring.length; i++) {
     const subTopic = subTopics[i];
-    if (subTopic === undefined) continue;
+    const occurs = occurring[i];
+    if (subTopic === undefined || occurs === undefined) continue;
     const found = countedPhrases(subTopic, occurs);
     const score = subTopic.weight * found.reduce((sum, p) => sum + phraseWeight(p.words.length), 0);
     const candidate = { main: subTopic.main, sub: subTopic.sub, unit: subTopic.unit, resolutionHours: subTopic.resolutionHours, evidence: found.map((p) => p.phrase), score };

@@ -20,10 +20,6 @@ const MEMO_MAX_LENGTH = 48;
 
 /** The catalogue's words, grouped for lookup; built once per catalogue. */
 export interface WordLookup {
-  /** By the first two letters of a stem: the catalogue words that may match a text word starting so. */
-  readonly byStart: ReadonlyMap<string, readonly WordPattern[]>;
-  /** Catalogue words with a stem shorter than two letters, tried against every text word. */
-  readonly always: readonly WordPattern[];
   /** The keys of the catalogue words a folded text word matches. */
   readonly keysOf: (token: string) => readonly string[];
 }
@@ -34,33 +30,42 @@ export type WordPositions = (pattern: WordPattern) => readonly number[];
 /** The keys of a text word that matches no catalogue word: one array for all. */
 const NO_KEYS: readonly string[] = Object.freeze([]);
 
+/**
+ * A word's first two letters as one number, the key of its group: every text word is looked up by
+ * it, and a number needs no string cut out of the word and hashed. -1 for a word of one letter.
+ */
+function startOf(word: string): number {
+  return word.length < 2 ? -1 : word.charCodeAt(0) * 0x10000 + word.charCodeAt(1);
+}
+
 /** Groups catalogue words; words with the same key are kept once. */
 export function createWordLookup(patterns: Iterable<WordPattern>): WordLookup {
   const unique = new Map<string, WordPattern>();
   for (const p of patterns) if (!unique.has(p.key)) unique.set(p.key, p);
-  const byStart = new Map<string, WordPattern[]>();
+  // By the first two letters of a stem: the catalogue words that may match a text word starting so.
+  const byStart = new Map<number, WordPattern[]>();
+  // Catalogue words with a stem shorter than two letters, tried against every text word.
   const always: WordPattern[] = [];
   for (const p of unique.values()) {
     if (p.stems.some((stem) => stem.length < 2)) {
       always.push(p);
       continue;
     }
-    for (const start of new Set(p.stems.map((stem) => stem.slice(0, 2)))) {
+    for (const start of new Set(p.stems.map(startOf))) {
       const group = byStart.get(start);
       if (group === undefined) byStart.set(start, [p]);
       else group.push(p);
     }
   }
   const matchingKeys = (token: string): readonly string[] => {
-    const candidates = [...(byStart.get(token.slice(0, 2)) ?? []), ...always];
+    const candidates = [...(byStart.get(startOf(token)) ?? []), ...always];
     return candidates.filter((p) => matchesWord(token, p)).map((p) => p.key);
   };
   // A text word no catalogue word can start (no group for its first two letters, no short stem it
   // starts with) matches none: said at once, without looking it up among the remembered words.
-  const mayMatch = (token: string): boolean => byStart.has(token.slice(0, 2)) || always.some((p) => p.fuzzy || p.stems.some((stem) => token.startsWith(stem)));
+  const mayMatch = (token: string): boolean => byStart.has(startOf(token)) || always.some((p) => p.fuzzy || p.stems.some((stem) => token.startsWith(stem)));
   const remembered = boundedMemo(matchingKeys, MEMO_CAPACITY);
   return {
-    byStart, always,
     keysOf: (token) => (token.length > MEMO_MAX_LENGTH ? matchingKeys(token) : mayMatch(token) ? remembered(token) : NO_KEYS),
   };
 }
@@ -77,13 +82,12 @@ const NOWHERE: readonly number[] = Object.freeze([]);
 /** Indexes the folded words of a text by the catalogue words they match, in one pass. */
 export function indexWords(tokens: readonly string[], lookup: WordLookup): WordIndex {
   const positions = new Map<string, number[]>();
-  tokens.forEach((token, i) => {
-    const keys = lookup.keysOf(token);
-    for (const key of keys) {
+  for (let i = 0; i < tokens.length; i++) {
+    for (const key of lookup.keysOf(tokens[i] as string)) {
       const list = positions.get(key);
       if (list === undefined) positions.set(key, [i]);
       else list.push(i);
     }
-  });
+  }
   return { positions: (pattern) => positions.get(pattern.key) ?? NOWHERE, keys: positions.keys() };
 }

@@ -5,11 +5,18 @@
  */
 import { canonicalDistrict } from '../district/index.js';
 import { AS_DIGIT } from './ocr-digits.js';
+import { eachMatch } from './each-match.js';
+
+/** The words of a folded text. */
+const LETTERS = /[a-z]+/g;
+
+/** A full stop after a letter, not after "1.": a clause ends there. */
+const STOP_AFTER_LETTER = /[a-z]\. /g;
 
 /** The end of the last word of `folded` that names a district, if any. */
 function lastDistrict(folded: string): number | null {
   let end: number | null = null;
-  const words = [...folded.matchAll(/[a-z]+/g)];
+  const words = [...eachMatch(LETTERS, folded)];
   words.forEach((m, i) => {
     const next = words[i + 1];
     // Two words for "Kadı köy" or "Eyüp Sultan" as people and transcripts split them.
@@ -83,7 +90,7 @@ export function findAddress(text: string, folded: string): FoundAddress | null {
   const candidates: Candidate[] = [];
   // A label with a colon is one; without, only when an address follows on its line or the next
   // ("adresim aşağıdadır", "adresim yok" are not addresses), and then it only points at the street's name.
-  for (const m of folded.matchAll(ADDRESS_LABEL)) {
+  for (const m of eachMatch(ADDRESS_LABEL, folded)) {
     const index = lineOf(m.index);
     const rest = folded.slice(m.index + m[0].length, lines[index + 1]?.end ?? folded.length);
     const context = folded.slice(Math.max(0, m.index - 20), m.index + m[0].length);
@@ -177,7 +184,7 @@ function streetStart(lines: readonly { start: number; end: number }[], folded: s
   // the start of the line or of the clause (a full stop after a word, not after "1.").
   const before = foldedLine.slice(0, word?.index ?? 0);
   let clause = Math.max(before.lastIndexOf(', '), before.lastIndexOf(': '), before.lastIndexOf(' ('));
-  for (const m of before.matchAll(/[a-z]\. /g)) clause = Math.max(clause, m.index + 1);
+  for (const m of eachMatch(STOP_AFTER_LETTER, before)) clause = Math.max(clause, m.index + 1);
   const head = clause < 0 ? before : before.slice(clause + 2);
   const words = head.split(' ').filter((w) => w !== '');
   // Back from the street word while the words can be its name: "hasan tahsin pasa mah", not "biri gelsin kosuyolu mh".

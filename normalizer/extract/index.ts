@@ -7,10 +7,9 @@
  */
 import type { TextSource } from '../../schemas/types.generated.js';
 import { cleanNationalId } from '../rules/national-id.js';
-import { foldKeepingOffsets } from '../turkish/fold.js';
 import { findAddress, repairOcrAddress } from './address.js';
 import { describe } from './description.js';
-import { nameLine } from './names.js';
+import { nameLine, nameLines, type FoundName } from './names.js';
 import { readDigitRuns, type DigitRun } from './numbers.js';
 import { splitMessage, type MessageParts } from './parts.js';
 import { writesForSomeoneElse } from './people.js';
@@ -70,12 +69,31 @@ export interface OwnWords {
   readonly proposedSolution: { value: string } | null;
 }
 
-function ownWordsOf(parts: MessageParts, source: TextSource): OwnWords {
-  // The own words as written, folded once for the proposed solution and the description.
-  const ownFolded = source === 'typed' ? parts.ownFolded : foldKeepingOffsets(parts.own);
-  // Where a line holding only the writer's name starts: the description ends there.
-  const signatureLine = source === 'typed' ? nameLine(parts.own)?.start ?? null : null;
-  return { description: describe(parts, ownFolded, signatureLine), proposedSolution: findProposedSolution(parts.own, ownFolded) };
+/**
+ * @param signatureLine where a line holding only the writer's name starts in typed text: the
+ *   description ends there
+ */
+function ownWordsOf(parts: MessageParts, signatureLine: number | null): OwnWords {
+  // The own words as written, as splitMessage folded them, whatever the source.
+  return { description: describe(parts, parts.ownFolded, signatureLine), proposedSolution: findProposedSolution(parts.own, parts.ownFolded) };
+}
+
+/** Where the last of `lines` starting before `end` starts; null when none does. */
+function lastStartBefore(lines: readonly FoundName[], end: number): number | null {
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const start = lines[i]?.start;
+    if (start !== undefined && start < end) return start;
+  }
+  return null;
+}
+
+/**
+ * The own words and the signature as written, a blank line between. Folding keeps every character
+ * where it is, so their folds (splitMessage's) joined alike are the fold of the whole.
+ */
+function asWritten(parts: MessageParts): { text: string; folded: string } {
+  const present = [{ text: parts.own, folded: parts.ownFolded }, { text: parts.signature, folded: parts.signatureFolded }].filter((p) => p.text !== '');
+  return { text: present.map((p) => p.text).join('\n\n'), folded: present.map((p) => p.folded).join('\n\n') };
 }
 
 /**
@@ -83,7 +101,8 @@ function ownWordsOf(parts: MessageParts, source: TextSource): OwnWords {
  * connector screens for a gas emergency at capture, at a fraction of reading every field.
  */
 export function readOwnWords(input: Pick<TextInput, 'body' | 'source'>): OwnWords {
-  return ownWordsOf(splitMessage(prepareText(input.body), input.source === 'typed'), input.source);
+  const parts = splitMessage(prepareText(input.body), input.source === 'typed');
+  return ownWordsOf(parts, input.source === 'typed' ? nameLine(parts.own)?.start ?? null : null);
 }
 
 /** Reads every field the text gives. */
@@ -93,7 +112,6 @@ export function extractFields(input: TextInput): Extraction {
     ({ value, confidence: confidenceOf(Math.min(base, cap), reading, start, end) });
 
   const parts = splitMessage(prepareText(input.body), input.source === 'typed');
-  const fieldText = [parts.own, parts.signature].filter((p) => p !== '').join('\n\n');
   // Typed text needs no rewriting, so the fold splitMessage made serves.
   const reading = readMessage(parts.own, parts.ownFolded, parts.signature, parts.signatureFolded, input.source);
   const subject = input.subject === null ? null : read(prepareText(input.subject), input.source);
@@ -121,14 +139,18 @@ export function extractFields(input: TextInput): Extraction {
   // "bu numaradan ulaşın" in an SMS or a voicemail: the number it came from, over any other in the text.
   const callThis = !forSomeone && input.sender !== null && /^\+/.test(input.sender) && CALL_THIS_NUMBER.test(reading.folded);
   const phones = callThis ? { ...found, customer: null } : found;
-  const who = whoWrote(input, parts, reading, forSomeone, phones);
+  // The lines that are nothing but a name, read once: the last may sign the text, and in typed text
+  // the last among the own words (which `reading.text` starts with, unchanged) ends the description.
+  let lines: readonly FoundName[] | undefined;
+  const nameLinesOfText = (): readonly FoundName[] => (lines ??= nameLines(reading.text));
+  const who = whoWrote(input, parts, reading, forSomeone, phones, nameLinesOfText);
 
   const email = findEmail(reading.text);
   // A transcript's address is kept as said ("numara on iki daire üç"), as an agent types what they hear.
-  const said = input.source === 'transcript' ? { text: fieldText, folded: foldKeepingOffsets(fieldText) } : reading;
+  const said = input.source === 'transcript' ? asWritten(parts) : reading;
   const address = findAddress(said.text, said.folded) ?? ((q) => (q === null ? null : findAddress(q.reading.text, q.reading.folded)))(quotedText());
   const district = address === null ? residenceDistrict(said.text, said.folded) : null;
-  const words = ownWordsOf(parts, input.source);
+  const words = ownWordsOf(parts, input.source === 'typed' ? lastStartBefore(nameLinesOfText(), reading.ownEnd) : null);
   const solution = words.proposedSolution;
   const subjectRef = subject === null || !/[0-9]/.test(subject.text) ? null : findCaseRef(subject.text, readDigitRuns(subject.text, subject.folded));
   const caseRef = subjectRef ?? findCaseRef(reading.text, runs) ?? ((q) => (q === null ? null : findCaseRef(q.reading.text, q.runs)))(quotedText());

@@ -7,6 +7,7 @@ import { lowerTr, upperTr } from '../turkish/case.js';
 import { foldTurkish } from '../turkish/fold.js';
 import { canonicalDistrict } from '../district/index.js';
 import { isGivenName } from './given-names.js';
+import { eachMatch } from './each-match.js';
 
 /** A district's name that is not also a given name ("Kadıköy", not "Fatih"). */
 export function isDistrictName(folded: string): boolean {
@@ -37,6 +38,9 @@ const NAME_WORD = /^[\p{L}][\p{L}\p{M}]*(?:[-'’][\p{L}][\p{L}\p{M}]*)*$/u;
 /** Verb and case endings that mean the sentence goes on ("yazıyorum", "evimde", "aradım"). */
 const SENTENCE_ENDING = /(yorum|iyor|uyor|yoruz|dim|dum|tim|tum|mistim|misim|acagim|ecegim|larim|lerim|imiz|umuz|inda|inde|unda|unde|dan|den|tan|ten|daki|deki)$/;
 
+/** A word of a name, or a stop between words; an initial with its full stop is one word ("M. Nuri Ertaş"). */
+const NAME_PIECE = /\p{Lu}\.(?= \p{Lu})|[^\s,;:.!?()"<>\[\]]+|[,;:.!?()"<>\[\]]/gu;
+
 export function isCapitalised(word: string): boolean {
   const first = word.charAt(0);
   return first !== lowerTr(first);
@@ -52,7 +56,7 @@ export function readName(text: string, from: number, mustStartWithName: boolean)
   let end = from;
   let offset = 0;
   // An initial with its full stop is one word of a name ("M. Nuri Ertaş").
-  for (const m of line.matchAll(/\p{Lu}\.(?= \p{Lu})|[^\s,;:.!?()"<>\[\]]+|[,;:.!?()"<>\[\]]/gu)) {
+  for (const m of eachMatch(NAME_PIECE, line)) {
     const word = m[0];
     const folded = foldTurkish(word).replace(/['’]/g, '');
     if (/^\p{Lu}\.$/u.test(word) && words.length < 2) {

@@ -9,6 +9,7 @@ import { isGivenName } from './given-names.js';
 import { isCapitalised, isDistrictName, NOT_NAME, NOT_NAME_START, readName } from './name-words.js';
 import { foldKeepingOffsets, foldTurkish } from '../turkish/fold.js';
 import { wordsBefore } from './words-before.js';
+import { eachMatch } from './each-match.js';
 
 
 export interface FoundName {
@@ -25,10 +26,9 @@ const INTRODUCTION = /(?<![a-z])(ben (?:onun )?(?:oglu|kizi|esi|komsusu|torunu|y
 /** "adı Nermin Aksoy": the person the text is about, the writer or whom they write for. */
 const NAMED = /(?<![a-z])(kendisinin adi|kendi adi|adi|ismi)[ \t]+/g;
 
-
+/** Every match of `re` (global) in the folded text, in order. */
 function matchesOf(re: RegExp, folded: string): RegExpMatchArray[] {
-  re.lastIndex = 0;
-  return [...folded.matchAll(re)];
+  return [...eachMatch(re, folded)];
 }
 
 /** Titles before a signed name: "Av. Deniz Erkan", "Op. Dr. …", "Emekli Öğretmen …". */
@@ -157,32 +157,48 @@ export function namedNames(text: string, folded: string): FoundName[] {
  */
 const NOT_IN_NAME_LINE = /[0-9;:!?()"<>[\]]/;
 
+/** The last word of a line: what follows its last white space, trailing white space left out. */
+function lastWord(line: string): string {
+  const trimmed = line.trimEnd();
+  let start = trimmed.length;
+  while (start > 0 && !/\s/.test(trimmed.charAt(start - 1))) start--;
+  return trimmed.slice(start);
+}
+
 /**
- * A line that is nothing but a name, as petitions and letters are signed ("Mustafa ŞAHİN" above
- * "(imza)", "Yönetici" then "Halil İbrahim Sarı"): the last such line, whose first word is a known
- * given name, so that letterheads and offices ("GÜNEŞ APARTMANI YÖNETİCİLİĞİ") are not taken.
+ * The lines that are nothing but a name, as petitions and letters are signed ("Mustafa ŞAHİN" above
+ * "(imza)", "Yönetici" then "Halil İbrahim Sarı"), in order. Each line's first word is a known given
+ * name, so that letterheads and offices ("GÜNEŞ APARTMANI YÖNETİCİLİĞİ") are not taken.
  */
-export function nameLine(text: string): FoundName | null {
+export function nameLines(text: string): FoundName[] {
   let offset = 0;
-  let found: FoundName | null = null;
+  const found: FoundName[] = [];
   for (const line of text.split('\n')) {
     const start = offset;
     offset += line.length + 1;
     // Most lines are sentences, and most sentences hold a digit or a stop no name has: not read further.
     if (NOT_IN_NAME_LINE.test(line)) continue;
+    // Every word of a name line has a capital, its last included, unless it is "Surname, Given":
+    // a line ending in a word without one is a sentence.
+    if (!line.includes(', ') && !isCapitalised(lastWord(line))) continue;
     const trimmed = line.trim().replace(TITLES, '');
     const at = start + line.indexOf(trimmed);
     const words = trimmed.split(/\s+/);
     const reversed = surnameComma(trimmed, at);
     if (reversed !== null) {
-      found = reversed;
+      found.push(reversed);
       continue;
     }
     if (words.length < 2 || words.length > 4 || !isGivenName(foldTurkish(words[0] ?? ''))) continue;
     const name = readName(trimmed, 0, true);
-    if (name !== null && name.value === trimmed && words.every(isCapitalised)) found = { value: trimmed, start: at, end: at + trimmed.length, how: 'signature' };
+    if (name !== null && name.value === trimmed && words.every(isCapitalised)) found.push({ value: trimmed, start: at, end: at + trimmed.length, how: 'signature' });
   }
   return found;
+}
+
+/** The last line of the text that is nothing but a name (nameLines): the one that signs it. */
+export function nameLine(text: string): FoundName | null {
+  return nameLines(text).at(-1) ?? null;
 }
 
 /** The run of a-z letters at `from` in a folded text, at most `max` of them. */
@@ -197,6 +213,9 @@ function isLowerAscii(code: number): boolean {
   return code >= 0x61 && code <= 0x7a;
 }
 
+/** Where a clause or a run of words after a number starts: a name may start there. */
+const CLAUSE_START = /(?:^|[.,;!?\n]|[0-9])[ \t]*(?=[a-z])/g;
+
 /**
  * A name the text ends with, or that stands among its labelled numbers, as short messages are
  * signed: "… beni 0 542 318 90 27den arayın. sinan kara", "tc 396… tel 533… mehmet kaya". Its first
@@ -204,7 +223,7 @@ function isLowerAscii(code: number): boolean {
  */
 export function trailingName(text: string, folded: string): FoundName | null {
   // The last one counts: read from the end, and stop at the first that qualifies.
-  const starts = [...folded.matchAll(/(?:^|[.,;!?\n]|[0-9])[ \t]*(?=[a-z])/g)].map((m) => m.index + m[0].length);
+  const starts = [...eachMatch(CLAUSE_START, folded)].map((m) => m.index + m[0].length);
   for (let i = starts.length - 1; i >= 0; i--) {
     const from = starts[i] ?? 0;
     if (!isGivenName(lettersAt(folded, from, 24))) continue;
@@ -227,7 +246,7 @@ const THEN_ME = /(?<![a-z])(ben|benim|ariyorum|yaziyorum|konusuyorum)(?![a-z])/g
 /** The two or three words before each "ben"/"arıyorum", found on the folded text and read on the text. */
 function beforeMe(text: string, folded: string): { 0: string; 1: string; index: number }[] {
   const found: { 0: string; 1: string; index: number }[] = [];
-  for (const m of folded.matchAll(THEN_ME)) {
+  for (const m of eachMatch(THEN_ME, folded)) {
     const before = wordsBefore(text, m.index, 60);
     if (before !== null) found.push({ 0: before.words, 1: before.words, index: before.start });
   }
@@ -238,7 +257,7 @@ function beforeMe(text: string, folded: string): { 0: string; 1: string; index: 
 export function namesAs(text: string, folded: string = foldKeepingOffsets(text)): FoundName[] {
   const found: FoundName[] = [];
   // "olarak" is in every match of AS_NAME: a text without it is not searched.
-  for (const matches of [text.includes('olarak') ? [...text.matchAll(AS_NAME)] : [], beforeMe(text, folded)]) {
+  for (const matches of [text.includes('olarak') ? [...eachMatch(AS_NAME, text)] : [], beforeMe(text, folded)]) {
     for (const m of matches) {
       const words = (m[1] ?? '').trim().split(' ');
       // The name is the words from the last given name that opens two or three name words.
@@ -314,9 +333,12 @@ export function greetedName(quoted: string): FoundName | null {
   return { value: name.value, start: -1, end: -1, how: 'label' };
 }
 
+/** "adına", with the honorific before it. */
+const ON_BEHALF = /(?<![a-z])(?:(?:hanim|bey|teyze|amca)\s+)?adina(?![a-z])/g;
+
 /** "… sahibi Hakan Demir adına", "gülsüm ateş hanım adına": the person named just before "adına". */
 export function nameBeforeOnBehalf(text: string, folded: string): FoundName | null {
-  for (const m of folded.matchAll(/(?<![a-z])(?:(?:hanim|bey|teyze|amca)\s+)?adina(?![a-z])/g)) {
+  for (const m of eachMatch(ON_BEHALF, folded)) {
     const before = wordsBefore(text, m.index, 50);
     if (before === null) continue;
     const words = before.words.trim().split(' ');

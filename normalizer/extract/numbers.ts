@@ -5,6 +5,7 @@
  * ("70226422252 05321234567") are two numbers. A run takes the label it follows ("TC no:",
  * "Sözleşme Hesap No", "abone numaram") when only glue words lie between them.
  */
+import { eachMatch } from './each-match.js';
 
 export type LabelKind = 'nationalId' | 'account' | 'phone' | 'caseRef' | 'other';
 
@@ -32,7 +33,25 @@ const LABELS: ReadonlyArray<readonly [LabelKind, string]> = [
 ];
 // The word boundary is written once, before all the labels, not once in each: tested at every
 // position of the text, five lookbehinds took almost twice as long as one (issue 7).
-const LABEL = new RegExp(`(?<![a-z0-9])(?:${LABELS.map(([, source], i) => `(?<k${i}>${source})(?![a-z])`).join('|')})`, 'g');
+const LABEL = new RegExp(`(?<![a-z0-9])(?:${LABELS.map(([, source]) => `(${source})(?![a-z])`).join('|')})`, 'g');
+
+/** How many capturing groups a pattern source has. */
+function groupCount(source: string): number {
+  return (new RegExp(`${source}|`).exec('')?.length ?? 1) - 1;
+}
+
+/**
+ * By capture group of LABEL, the kind of label whose whole match it is: the group numbers are
+ * worked out once, so a match says its kind without a named-groups object built for it.
+ */
+const KIND_GROUPS: ReadonlyArray<readonly [number, LabelKind]> = (() => {
+  let group = 1;
+  return LABELS.map(([kind, source]) => {
+    const own = group;
+    group += 1 + groupCount(source);
+    return [own, kind] as const;
+  });
+})();
 
 /**
  * What may stand between a label and its number: punctuation, "no", "numaram", "numarası",
@@ -44,22 +63,22 @@ const LABEL_AFTER = /^\s*(sozlesme hesap|abone|t\.?c\.? kimlik|kimlik|basvuru|fa
 
 function findLabels(folded: string): Label[] {
   const labels: Label[] = [];
-  for (const m of folded.matchAll(LABEL)) {
-    const groups = m.groups ?? {};
-    const i = LABELS.findIndex((_, j) => groups[`k${j}`] !== undefined);
-    const kind = LABELS[i]?.[0];
-    if (kind !== undefined && m.index !== undefined) labels.push({ kind, start: m.index, end: m.index + m[0].length });
+  for (const m of eachMatch(LABEL, folded)) {
+    const kind = KIND_GROUPS.find(([group]) => m[group] !== undefined)?.[1];
+    if (kind !== undefined) labels.push({ kind, start: m.index, end: m.index + m[0].length });
   }
   return labels;
 }
 
 interface Group { digits: string; start: number; end: number }
 
+const DIGITS = /[0-9]+/g;
+
 /** Runs of digit groups separated by one space, dot, dash or slash. */
 function digitRuns(text: string): Group[][] {
   const runs: Group[][] = [];
   let run: Group[] = [];
-  for (const m of text.matchAll(/[0-9]+/g)) {
+  for (const m of eachMatch(DIGITS, text)) {
     const g = { digits: m[0], start: m.index, end: m.index + m[0].length };
     const last = run.at(-1);
     if (last !== undefined && /^(?: {1,2}|[.\-/]| ?[-–] ?)$/.test(text.slice(last.end, g.start))) run.push(g);

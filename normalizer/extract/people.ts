@@ -4,6 +4,7 @@
  * is the contact person. Numbers say whose they are by a possessive before them ("annemin TC
  * numarası", "benim numaram"); a number that does not say is not guessed at.
  */
+import { eachMatch } from './each-match.js';
 
 /** A relative or a neighbour, folded, with the possessive suffixes Turkish puts on it. */
 const OTHER = String.raw`(anane(m)?|anne(m|miz)|baba(m|miz)|esim(iz)?|kocam|hanimim|oglum|kizim|komsu(m|muz|nun)?|kardesim|ablam|abim|dede(m)|nine(m)|anneanne(m)|babaanne(m)|teyze(m)|hala(m)|amca(m)|dayi(m)|kayin(validem|pederim|babam)|yenge(m)|enistem|akraba(m)|musterim|muvekkil(im)?|kiraci(m)|ev sahib(im|i))`;
@@ -29,9 +30,11 @@ const FOR_SOMEONE_SUFFIXES = [
   String.raw`[a-z]['’](in|un|nin|nun|ın|ün) (konutu|evi|dairesi|aboneligi|isyeri)\w*`,
   String.raw`[a-z]['’](e|a|ye|ya) ait (daire|konut|ev|abonelik|isyeri)\w*`,
 ];
-// Only tested, never matched for its text, so the order of the alternatives does not matter; the
-// word boundary is written once for those that need it, not tested by each at every position.
-const FOR_SOMEONE = new RegExp(`(?<![a-z])(?:${FOR_SOMEONE_WORDS.join('|')})|${FOR_SOMEONE_SUFFIXES.join('|')}`);
+// Only tested, never matched for its text, so the order of the alternatives does not matter. The
+// word boundary is written once for those that need it, not tested by each at every position, and
+// as a character (or the start) rather than a lookbehind: for a test both say the same, and the
+// engine skips ahead to a candidate instead of looking behind at every character (a fifth faster).
+const FOR_SOMEONE = new RegExp(`(?:^|[^a-z])(?:${FOR_SOMEONE_WORDS.join('|')})|${FOR_SOMEONE_SUFFIXES.join('|')}`);
 /**
  * "Ayşe Hanım adına yazıyorum": a name, then "adına" and a verb of writing. It may start at any
  * word, and was a third of testing all the ways: it is tried only where "adina" is written.
@@ -78,6 +81,9 @@ export function sentFromSomeoneElsesMailbox(folded: string): boolean {
   return OTHERS_MAILBOX.test(folded) || /(?<![a-z])[a-z]+(in|nin|un|nun) ((?:mail|e-?posta|e-?mail) (hesabindan|adresinden)|mailinden|e-?postasindan)/.test(folded);
 }
 
+/** A full stop (or ! ?) after a word, not after "T.C." or "No.": a sentence ends there. */
+const STOP_AFTER_WORD = /[a-z]{3,}[.!?] /g;
+
 /** Where the last digit of `text` is, -1 when it has none. */
 function lastDigit(text: string): number {
   for (let i = text.length - 1; i >= 0; i--) {
@@ -93,17 +99,17 @@ export function ownerBefore(folded: string, at: number, contact = false): Owner 
   const window = folded.slice(from, at);
   // A sentence ends at a full stop after a word, not after "T.C." or "No.".
   let boundary = window.lastIndexOf('\n');
-  for (const m of window.matchAll(/[a-z]{3,}[.!?] /g)) boundary = Math.max(boundary, m.index + m[0].length - 1);
+  for (const m of eachMatch(STOP_AFTER_WORD, window)) boundary = Math.max(boundary, m.index + m[0].length - 1);
   // A number in between closes what came before it: "ev sahibinin numarası 0532… kimlik numaram …".
   boundary = Math.max(boundary, lastDigit(window));
   const sentence = window.slice(boundary + 1);
   let owner: Owner = null;
   let last = -1;
-  for (const m of sentence.matchAll(POSSESSIVE)) if (m.index > last) [owner, last] = ['other', m.index];
-  for (const m of sentence.matchAll(MINE)) if (m.index > last) [owner, last] = ['self', m.index];
+  for (const m of eachMatch(POSSESSIVE, sentence)) if (m.index > last) [owner, last] = ['other', m.index];
+  for (const m of eachMatch(MINE, sentence)) if (m.index > last) [owner, last] = ['self', m.index];
   if (contact) {
-    for (const m of sentence.matchAll(THIRD)) if (m.index > last) [owner, last] = ['third', m.index];
-    for (const m of sentence.matchAll(ME)) if (m.index > last) [owner, last] = ['self', m.index];
+    for (const m of eachMatch(THIRD, sentence)) if (m.index > last) [owner, last] = ['third', m.index];
+    for (const m of eachMatch(ME, sentence)) if (m.index > last) [owner, last] = ['self', m.index];
   }
   return owner;
 }

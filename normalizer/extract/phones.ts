@@ -6,6 +6,7 @@
  */
 import { findPhoneNumbersInText, parsePhoneNumberFromString } from 'libphonenumber-js';
 import { boundedMemo } from '../turkish/bounded-memo.js';
+import { eachMatch } from './each-match.js';
 
 export interface FoundPhone {
   readonly e164: string;
@@ -68,13 +69,13 @@ function separated(text: string): string {
  */
 export function findPhones(text: string, known: ReadonlyArray<{ start: number; end: number }> = []): FoundPhone[] {
   if (!ENOUGH_DIGITS.test(text)) return [];
-  const blocked = [...text.matchAll(NOT_A_PHONE)].map((m) => [m.index, m.index + m[0].length] as const);
+  const blocked = [...eachMatch(NOT_A_PHONE, text)].map((m) => [m.index, m.index + m[0].length] as const);
   const plain = separated(text);
   const found: FoundPhone[] = [];
   // The library scans every character of what it is given and throws and catches an error for
   // each candidate it rejects: given only the stretches that hold enough digits, it reads a
   // long mail several times faster and finds the same numbers.
-  for (const span of plain.matchAll(PHONE_SHAPED)) {
+  for (const span of eachMatch(PHONE_SHAPED, plain)) {
     const end = span.index + span[0].length;
     if (known.some((k) => k.start <= span.index && end <= k.end) || blocked.some(([s, e]) => s <= span.index && end <= e)) continue;
     // Most stretches are one whole number: parsing it is a third of the cost of searching it.

@@ -6,8 +6,20 @@
 
 const ENTITIES: Readonly<Record<string, string>> = { nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", '#39': "'" };
 
-/** Whether the text may hold anything prepare changes beyond line breaks: a fast path for plain text. */
-const MAY_CHANGE = /[^\n -~\u00A1-\u02FF]|&[#a-zA-Z0-9]+;|\*|\||\S {2,}\S/;
+/** A character prepare may change or read as markup: beyond plain Latin, or a control character. */
+const UNUSUAL_CHARACTER = /[^\n -~\u00A1-\u02FF]/;
+const ENTITY = /&[#a-zA-Z0-9]+;/;
+const SPACED_CELLS = /\S {2,}\S/;
+
+/**
+ * Whether the text may hold anything prepare changes beyond line breaks: a fast path for plain text.
+ * One test at a time, the dear ones only where their first character is written: as one pattern of
+ * five alternatives, every alternative was tried at every character.
+ */
+function mayChange(text: string): boolean {
+  return UNUSUAL_CHARACTER.test(text) || text.includes('*') || text.includes('|')
+    || (text.includes('&') && ENTITY.test(text)) || (text.includes('  ') && SPACED_CELLS.test(text));
+}
 
 import { foldTurkish } from '../turkish/fold.js';
 
@@ -45,8 +57,8 @@ function isLabel(cell: string): boolean {
 
 /** The text ready for reading. Offsets into it are what every extractor reports. */
 export function prepareText(raw: string): string {
-  const text = raw.replace(/\r\n?/g, '\n');
-  if (!MAY_CHANGE.test(text)) return text;
+  const text = raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw;
+  if (!mayChange(text)) return text;
   const plain = unfoldTables(text.replace(/\t/g, '  '))
     .normalize('NFC')
     .replace(/&(nbsp|amp|lt|gt|quot|apos|#39);/gi, (m, name: string) => ENTITIES[name.toLowerCase()] ?? m)

@@ -3,6 +3,7 @@
  * address, and the customer's own proposed solution ("Önerim: …", "çözüm önerim …").
  */
 import type { DigitRun } from './numbers.js';
+import { eachMatch } from './each-match.js';
 
 export interface Found {
   readonly value: string;
@@ -39,7 +40,7 @@ const OWN_DOMAIN = /@([a-z0-9-]+\.)*igdas\.(com\.tr|com|net|org)$/i;
 /** The first e-mail address in the text that is not the utility's. */
 export function findEmail(text: string): Found | null {
   if (!text.includes('@')) return null;
-  for (const m of text.matchAll(EMAIL)) {
+  for (const m of eachMatch(EMAIL, text)) {
     if (!OWN_DOMAIN.test(m[0])) return { value: m[0], start: m.index };
   }
   return null;

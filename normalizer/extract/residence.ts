@@ -5,6 +5,7 @@
  * street named after a district ("Kartal Sok.") does not.
  */
 import { canonicalDistrict, mayNameDistrict, recogniseDistrict } from '../district/index.js';
+import { eachMatch } from './each-match.js';
 
 export interface FoundDistrict {
   readonly value: string;
@@ -34,7 +35,7 @@ export function residenceDistrict(text: string, folded: string): FoundDistrict |
   if (!mayNameDistrict(folded)) return null;
   const found = livesIn(text, folded);
   if (found !== null) return found;
-  for (const m of text.matchAll(DISTRICT_THEN_PLACE)) {
+  for (const m of eachMatch(DISTRICT_THEN_PLACE, text)) {
     const name = districtNamed(m[1] ?? '') ?? districtNamed((m[1] ?? '').split(' ').at(-1) ?? '');
     if (name !== null && !VISITED.test(folded.slice(m.index, m.index + m[0].length + 30))) return { value: name, start: m.index };
   }

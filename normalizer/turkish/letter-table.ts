@@ -28,22 +28,25 @@ export interface LetterTable {
 /** Builds the table for `exact`, a function of strings that maps each held character on its own. */
 export function letterTable(exact: (value: string) => string): LetterTable {
   const latin = Array.from({ length: LATIN_END }, (_, code) => exact(String.fromCharCode(code)));
+  // 1 where a Latin character maps to itself, as most do (lower case, digits, punctuation).
+  const unchanged = Uint8Array.from(latin, (mapped, code) => (mapped.length === 1 && mapped.charCodeAt(0) === code ? 1 : 0));
   const others = new Map(APOSTROPHES.map((c) => [c.charCodeAt(0), exact(c)]));
   return {
     map(value) {
       // Most words map to themselves (already lower case, no Turkish letter): no new string then.
+      // Otherwise the runs left as they are go in as slices, not one character at a time.
       let out: string | null = null;
+      /** Characters before this offset are in `out`. */
+      let copied = 0;
       for (let i = 0; i < value.length; i++) {
         const code = value.charCodeAt(i);
+        if (code < LATIN_END && unchanged[code] === 1) continue;
         const mapped = code < LATIN_END ? latin[code] : others.get(code);
         if (mapped === undefined) return null;
-        if (out === null) {
-          if (mapped.length === 1 && mapped.charCodeAt(0) === code) continue;
-          out = value.slice(0, i);
-        }
-        out += mapped;
+        out = (out ?? '') + value.slice(copied, i) + mapped;
+        copied = i + 1;
       }
-      return out ?? value;
+      return out === null ? value : out + value.slice(copied);
     },
   };
 }
