@@ -23,6 +23,21 @@ export interface TopicResult {
 export interface TopicRequest extends Pick<CandidateFields, 'mainTopic' | 'subTopic'> {
   /** The folded words of the cleaned description (ItemText.descriptionWords), split once per item. */
   descriptionWords: readonly string[];
+  /** A voicemail no one has heard: no transcript, so no words to route it by. */
+  unheard?: boolean;
+}
+
+/** The unit whose people listen to voicemails the transcriber could not write down. */
+const LISTENERS = 'call-centre';
+
+/**
+ * A voicemail without a transcript could be a gas leak: a person listens to it within the
+ * emergency deadline (the emergency topic's), not the multi-day one of the fallback.
+ */
+function toBeHeard(catalogue: Catalogue): TopicResult {
+  const emergency = catalogue.lookup('emergency', null);
+  if (emergency === null) throw new Error('the topic catalogue has no emergency topic');
+  return { topic: null, unit: LISTENERS, resolutionHours: emergency.resolutionHours, reasons: ['VOICEMAIL_TO_HEAR'], evidence: [] };
 }
 
 function emergencyTopic(catalogue: Catalogue, words: readonly string[], emergency: EmergencyScreen): TopicResult {
@@ -36,6 +51,7 @@ function emergencyTopic(catalogue: Catalogue, words: readonly string[], emergenc
 export function assignTopic(request: TopicRequest, catalogue: Catalogue, emergency: EmergencyScreen): TopicResult {
   const words = request.descriptionWords;
   if (emergency.emergency) return emergencyTopic(catalogue, words, emergency);
+  if (request.unheard === true) return toBeHeard(catalogue);
   const main = cleanText(request.mainTopic);
   const chosen = main === null ? null : catalogue.lookup(main, cleanText(request.subTopic));
   if (chosen !== null) {

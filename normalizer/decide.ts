@@ -94,7 +94,8 @@ export function decide(item: RawItem, context: DecideContext = { catalogue: defa
   const untopical = { topic: null, topicEvidence: [], unit: null, resolutionHours: null, deadline: null };
 
   // A report of gas smell is never set aside, even in what looks like an auto-reply.
-  const ignoredBecause: ReasonCode | null = emergency.emergency ? null : item.text?.autoSubmitted === true ? 'AUTO_REPLY' : !hasContent(item) ? 'EMPTY_MESSAGE' : null;
+  const heard = item.voicemail?.transcription;
+  const ignoredBecause: ReasonCode | null = emergency.emergency ? null : item.text?.autoSubmitted === true ? 'AUTO_REPLY' : heard === 'silent' ? 'SILENT_RECORDING' : !hasContent(item) ? 'EMPTY_MESSAGE' : null;
   if (ignoredBecause !== null) {
     return decisionRecord(common, { kind: 'ignored', reasons: [ignoredBecause, ...capture.reasons], missing: [], ...untopical }, capture.fieldNotes);
   }
@@ -105,6 +106,8 @@ export function decide(item: RawItem, context: DecideContext = { catalogue: defa
   if (staffChannels.has(item.channel) && common.enteredBy !== null) reasons.push('STAFF_ENTERED');
   // A machine's message kept for its gas report: said, so that no one answers the machine.
   if (item.text?.autoSubmitted === true) reasons.push('AUTO_REPLY');
+  const unheard = heard === 'unavailable' || heard === 'failed';
+  if (unheard) reasons.push(heard === 'failed' ? 'TRANSCRIPTION_FAILED' : 'TRANSCRIPTION_UNAVAILABLE');
   reasons.push(...capture.reasons);
 
   const archived = !complete && paperChannels.has(item.channel);
@@ -114,7 +117,7 @@ export function decide(item: RawItem, context: DecideContext = { catalogue: defa
   }
 
   // The registry never changes the description, so the words read off the item are still its words.
-  const topic = assignTopic({ mainTopic: fields.mainTopic, subTopic: fields.subTopic, descriptionWords: text.descriptionWords(checked.description) }, context.catalogue, emergency);
+  const topic = assignTopic({ mainTopic: fields.mainTopic, subTopic: fields.subTopic, descriptionWords: text.descriptionWords(checked.description), unheard }, context.catalogue, emergency);
   return decisionRecord(common, {
     kind: archived ? 'archive-only' : complete ? 'crm' : 'needs-info',
     reasons: [...(archived ? (['PAPER_INCOMPLETE_ARCHIVED'] as const) : []), ...reasons, ...topic.reasons],

@@ -496,6 +496,33 @@ describe('decide', () => {
     });
   });
 
+  context('when a voicemail could not be written down', () => {
+    const audio = { ref: `sha256:${'a'.repeat(64)}`, contentType: 'audio/wav', size: 64_000, name: 'recording.wav' };
+    for (const transcription of ['unavailable', 'failed'] as const) {
+      it(`records it (${transcription}) with its audio, to be heard by the call centre within the emergency deadline`, () => {
+        const decision = decideChecked(rawItem('voicemail', { voicemail: { transcription }, text: { body: '', sender: '+905321234567', source: 'transcript' }, attachments: [audio] }));
+        assert.equal(decision.kind, 'needs-info');
+        assert.ok(decision.reasons.includes(transcription === 'failed' ? 'TRANSCRIPTION_FAILED' : 'TRANSCRIPTION_UNAVAILABLE'));
+        assert.ok(decision.reasons.includes('VOICEMAIL_TO_HEAR'));
+        assert.equal(decision.unit, 'call-centre');
+        assert.equal(decision.resolutionHours, catalogueEntry('emergency', 'gas-smell').resolutionHours);
+        assert.equal(decision.customer.phone, '+905321234567');
+      });
+    }
+
+    it('ignores a silent recording, with its reason', () => {
+      const decision = decideChecked(rawItem('voicemail', { voicemail: { transcription: 'silent', durationSeconds: 4 }, text: { body: '', sender: '+905321234567', source: 'transcript' }, attachments: [audio] }));
+      assert.equal(decision.kind, 'ignored');
+      assert.deepEqual(decision.reasons, ['SILENT_RECORDING']);
+    });
+
+    it('routes a transcribed one by what it says', () => {
+      const decision = decideChecked(rawItem('voicemail', { voicemail: { transcription: 'transcribed' }, text: { body: 'faturam çok yüksek geldi', sender: '+905321234567', source: 'transcript' }, attachments: [audio] }));
+      assert.equal(decision.topic?.main, 'billing');
+      assert.ok(!decision.reasons.includes('VOICEMAIL_TO_HEAR'));
+    });
+  });
+
   context('when a fax is read by OCR', () => {
     const fax = (confidence: number): RawItem => rawItem('fax', {
       text: {
