@@ -18,6 +18,7 @@ import { ImapFlow } from 'imapflow';
 import { simpleParser } from 'mailparser';
 import { startDaemon, type RunningDaemon } from '../cli/daemon.js';
 import { startDovecot, type DovecotServer } from '../infra/dovecot/server.js';
+import { prefixedTopics } from '../runtime/kafka/topics.js';
 import { loadConfig, type Config } from '../runtime/config.js';
 import { createLogger } from '../runtime/logger.js';
 import { benchBrokers, cleanup, databaseUrl, dropSchema, note, repoRoot, runId } from './infra.js';
@@ -79,7 +80,7 @@ async function mailparserRate(mails: readonly Buffer[]): Promise<number> {
 
 function daemonConfig(id: string, brokers: string[], imap: DovecotServer, dataDir: string, split: boolean): Config {
   const base = loadConfig({ file: null, env: { INTAKE_IMAP_PASSWORDS: 'bench=bench' } });
-  const topics = { raw: `${id}.raw`, emergency: `${id}.emergency`, crm: `${id}.crm`, needsInfo: `${id}.needs-info`, archiveOnly: `${id}.archive-only`, ignored: `${id}.ignored`, deadLetter: `${id}.dead-letter` };
+  const topics = prefixedTopics(id);
   return {
     ...base,
     dataDir,
@@ -92,6 +93,7 @@ function daemonConfig(id: string, brokers: string[], imap: DovecotServer, dataDi
       email: { ...base.connectors.email, enabled: true, batchMaxMails: Number(process.env.BENCH_BATCH ?? base.connectors.email.batchMaxMails), mailboxes: [{ id: 'bench', host: imap.host, port: imap.port, secure: false, user: 'intake', folder: 'INBOX', markSeen: true, moveTo: null, failedFolder: 'Intake-Failed' }] },
     },
     reports: { ...base.reports, enabled: false },
+    transcription: { ...base.transcription, enabled: false },
   };
 }
 
@@ -104,6 +106,7 @@ function normalizerProcess(config: Config): ChildProcess {
     normalizer: { consumerGroup: config.normalizer.consumerGroup, sessionTimeoutMs: config.normalizer.sessionTimeoutMs },
     connectors: { webform: { enabled: false } },
     reports: { enabled: false },
+    transcription: { enabled: false },
     log: { level: 'warn' },
   }));
   return spawn(process.execPath, [join(repoRoot, 'bin/intake.js'), 'daemon', '--config', file], {

@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { TopicNames } from '../runtime/kafka/topics.js';
+import { prefixedTopics, type TopicNames } from '../runtime/kafka/topics.js';
 import { repoRoot } from './infra.js';
 
 export interface Exit { code: number | null; signal: NodeJS.Signals | null }
@@ -27,10 +27,7 @@ export interface ChildRun {
 
 /** The run's topics, named after it. */
 export function runTopics(id: string): TopicNames {
-  return {
-    raw: `${id}.raw`, emergency: `${id}.emergency`, crm: `${id}.crm`, needsInfo: `${id}.needs-info`, archiveOnly: `${id}.archive-only`,
-    ignored: `${id}.ignored`, deadLetter: `${id}.dead-letter`,
-  };
+  return prefixedTopics(id);
 }
 
 export interface DaemonSetup {

@@ -20,7 +20,7 @@ import { decide } from '../normalizer/decide.js';
 import { readRawItem } from '../normalizer/read-raw-item.js';
 import { startNormalizer, type NormalizerHandle } from '../normalizer/runner.js';
 import { createBus } from '../runtime/kafka/bus.js';
-import type { TopicNames } from '../runtime/kafka/topics.js';
+import { prefixedTopics, type TopicNames } from '../runtime/kafka/topics.js';
 import type { Bus, Publisher } from '../runtime/kafka/types.js';
 import { createLogger } from '../runtime/logger.js';
 import { validateRawItem } from '../runtime/schemas.js';
@@ -81,10 +81,7 @@ interface RunTopics { candidate: TopicNames; baselineRaw: string; baselineOut: s
 
 function topicsFor(prefix: string): RunTopics {
   return {
-    candidate: {
-      raw: `${prefix}.raw`, emergency: `${prefix}.emergency`, crm: `${prefix}.crm`, needsInfo: `${prefix}.needs-info`, archiveOnly: `${prefix}.archive-only`,
-      ignored: `${prefix}.ignored`, deadLetter: `${prefix}.dead-letter`,
-    },
+    candidate: prefixedTopics(prefix),
     baselineRaw: `${prefix}.baseline-raw`,
     baselineOut: `${prefix}.baseline-out`,
     batchRaw: `${prefix}.batch-raw`,

@@ -32,6 +32,7 @@ import { round } from './measure.js';
 import { prng } from './random.js';
 import { soakApplications } from './sigkill-forms.js';
 import { startLoad, type Load, type LoadFigures } from './sigkill-load.js';
+import { prefixedTopics } from '../runtime/kafka/topics.js';
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -263,10 +264,7 @@ async function soak(o: Options): Promise<Result> {
   assertLoopback('DATABASE_URL', dbUrl.hostname);
   const random = prng(o.seed ^ 0x5eed);
   const id = `soak_${randomBytes(4).toString('hex')}`;
-  const topics = {
-    raw: `${id}.raw`, emergency: `${id}.emergency`, crm: `${id}.crm`, needsInfo: `${id}.needs-info`, archiveOnly: `${id}.archive-only`,
-    ignored: `${id}.ignored`, deadLetter: `${id}.dead-letter`,
-  };
+  const topics = prefixedTopics(id);
   const groupId = `${id}-normalizer`;
   const work = mkdtempSync(join(tmpdir(), 'intake-soak-'));
   const configFile = join(work, 'intake.json');

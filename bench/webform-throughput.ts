@@ -22,7 +22,7 @@ import { Kafka, logLevel as KafkaLogLevel } from 'kafkajs';
 import { kafkaStatus, startKafka, stopKafka, type KafkaLauncherOptions } from '../infra/kafka/launcher.js';
 import { startDaemon, type RunningDaemon } from '../cli/daemon.js';
 import { loadConfig, type Config } from '../runtime/config.js';
-import type { TopicNames } from '../runtime/kafka/topics.js';
+import { prefixedTopics } from '../runtime/kafka/topics.js';
 import { createLogger } from '../runtime/logger.js';
 import { cleanup, databaseUrl, dropSchema, note, repoRoot, runId } from './infra.js';
 
@@ -113,17 +113,10 @@ async function startBareServer(): Promise<{ app: FastifyInstance; url: string }>
   return { app, url: `http://127.0.0.1:${address.port}/v1/applications` };
 }
 
-function topicNames(prefix: string): TopicNames {
-  return {
-    raw: `${prefix}.raw`, emergency: `${prefix}.emergency`, crm: `${prefix}.crm`, needsInfo: `${prefix}.needs-info`,
-    archiveOnly: `${prefix}.archive-only`, ignored: `${prefix}.ignored`, deadLetter: `${prefix}.dead-letter`,
-  };
-}
-
 /** The daemon's configuration with the run's own topics, group, schema, data dir and a free port. */
 function daemonConfig(o: Options, id: string, brokers: string[], dataDir: string): Config {
   const base = loadConfig({ file: null, env: {} });
-  const kafka = { ...base.kafka, brokers, clientId: id, topics: topicNames(id), captureLingerMs: o.lingerMs ?? base.kafka.captureLingerMs };
+  const kafka = { ...base.kafka, brokers, clientId: id, topics: prefixedTopics(id), captureLingerMs: o.lingerMs ?? base.kafka.captureLingerMs };
   return {
     ...base,
     dataDir,

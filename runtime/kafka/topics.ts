@@ -1,9 +1,22 @@
 /** The topics of the pipeline, named in one place: the configuration's `kafka.topics`. */
 import type { DecisionKind } from '../../schemas/types.generated.js';
-import type { Config } from '../config.js';
+import { loadConfig, type Config } from '../config.js';
 import type { TopicSpec } from './types.js';
 
-export type TopicNames = Config['kafka']['topics'];
+type ConfiguredTopics = Config['kafka']['topics'];
+
+/**
+ * The topic names. The configuration always names the transcription topic; here it is optional so
+ * that a set of topics written for a stage that never reads or writes voicemail (the normalizer's
+ * benches, a test run's own topics) need not name one.
+ */
+export type TopicNames = Omit<ConfiguredTopics, 'transcription'> & { readonly transcription?: ConfiguredTopics['transcription'] };
+
+/** Every topic the configuration names, under a prefix of its own (`<prefix>.raw`…): a test or bench run's topics. */
+export function prefixedTopics(prefix: string): ConfiguredTopics {
+  const keys = Object.keys(loadConfig({ file: null, env: {} }).kafka.topics);
+  return Object.fromEntries(keys.map((key) => [key, `${prefix}.${key}`])) as ConfiguredTopics;
+}
 
 /** The outcome topic each decision kind is published to. */
 export function outcomeTopic(topics: TopicNames, kind: DecisionKind): string {
