@@ -1,9 +1,10 @@
 /**
  * The daemon's composition root and lifecycle.
  * Start: config → logger → Kafka (launched locally when no brokers are configured) → topics →
- * connectors (capture) → sink → normalizer (joins its group in the background) → acknowledgements
- * (when enabled) → reports API.
- * Stop: stop the reports API and intake, drain the normalizer and the acknowledgements and commit,
+ * connectors (capture) → transcription workers (when enabled) → sink → normalizer (joins its group
+ * in the background) → acknowledgements (when enabled) → reports API.
+ * Stop: stop the reports API and intake, drain the transcription workers, the normalizer and the
+ * acknowledgements and commit,
  * close producers, close the database, flush logs.
  */
 import { join, resolve } from 'node:path';
@@ -22,6 +23,7 @@ import type { Bus } from '../runtime/kafka/types.js';
 import { createReadiness, type Readiness } from '../runtime/readiness.js';
 import { topicSpecs } from '../runtime/kafka/topics.js';
 import type { Logger } from '../runtime/logger.js';
+import { startTranscription, type TranscriptionHandle } from '../transcription/index.js';
 import { sinkOptionsOf } from './sink-options.js';
 
 export interface RunningDaemon {
@@ -69,12 +71,14 @@ export async function startDaemon(config: Config, logger: Logger, options: { now
   let sink: Sink | null = null;
   let normalizer: NormalizerHandle | null = null;
   let acknowledger: AcknowledgerHandle | null = null;
+  let transcription: TranscriptionHandle | null = null;
   let reports: ReportsServer | null = null;
   const stop = async (): Promise<void> => {
     readiness.set('capture', 'stopping');
     // Dashboards first: they only read, and should not query a database that is closing.
     await reports?.stop();
     for (const c of connectors) await c.stop();
+    await transcription?.stop();
     await normalizer?.stop();
     await acknowledger?.stop();
     await bus?.close();
@@ -108,10 +112,13 @@ export async function startDaemon(config: Config, logger: Logger, options: { now
     // normalizer's, and its concurrent requests share sends (issue 11).
     const capturePublisher = coalescingPublisher(bus.publisher(), { lingerMs: config.kafka.captureLingerMs });
 
-    const deps = { publisher: capturePublisher, rawTopic: config.kafka.topics.raw, emergencyTopic: config.kafka.topics.emergency, deadLetterTopic: config.kafka.topics.deadLetter, blobStore: folderBlobStore(join(resolve(config.dataDir), 'blobs')), logger, now, readiness };
+    const deps = { publisher: capturePublisher, rawTopic: config.kafka.topics.raw, emergencyTopic: config.kafka.topics.emergency, deadLetterTopic: config.kafka.topics.deadLetter, transcriptionTopic: config.kafka.topics.transcription, blobStore: folderBlobStore(join(resolve(config.dataDir), 'blobs')), logger, now, readiness };
     for (const id of connectorIds) if (config.connectors[id].enabled) connectors.push(createConnector(id, config.connectors, deps));
     for (const c of connectors) await step(c.start());
     readiness.set('capture', connectors.length > 0 ? 'ready' : 'disabled');
+    if (config.transcription.enabled) {
+      transcription = await step(startTranscription(config.transcription, { bus, topics: config.kafka.topics, blobStore: deps.blobStore, logger, now, readiness, onFatal: reportFatal }), (late) => late.stop());
+    }
 
     sink = await step(openSink(sinkOptionsOf(config)), (late) => late.close());
     logger.info({ component: 'sink', backend: sink.backend }, 'database ready');

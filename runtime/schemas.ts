@@ -22,14 +22,16 @@ import reasonCode from '../schemas/reason-code.schema.json' with { type: 'json' 
 import subscriber from '../schemas/subscriber.schema.json' with { type: 'json' };
 import textSource from '../schemas/text-source.schema.json' with { type: 'json' };
 import topicCatalogue from '../schemas/topic-catalogue.schema.json' with { type: 'json' };
+import transcriptionConfig from '../schemas/transcription-config.schema.json' with { type: 'json' };
+import transcriptionJob from '../schemas/transcription-job.schema.json' with { type: 'json' };
 import twilioConfig from '../schemas/twilio-config.schema.json' with { type: 'json' };
 import webformConfig from '../schemas/webform-config.schema.json' with { type: 'json' };
-import type { ApplicationForm, Decision, EmergencyAlert, IntakeConfig, Outcome, RawItem, Subscriber, TopicCatalogue } from '../schemas/types.generated.js';
+import type { ApplicationForm, Decision, EmergencyAlert, IntakeConfig, Outcome, RawItem, Subscriber, TopicCatalogue, TranscriptionJob } from '../schemas/types.generated.js';
 
 // ajv-formats is CommonJS with a default export; under NodeNext that arrives as `.default`.
 const addFormats = addFormatsModule.default;
 
-const all = [acknowledgementConfig, applicationForm, blobRef, channel, config, customer, decisionKind, decision, emailConfig, emergencyAlert, fieldNotes, fieldSource, outcome, rawItem, reasonCode, subscriber, textSource, topicCatalogue, twilioConfig, webformConfig];
+const all = [acknowledgementConfig, applicationForm, blobRef, channel, config, customer, decisionKind, decision, emailConfig, emergencyAlert, fieldNotes, fieldSource, outcome, rawItem, reasonCode, subscriber, textSource, topicCatalogue, transcriptionConfig, transcriptionJob, twilioConfig, webformConfig];
 
 /** A field-level validation problem, free of the offending value (it may be personal data). */
 export interface FieldError { path: string; message: string }
@@ -59,6 +61,7 @@ export const validateEmergencyAlert = validator<EmergencyAlert>(strictAjv, 'emer
 export const validateOutcome = validator<Outcome>(strictAjv, 'outcome.schema.json');
 export const validateSubscriber = validator<Subscriber>(strictAjv, 'subscriber.schema.json');
 export const validateTopicCatalogue = validator<TopicCatalogue>(strictAjv, 'topic-catalogue.schema.json');
+export const validateTranscriptionJob = validator<TranscriptionJob>(strictAjv, 'transcription-job.schema.json');
 export const validateApplicationForm = validator<ApplicationForm>(defaultingAjv, 'application-form.schema.json');
 /** Applies the defaults in place, so the caller passes a copy. */
 export const validateConfig = validator<IntakeConfig>(defaultingAjv, 'config.schema.json');

@@ -161,6 +161,10 @@ export interface IntakeConfig {
       archiveOnly?: string;
       ignored?: string;
       deadLetter?: string;
+      /**
+       * Recordings whose text must first be made (voicemail), published by the connector for the transcription workers, keyed by item id
+       */
+      transcription?: string;
     };
   };
   database?: {
@@ -202,6 +206,7 @@ export interface IntakeConfig {
     email?: EmailConfig;
     twilio?: TwilioConfig;
   };
+  transcription?: TranscriptionConfig;
   acknowledgements?: AcknowledgementConfig;
   /**
    * The reports HTTP API for dashboards: GET /v1/reports?by=region|unit|topic|channel&from=&to=. No authentication: keep it on loopback or behind a proxy that has some
@@ -610,6 +615,10 @@ export type ReasonCode =
   | 'CASE_REF_OTHER_PERSON'
   | 'CONTACT_PERSON_FROM_TEXT'
   | 'SUBSCRIBER_FROM_TEXT'
+  | 'SILENT_RECORDING'
+  | 'TRANSCRIPTION_UNAVAILABLE'
+  | 'TRANSCRIPTION_FAILED'
+  | 'VOICEMAIL_TO_HEAR'
   | 'LOW_CONFIDENCE_FIELD';
 
 /**
@@ -686,7 +695,132 @@ export interface TopicCatalogue {
 }
 
 /**
- * The Twilio connector: SMS and MMS to the utility's number, delivered by Twilio's inbound-message webhook (POST /v1/twilio/sms). Off by default: it needs a Twilio account and a URL Twilio can reach
+ * The transcription workers, the enrich stage of voicemail: in a consumer group of their own on the transcription topic they make each recording's text, screen it for a gas emergency (the alert first) and publish the raw item. A silent recording is not sent to the transcriber; with no transcriber, or when it finally fails, the voicemail still goes on with its audio and the reason
+ */
+export interface TranscriptionConfig {
+  /**
+   * Runs the workers in this process; with none running anywhere, voicemail jobs wait in the transcription topic
+   */
+  enabled?: boolean;
+  consumerGroup?: string;
+  /**
+   * How long a crashed worker keeps its partitions before the group hands them on; a worker waiting on the transcriber keeps heartbeating
+   */
+  sessionTimeoutMs?: number;
+  /**
+   * When a recording holds no speech: its WAV (8 kHz µ-law, A-law or PCM) is cut into 20 ms frames and each frame's RMS energy measured; a recording with less than minSpeechMs of frames at or above frameThresholdDbfs is silent (published as such, no transcriber called)
+   */
+  silence?: {
+    /**
+     * A 20 ms frame this loud or louder (dB relative to full scale) counts as sound; telephone line noise sits near -60 dBFS, speech near -25
+     */
+    frameThresholdDbfs?: number;
+    /**
+     * Less sound than this in the whole recording is silence (a breath, a click as the caller hangs up); a short "gaz kokusu var" takes over a second. 0 sends everything to the transcriber
+     */
+    minSpeechMs?: number;
+  };
+  /**
+   * What makes the text. No npm, Debian or Maven package ships a Turkish speech model, so none is embedded
+   */
+  transcriber?: {
+    /**
+     * none: voicemail is published with its audio and transcription `unavailable`, for a person to hear. openai-compatible: the recording is posted to an OpenAI-compatible /v1/audio/transcriptions endpoint (a Whisper server, a hosted provider) with language tr. twilio: Twilio's own TranscriptionText (needs connectors.twilio.voice.twilioTranscription; Twilio's transcription does not cover Turkish)
+     */
+    kind?: 'none' | 'openai-compatible' | 'twilio';
+    /**
+     * The endpoint itself, e.g. https://api.openai.com/v1/audio/transcriptions or http://whisper.internal:8000/v1/audio/transcriptions; required for openai-compatible
+     */
+    url?: string | null;
+    /**
+     * The `model` field of the request (whisper-1 at OpenAI; the server's model name elsewhere)
+     */
+    model?: string;
+    /**
+     * Sent as `Authorization: Bearer`; null sends none (a local Whisper server)
+     */
+    apiKey?: string | null;
+    /**
+     * The longest one request may take, upload included
+     */
+    timeoutMs?: number;
+    /**
+     * Tries on a timeout, a broken connection, a 5xx or a 429; a 4xx or a malformed answer is not retried. After the last the voicemail is published with transcription `failed`
+     */
+    attempts?: number;
+  };
+  /**
+   * Backoff between transcriber attempts, and for a raw item Kafka would not take (after the last attempt the job is redelivered)
+   */
+  retry?: {
+    /**
+     * Tries of a publish to Kafka
+     */
+    attempts?: number;
+    initialMs?: number;
+    maxMs?: number;
+  };
+}
+
+/**
+ * What capture publishes to the transcription topic for a recording whose text must first be made (a voicemail), keyed by item id. A transcription worker makes the text and publishes the raw item it names; a re-delivered job is the same item. Personal data: the sender
+ */
+export interface TranscriptionJob {
+  schemaVersion: 1;
+  /**
+   * The raw item's id, derived from the source (a voicemail's RecordingSid), so a retried callback or a re-delivered job is the same item
+   */
+  itemId: string;
+  channel: 'voicemail';
+  connector: string;
+  /**
+   * The source's own reference, free of personal data
+   */
+  sourceRef: string;
+  /**
+   * When the recording was captured (its callback arrived)
+   */
+  receivedAt: string;
+  /**
+   * The caller's number as the source gave it (E.164); absent when it could not be learnt
+   */
+  sender?: string;
+  durationSeconds?: number;
+  /**
+   * The audio in the blob store; or why it is not there, with a JSON note naming the recording's URL and the reason in its place (so a person can still fetch it while the source keeps it); or why there is no recording at all
+   */
+  recording:
+    | {
+        status: 'stored';
+        audio: BlobRef;
+      }
+    | {
+        status: 'unfetched';
+        /**
+         * Why it was not fetched (http-404, timeout, origin-not-allowed, …)
+         */
+        reason: string;
+        note?: BlobRef;
+      }
+    | {
+        status: 'absent';
+        /**
+         * Why the source made no recording (too-short, silent)
+         */
+        reason: string;
+      };
+  /**
+   * A transcription the source made itself (Twilio's TranscriptionText), used by the transcriber of that kind
+   */
+  providedTranscript?: {
+    transcriber: string;
+    status: 'completed' | 'failed';
+    text: string;
+  };
+}
+
+/**
+ * The Twilio connector: SMS and MMS to the utility's number, delivered by Twilio's inbound-message webhook (POST /v1/twilio/sms), and voicemail left on it (POST /v1/twilio/voice and its callbacks). Off by default: it needs a Twilio account and a URL Twilio can reach
  */
 export interface TwilioConfig {
   enabled?: boolean;
@@ -700,11 +834,11 @@ export interface TwilioConfig {
    */
   publicBaseUrl?: string | null;
   /**
-   * The account whose number receives the messages; the user name when fetching MMS media. Required when enabled
+   * The account whose number receives the messages; the user name when fetching MMS media and recordings. Required when enabled
    */
   accountSid?: string | null;
   /**
-   * The account's auth token: the key of every X-Twilio-Signature and the password when fetching MMS media. Required when enabled
+   * The account's auth token: the key of every X-Twilio-Signature, the password when fetching MMS media and recordings, and the key that seals the caller's number into the recording callback's URL. Required when enabled
    */
   authToken?: string | null;
   /**
@@ -745,9 +879,55 @@ export interface TwilioConfig {
      */
     maxBytes?: number;
     /**
-     * Origins a media URL may point at; the account's credentials are sent to these and to no other (the redirect to the media host goes without them). A URL elsewhere is not fetched
+     * Origins a media URL or a voicemail's RecordingUrl may point at; the account's credentials are sent to these and to no other (the redirect to the media host goes without them). A URL elsewhere is not fetched
      */
     origins?: string[];
+  };
+  /**
+   * Voicemail: a call to the number is answered (POST /v1/twilio/voice) with a Turkish greeting and recorded; when the recording is ready Twilio calls back, the recording is fetched into the blob store (from `media.origins` only) and a job goes to the transcription topic before Twilio is answered
+   */
+  voice?: {
+    /**
+     * Read to the caller in Turkish (<Say language="tr-TR">) before the beep; it names the 187 emergency line first (DOMAIN.md rule 7)
+     */
+    greeting?: string;
+    /**
+     * Read once the recording has ended, before hanging up
+     */
+    goodbye?: string;
+    /**
+     * The text-to-speech voice of <Say> (e.g. Polly.Filiz, Google.tr-TR-Standard-A); null lets Twilio use the account's default voice for tr-TR
+     */
+    sayVoice?: string | null;
+    /**
+     * The longest recording (<Record maxLength>); with twilioTranscription it is held to 120 s, the longest Twilio transcribes
+     */
+    maxLengthSeconds?: number;
+    /**
+     * Seconds of silence that end the recording (<Record timeout>): long enough for a caller looking for a contract account number
+     */
+    silenceTimeoutSeconds?: number;
+    /**
+     * Asks Twilio to transcribe each recording too (<Record transcribe>); its transcription callback, carrying TranscriptionText, then makes the job instead of the recording callback. Needed by `transcription.transcriber.kind: twilio`; Twilio's transcription does not cover Turkish, so it is off by default
+     */
+    twilioTranscription?: boolean;
+    /**
+     * Fetching the recording (RecordingUrl + .wav) with the account's credentials before the job is published. One that cannot be fetched in time is replaced by a note naming its URL and why: the voicemail still goes on, marked failed, for a person to hear
+     */
+    recording?: {
+      /**
+       * The longest the fetch takes (retries included) before the job is published; Twilio waits at most 15 s for the answer. 0 fetches nothing
+       */
+      budgetMs?: number;
+      /**
+       * Tries on a timeout, a 5xx or a 429 (backoff from 200 ms, full jitter), within budgetMs
+       */
+      attempts?: number;
+      /**
+       * A larger recording is not kept (a note takes its place); an hour of Twilio's 8 kHz 16-bit WAV is 58 MB, two minutes 2 MB
+       */
+      maxBytes?: number;
+    };
   };
 }
 

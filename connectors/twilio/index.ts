@@ -1,12 +1,14 @@
 /**
  * The Twilio connector: customers text the utility's number and Twilio posts each message to our
- * webhook (PIPELINE.md's push shape). SMS now; the voicemail webhook joins this folder later.
+ * webhook (PIPELINE.md's push shape); callers leave voicemail on it, which goes to the
+ * transcription topic for the transcription workers (voice-routes.ts).
  */
 import { listenOn } from '../../runtime/http-listen.js';
-import type { Connector, ConnectorDefinition, ConnectorDeps } from '../types.js';
+import type { Connector, ConnectorDefinition } from '../types.js';
 import { readSmsFile } from './read-fixture.js';
+import { readVoicemailFile } from './read-voicemail.js';
 import { replaySmsFile } from './replay.js';
-import { buildTwilioApp, type TwilioStats } from './server.js';
+import { buildTwilioApp, type TwilioDeps, type TwilioStats } from './server.js';
 import type { TwilioSettings } from './settings.js';
 
 export interface TwilioConnector extends Connector {
@@ -14,7 +16,7 @@ export interface TwilioConnector extends Connector {
 }
 
 /** Builds the connector (not yet listening). @throws IntakeError INTAKE_CONFIG_INVALID naming a missing key */
-export function createTwilioConnector(config: TwilioSettings, deps: ConnectorDeps): TwilioConnector {
+export function createTwilioConnector(config: TwilioSettings, deps: TwilioDeps): TwilioConnector {
   const { app, stats } = buildTwilioApp(config, deps);
   let endpoint: string | null = null;
   return {
@@ -35,10 +37,11 @@ export function createTwilioConnector(config: TwilioSettings, deps: ConnectorDep
 export const twilioConnector: ConnectorDefinition<TwilioSettings> = {
   id: 'twilio',
   configSchemaId: 'twilio-config.schema.json',
-  channels: ['sms'],
-  // Not `.json`: every fixture folder holds `.expected.json` files too.
+  channels: ['sms', 'voicemail'],
+  // Not `.json`: every fixture folder holds `.expected.json` files too. Voicemail fixtures are not
+  // replayed: their recordings live on Twilio, which a replay cannot make call back.
   fixtureExtensions: ['.sms.json'],
-  read: (file, options) => readSmsFile(file, options),
+  read: (file, options) => (options.channel === 'voicemail' ? readVoicemailFile(file, options) : readSmsFile(file, options)),
   replay: replaySmsFile,
   create: createTwilioConnector,
 };

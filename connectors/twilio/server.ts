@@ -9,12 +9,11 @@
  *   first; then 200 with TwiML, only after Kafka acknowledged;
  * - 503 with Retry-After when Kafka cannot take it: nothing was published, Twilio may retry.
  * A retry of the same MessageSid is the same item and gets the same answer.
+ * The voice routes (voice-routes.ts) check their requests the same way.
  * GET /healthz answers while the server runs.
  */
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import type { ErrorCode } from '../../runtime/errors.js';
 import { IntakeError, isRetriable } from '../../runtime/errors.js';
-import type { FieldError } from '../../runtime/schemas.js';
 import { publishRawItem } from '../publish-raw.js';
 import type { ConnectorDeps } from '../types.js';
 import { AnsweredMessages, type Captured } from './answered-messages.js';
@@ -25,12 +24,14 @@ import { twilioAccount, type TwilioAccount, type TwilioSettings } from './settin
 import { checkSignature, SIGNATURE_HEADER, SIGNATURE_SETTINGS_HEADER, signedUrl } from './signature.js';
 import { smsKey } from './item-id.js';
 import { smsToRawItem } from './to-raw-item.js';
+import { sendError } from './send-error.js';
 import { twimlAnswer } from './twiml.js';
+import { registerVoiceRoutes, type VoiceStats } from './voice-routes.js';
 
 export const SMS_PATH = '/v1/twilio/sms';
 
 /** Counts since the server was built, for tests and a future metrics endpoint. */
-export interface TwilioStats {
+export interface TwilioStats extends VoiceStats {
   captured: number;
   /** Retries answered from memory or joined while in flight. */
   replayed: number;
@@ -39,14 +40,19 @@ export interface TwilioStats {
   mediaUnfetched: number;
 }
 
+/**
+ * What the connector needs beyond every connector's deps: the topic voicemail jobs go to
+ * (`kafka.topics.transcription`). Without it the voice routes are not served.
+ */
+export interface TwilioDeps extends ConnectorDeps {
+  transcriptionTopic?: string;
+}
+
 export interface TwilioApp {
   app: FastifyInstance;
   stats(): Readonly<TwilioStats>;
 }
 
-function sendError(reply: FastifyReply, status: number, code: ErrorCode, message: string, fields?: FieldError[]): FastifyReply {
-  return reply.code(status).type('application/json').send({ error: fields ? { code, message, fields } : { code, message } });
-}
 
 /** A form body in UTF-8 (Twilio's), or which part of the content type is not. */
 function contentTypeProblem(contentType: string | undefined): string | null {
@@ -75,10 +81,10 @@ function urlReached(request: FastifyRequest): string | null {
 }
 
 /** Builds the HTTP app (not yet listening). @throws IntakeError INTAKE_CONFIG_INVALID naming a missing key */
-export function buildTwilioApp(config: TwilioSettings, deps: ConnectorDeps): TwilioApp {
+export function buildTwilioApp(config: TwilioSettings, deps: TwilioDeps): TwilioApp {
   const account: TwilioAccount = twilioAccount(config);
   const log = deps.logger.child({ component: 'twilio' });
-  const stats: TwilioStats = { captured: 0, replayed: 0, rejectedSignatures: 0, mediaFetched: 0, mediaUnfetched: 0 };
+  const stats: TwilioStats = { captured: 0, replayed: 0, rejectedSignatures: 0, mediaFetched: 0, mediaUnfetched: 0, calls: 0, voicemails: 0, recordingsFetched: 0, recordingsUnfetched: 0 };
   const answered = new AnsweredMessages();
   const requestTimeout = config.requestTimeoutSeconds * 1000;
   const app = Fastify({
@@ -126,10 +132,26 @@ export function buildTwilioApp(config: TwilioSettings, deps: ConnectorDeps): Twi
     const hint = sharedKey ? 'signed with a Webhook Rule\'s SharedKey, which this connector does not check; remove the rule for this URL'
       : fitsUrlReached ? 'Twilio signed another URL than publicBaseUrl: set connectors.twilio.publicBaseUrl to the URL configured on the number' : null;
     log.warn({
-      code: 'INTAKE_SIGNATURE_INVALID', reason: verdict, rejected: stats.rejectedSignatures, checkedAgainst: signedUrl(account.publicBaseUrl, SMS_PATH),
+      // The path alone: a voice callback's query carries the sealed caller, which has no place in a log.
+      code: 'INTAKE_SIGNATURE_INVALID', reason: verdict, rejected: stats.rejectedSignatures, checkedAgainst: signedUrl(account.publicBaseUrl, request.url.split('?')[0] ?? ''),
       ...(fitsUrlReached ? { fitsUrlReached: reached } : {}), ...(sharedKey ? { signatureSettings: true } : {}), ...(hint === null ? {} : { hint }),
     }, 'signature rejected');
     return sendError(reply, 403, 'INTAKE_SIGNATURE_INVALID', verdict === 'missing' ? 'X-Twilio-Signature is required' : 'X-Twilio-Signature does not match this request');
+  };
+
+  /** The request's form parameters once its content type and signature are checked; null once it has been refused (415, 403). */
+  const signedParams = (request: FastifyRequest, reply: FastifyReply): FormParams | null => {
+    const problem = contentTypeProblem(request.headers['content-type']);
+    if (problem !== null) {
+      sendError(reply, 415, 'INTAKE_REQUEST_INVALID', 'the body must be a UTF-8 form', [{ path: '(content-type)', message: problem }]);
+      return null;
+    }
+    const params = parseFormParams(Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0));
+    const header = request.headers[SIGNATURE_HEADER];
+    const verdict = checkSignature(account.authToken, typeof header === 'string' ? header : undefined, signedUrl(account.publicBaseUrl, request.url), params);
+    if (verdict === 'valid') return params;
+    rejectSignature(request, reply, verdict, params);
+    return null;
   };
 
   app.get('/healthz', async () => ({ status: 'ok' }));
@@ -137,12 +159,8 @@ export function buildTwilioApp(config: TwilioSettings, deps: ConnectorDeps): Twi
   app.post(SMS_PATH, async (request, reply) => {
     const started = process.hrtime.bigint();
     const receivedAt = deps.now();
-    const problem = contentTypeProblem(request.headers['content-type']);
-    if (problem !== null) return sendError(reply, 415, 'INTAKE_REQUEST_INVALID', 'the body must be a UTF-8 form', [{ path: '(content-type)', message: problem }]);
-    const params = parseFormParams(Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0));
-    const header = request.headers[SIGNATURE_HEADER];
-    const verdict = checkSignature(account.authToken, typeof header === 'string' ? header : undefined, signedUrl(account.publicBaseUrl, request.url), params);
-    if (verdict !== 'valid') return rejectSignature(request, reply, verdict, params);
+    const params = signedParams(request, reply);
+    if (params === null) return reply;
 
     const reading = readInboundMessage(params);
     if (!reading.ok) {
@@ -166,6 +184,9 @@ export function buildTwilioApp(config: TwilioSettings, deps: ConnectorDeps): Twi
     log.info({ itemId: outcome.itemId, emergency: outcome.emergency, automatic: outcome.automatic, media: reading.message.media.length, replayed, status: 200, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'message accepted');
     return reply.code(200).type('text/xml; charset=utf-8').send(twimlAnswer(outcome, config.replies));
   });
+
+  if (deps.transcriptionTopic !== undefined) registerVoiceRoutes(app, { config, account, deps: { ...deps, transcriptionTopic: deps.transcriptionTopic }, log, stats, signedParams });
+  else log.info('no transcription topic given: the voice routes are off');
 
   return { app, stats: () => ({ ...stats }) };
 }

@@ -40,7 +40,7 @@ describe('intake check', () => {
   });
 
   context('when the channel has no connector yet', () => {
-    for (const channel of ['voicemail', 'fax', 'letter']) {
+    for (const channel of ['fax', 'letter']) {
       it(`exits 2 saying so for ${channel}`, () => {
         const run = intake('check', join(fixturesRoot, 'webform/complete-subscriber.http'), '--channel', channel);
         assert.equal(run.status, 2);
@@ -76,6 +76,25 @@ describe('intake check', () => {
       const report = JSON.parse(run.stdout) as { decision: string; reasons: string[] };
       assert.equal(report.decision, 'rejected');
       assert.deepEqual(report.reasons, ['INTAKE_INPUT_UNREADABLE']);
+    });
+  });
+
+  context('when a voicemail is checked', () => {
+    it('reads the callback fields (a flat JSON object of strings) as the Twilio connector does, TranscriptionText as the text, and prints its decision', () => {
+      const run = intake('check', join(fixturesRoot, 'voicemail/gas-smell-emergency.voicemail.json'), '--channel', 'voicemail');
+      assert.equal(run.status, 0, run.stderr);
+      const report = JSON.parse(run.stdout) as { decision: string; emergency: boolean; customer: { phone: string | null }; description: string | null };
+      assert.equal(report.emergency, true);
+      assert.equal(report.customer.phone, '+905441234567');
+      assert.match(report.description ?? '', /gaz kokusu/);
+    });
+
+    it('decides rejected, exit 0, for a file that is no voicemail callback', () => {
+      const run = intake('check', join(fixturesRoot, 'sms/ascii-turkish-high-bill-tc.sms.json'), '--channel', 'voicemail');
+      assert.equal(run.status, 0, run.stderr);
+      const report = JSON.parse(run.stdout) as { decision: string; reasons: string[] };
+      assert.equal(report.decision, 'rejected');
+      assert.deepEqual(report.reasons, ['INTAKE_REQUEST_INVALID']);
     });
   });
 

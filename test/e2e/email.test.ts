@@ -82,6 +82,7 @@ describe('e-mail end to end (real Dovecot, Kafka, PostgreSQL)', function () {
       dataDir: join(work, 'data'),
       kafka: { topics, partitions: 3 },
       normalizer: { consumerGroup: `${id}-normalizer`, sessionTimeoutMs: 10000 },
+      transcription: { consumerGroup: `${id}-transcription` },
       connectors: { email: { enabled: true, pollSeconds: 2, reconnectMaxSeconds: 2, mailboxes: [{ id: 'support', host: imap.host, port: imap.port, secure: false, user }] } },
     }));
     env = { KAFKA_BROKERS: brokers.join(','), DATABASE_URL: databaseUrl, INTAKE_DB_SCHEMA: id, INTAKE_IMAP_PASSWORDS: `support=${password}` };

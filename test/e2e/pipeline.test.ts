@@ -50,6 +50,7 @@ describe('pipeline end to end (real Kafka, real PostgreSQL)', function () {
       dataDir: join(work, 'data'),
       kafka: { topics, partitions: 3 },
       normalizer: { consumerGroup: `${id}-normalizer`, sessionTimeoutMs: 10000 },
+      transcription: { consumerGroup: `${id}-transcription` },
     }));
     env = { KAFKA_BROKERS: brokers.join(','), DATABASE_URL: databaseUrl, INTAKE_DB_SCHEMA: id, INTAKE_STAFF_API_KEYS: `e2e-agent=${staffKey}` };
     // The registry is loaded before the daemon decides anything, as an operator would.

@@ -45,6 +45,7 @@ describe('SMS end to end (Twilio webhook, real Kafka, PostgreSQL)', function () 
       dataDir: join(work, 'data'),
       kafka: { topics, partitions: 3 },
       normalizer: { consumerGroup: `${id}-normalizer`, sessionTimeoutMs: 10000 },
+      transcription: { consumerGroup: `${id}-transcription` },
       // The media URLs of the fixtures name api.twilio.com, which this machine does not reach.
       connectors: { twilio: { enabled: true, port: await freePort(), publicBaseUrl: 'https://intake.example.com/hooks', accountSid: `AC${'0'.repeat(32)}`, media: { budgetMs: 300, attempts: 1 } } },
     }));

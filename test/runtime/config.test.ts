@@ -36,6 +36,7 @@ describe('loadConfig', () => {
         archiveOnly: 'intake.archive-only.v1',
         ignored: 'intake.ignored.v1',
         deadLetter: 'intake.dead-letter.v1',
+        transcription: 'intake.transcription.v1',
         emergency: 'intake.emergency.v1',
       });
       assert.equal(config.connectors.webform.port, 8080);
