@@ -11,15 +11,28 @@ import type { IncomingMessage } from '../runtime/kafka/types.js';
 import type { Logger } from '../runtime/logger.js';
 import { retry, type RetryOptions } from '../runtime/retry.js';
 import { validateOutcome } from '../runtime/schemas.js';
-import { buildEmailAcknowledgement, type AcknowledgementMail } from './build-email.js';
-import type { EmailAcknowledgementSettings } from './email-settings.js';
-import type { MailSender } from './smtp-sender.js';
-import type { AcknowledgementResult, AcknowledgementStore } from './store-port.js';
+import type { AcknowledgementChannel, AcknowledgementClaim, AcknowledgementResult, AcknowledgementStore } from './store-port.js';
 
-export interface OutcomeContext {
+/** What one channel's acknowledgement is due to say, or why none is (a reason code, logged). */
+export type AcknowledgementPlan<M> =
+  | { due: true; claim: AcknowledgementClaim; message: M }
+  | { due: false; reason: string };
+
+/** One channel (e-mail, SMS): its pure builder, its sender, and what of its failures may be logged. */
+export interface AcknowledgementChannelPort<M> {
+  channel: AcknowledgementChannel;
+  plan(outcome: Outcome, now: Date): AcknowledgementPlan<M>;
+  /** @throws IntakeError; retriable ones are retried */
+  send(message: M): Promise<void>;
+  /** Codes only (a reply code, an HTTP status): never an address, a number or a text. */
+  failureFields(error: unknown): Record<string, string | number | null>;
+  /** For the retry log: "the SMTP send". */
+  sending: string;
+}
+
+export interface OutcomeContext<M> {
   store: AcknowledgementStore;
-  sender: MailSender;
-  settings: EmailAcknowledgementSettings;
+  port: AcknowledgementChannelPort<M>;
   retrying: Omit<RetryOptions, 'onRetry'>;
   log: Logger;
   now: () => Date;
@@ -38,22 +51,21 @@ function readOutcome(value: Buffer | null): Outcome | null {
   }
 }
 
-function retryingFor(c: OutcomeContext, log: Logger, what: string): RetryOptions {
+function retryingFor<M>(c: OutcomeContext<M>, log: Logger, what: string): RetryOptions {
   return { ...c.retrying, onRetry: (error, attempt, delayMs) => log.warn({ attempt, delayMs, code: codeOf(error) }, `retrying ${what}`) };
 }
 
 /** Sends with retries; how it went, never a throw: a failure is recorded and the partition goes on. */
-async function send(c: OutcomeContext, log: Logger, mail: AcknowledgementMail): Promise<AcknowledgementResult> {
+async function send<M>(c: OutcomeContext<M>, log: Logger, message: M): Promise<AcknowledgementResult> {
   let attempts = 0;
   try {
     await retry(async (attempt) => {
       attempts = attempt;
-      await c.sender.send(mail);
-    }, retryingFor(c, log, 'the SMTP send'));
+      await c.port.send(message);
+    }, retryingFor(c, log, c.port.sending));
     return { state: 'sent', attempts };
   } catch (error) {
-    const smtpCode = error instanceof IntakeError ? error.details.smtpCode ?? null : null;
-    log.error({ code: codeOf(error), smtpCode, attempts }, 'acknowledgement not sent');
+    log.error({ code: codeOf(error), ...c.port.failureFields(error), attempts }, 'acknowledgement not sent');
     return { state: 'failed', attempts, errorCode: codeOf(error) };
   }
 }
@@ -62,7 +74,7 @@ async function send(c: OutcomeContext, log: Logger, mail: AcknowledgementMail): 
  * @throws IntakeError INTAKE_DB_UNAVAILABLE when the database stayed down through the retries, so
  *   that the batch is redelivered; whatever was claimed before stays claimed
  */
-export async function acknowledgeOutcome(c: OutcomeContext, message: IncomingMessage): Promise<void> {
+export async function acknowledgeOutcome<M>(c: OutcomeContext<M>, message: IncomingMessage): Promise<void> {
   const outcome = readOutcome(message.value);
   if (outcome === null) {
     // Outcomes are ours, written by the normalizer: one that does not read is a bug to look at, not a reason to stop.
@@ -70,12 +82,12 @@ export async function acknowledgeOutcome(c: OutcomeContext, message: IncomingMes
     return;
   }
   const log = c.log.child({ itemId: outcome.decision.itemId });
-  const plan = buildEmailAcknowledgement(outcome, c.settings, c.now());
+  const plan = c.port.plan(outcome, c.now());
   if (!plan.due) {
     log.debug({ reason: plan.reason }, 'no acknowledgement');
     return;
   }
-  const { claim, mail } = plan;
+  const { claim, message: acknowledgement } = plan;
   let claimed: boolean;
   try {
     claimed = await retry(() => c.store.claimAcknowledgement(claim, c.now()), retryingFor(c, log, 'the claim'));
@@ -90,7 +102,7 @@ export async function acknowledgeOutcome(c: OutcomeContext, message: IncomingMes
     return;
   }
   const started = performance.now();
-  const result = await send(c, log, mail);
+  const result = await send(c, log, acknowledgement);
   await retry(() => c.store.finishAcknowledgement(claim, result, c.now()), retryingFor(c, log, 'recording the result'));
   if (result.state === 'sent') log.info({ applicationNumber: claim.applicationNumber, attempts: result.attempts, ms: Math.round(performance.now() - started) }, 'acknowledged');
 }

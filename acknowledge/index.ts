@@ -1,14 +1,19 @@
 /**
- * Telling customers their application was recorded (DOMAIN.md rule 5). E-mail today, by SMTP; SMS
- * will join it. The daemon starts it after the sink, which stores the claims, and stops it before
- * the bus closes.
+ * Telling customers their application was recorded (DOMAIN.md rule 5): by e-mail over SMTP, by SMS
+ * through Twilio, each channel with a consumer group of its own and at most one acknowledgement per
+ * application and channel. The daemon starts them after the sink, which stores the claims, and
+ * stops them before the bus closes.
  */
+import type { Config } from '../runtime/config.js';
 import type { Bus } from '../runtime/kafka/types.js';
 import type { Logger } from '../runtime/logger.js';
+import { smsChannel } from './channels.js';
 import { emailAcknowledgementSettings, smtpOptionsOf, type EmailAcknowledgementConfig } from './email-settings.js';
-import { startAcknowledger, type AcknowledgerHandle } from './runner.js';
+import { startAcknowledger, startChannelAcknowledger, type AcknowledgerHandle } from './runner.js';
+import { smsAcknowledgementSettings, twilioOptionsOf, type SmsAcknowledgementConfig } from './sms-settings.js';
 import { smtpSender } from './smtp-sender.js';
 import type { AcknowledgementStore } from './store-port.js';
+import { twilioSender } from './twilio-sender.js';
 
 export type { AcknowledgerHandle } from './runner.js';
 
@@ -41,4 +46,47 @@ export async function startEmailAcknowledgements(config: EmailAcknowledgementCon
     sender.close();
     throw error;
   }
+}
+
+/**
+ * Starts SMS acknowledgements as configured.
+ * @throws IntakeError INTAKE_CONFIG_INVALID naming the key; INTAKE_KAFKA_UNAVAILABLE when subscribing fails
+ */
+export async function startSmsAcknowledgements(config: SmsAcknowledgementConfig, deps: AcknowledgementDeps): Promise<AcknowledgerHandle> {
+  const settings = smsAcknowledgementSettings(config);
+  const sender = await twilioSender(twilioOptionsOf(config));
+  try {
+    const runner = await startChannelAcknowledger({ ...deps, port: smsChannel(sender, settings), groupId: config.consumerGroup, retry: config.retry });
+    return {
+      async stop() {
+        await runner.stop();
+        sender.close();
+      },
+    };
+  } catch (error) {
+    sender.close();
+    throw error;
+  }
+}
+
+/**
+ * Starts every enabled channel, each its own consumer; null when none is enabled. The configuration
+ * of every enabled channel is checked before any starts.
+ * @throws IntakeError INTAKE_CONFIG_INVALID naming the key; INTAKE_KAFKA_UNAVAILABLE when subscribing fails
+ */
+export async function startAcknowledgements(config: Config['acknowledgements'], deps: AcknowledgementDeps): Promise<AcknowledgerHandle | null> {
+  if (config.email.enabled) { emailAcknowledgementSettings(config.email); smtpOptionsOf(config.email); }
+  if (config.sms.enabled) twilioOptionsOf(config.sms);
+  const started: AcknowledgerHandle[] = [];
+  const stopAll = async (): Promise<void> => {
+    for (const handle of started.splice(0).reverse()) await handle.stop();
+  };
+  try {
+    if (config.email.enabled) started.push(await startEmailAcknowledgements(config.email, deps));
+    if (config.sms.enabled) started.push(await startSmsAcknowledgements(config.sms, deps));
+  } catch (error) {
+    await stopAll().catch(() => undefined);
+    throw error;
+  }
+  return started.length === 0 ? null : { stop: stopAll };
 }

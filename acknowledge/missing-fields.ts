@@ -12,7 +12,21 @@ const wording: Record<MissingField, string> = {
   description: 'Şikâyet, talep ya da önerinizin açıklaması',
 };
 
+// The same fields in a few words each, for a text message that must stay within two segments.
+const shortWording: Record<MissingField, string> = {
+  fullName: 'ad soyad',
+  contact: 'iletişim bilgisi',
+  nationalId: 'T.C. kimlik no',
+  contractAccountNumber: 'sözleşme hesap no',
+  description: 'başvuru açıklaması',
+};
+
 /** The Turkish line for each missing field, in the decision's order, each once. */
 export function missingInTurkish(missing: readonly MissingField[]): string[] {
   return [...new Set(missing)].map((field) => wording[field]);
+}
+
+/** The short Turkish words for each missing field (an SMS), in the decision's order, each once. */
+export function missingInShortTurkish(missing: readonly MissingField[]): string[] {
+  return [...new Set(missing)].map((field) => shortWording[field]);
 }

@@ -1,5 +1,5 @@
 /**
- * The Kafka side of e-mail acknowledgements: a consumer group of its own on the crm and needs-info
+ * The Kafka side of acknowledgements, one consumer per channel: a consumer group of its own on the crm and needs-info
  * outcome topics, so it never slows the normalizer and reads every outcome once per group. Each
  * fetched batch is handled in offset order, one outcome at a time, and only then are its offsets
  * committed. Storage is reached through the port declared here (store-port), which the sink implements.
@@ -7,16 +7,17 @@
 import type { Bus, Subscription } from '../runtime/kafka/types.js';
 import type { Logger } from '../runtime/logger.js';
 import type { RetryOptions } from '../runtime/retry.js';
-import { acknowledgeOutcome } from './acknowledge-outcome.js';
+import { acknowledgeOutcome, type AcknowledgementChannelPort } from './acknowledge-outcome.js';
+import { emailChannel } from './channels.js';
 import type { EmailAcknowledgementSettings } from './email-settings.js';
 import type { MailSender } from './smtp-sender.js';
 import type { AcknowledgementStore } from './store-port.js';
 
-export interface AcknowledgerOptions {
+export interface ChannelAcknowledgerOptions<M> {
   bus: Bus;
   store: AcknowledgementStore;
-  sender: MailSender;
-  settings: EmailAcknowledgementSettings;
+  /** What is sent, and how: e-mail or SMS. */
+  port: AcknowledgementChannelPort<M>;
   /** The outcome topics whose items are acknowledged: crm and needs-info. */
   topics: readonly string[];
   groupId: string;
@@ -27,13 +28,22 @@ export interface AcknowledgerOptions {
   onFatal?: (error: Error) => void;
 }
 
+/** The e-mail acknowledger's options, as before SMS joined. */
+export type AcknowledgerOptions = Omit<ChannelAcknowledgerOptions<unknown>, 'port'> & { sender: MailSender; settings: EmailAcknowledgementSettings };
+
 export interface AcknowledgerHandle { stop(): Promise<void> }
 
-/** Subscribes and resolves at once; joining the group goes on in the background. */
-export async function startAcknowledger(o: AcknowledgerOptions): Promise<AcknowledgerHandle> {
-  const log = o.logger.child({ component: 'acknowledge', channel: 'email' });
+/** E-mail acknowledgements. Subscribes and resolves at once; joining the group goes on in the background. */
+export function startAcknowledger(o: AcknowledgerOptions): Promise<AcknowledgerHandle> {
+  const { sender, settings, ...rest } = o;
+  return startChannelAcknowledger({ ...rest, port: emailChannel(sender, settings) });
+}
+
+/** One channel's acknowledgements. Subscribes and resolves at once; joining the group goes on in the background. */
+export async function startChannelAcknowledger<M>(o: ChannelAcknowledgerOptions<M>): Promise<AcknowledgerHandle> {
+  const log = o.logger.child({ component: 'acknowledge', channel: o.port.channel });
   const stopping = new AbortController();
-  const context = { store: o.store, sender: o.sender, settings: o.settings, retrying: { ...o.retry, signal: stopping.signal }, log, now: o.now };
+  const context = { store: o.store, port: o.port, retrying: { ...o.retry, signal: stopping.signal }, log, now: o.now };
   const subscription: Subscription = await o.bus.subscribe({
     groupId: o.groupId,
     topics: [...o.topics],

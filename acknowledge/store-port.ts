@@ -3,8 +3,8 @@
  * sink, so the arrow points one way: sink → acknowledge.
  */
 
-/** How the customer is told. Only e-mail so far; SMS will join it. */
-export type AcknowledgementChannel = 'email';
+/** How the customer is told: one claim per application and channel. */
+export type AcknowledgementChannel = 'email' | 'sms';
 
 /** One acknowledgement: of which item, by which channel, telling which number. */
 export interface AcknowledgementClaim {

@@ -8,7 +8,7 @@
  * close producers, close the database, flush logs.
  */
 import { join, resolve } from 'node:path';
-import { startEmailAcknowledgements, type AcknowledgerHandle } from '../acknowledge/index.js';
+import { startAcknowledgements, type AcknowledgerHandle } from '../acknowledge/index.js';
 import type { Connector } from '../connectors/types.js';
 import { connectorIds, createConnector } from '../connectors/registry.js';
 import { startKafka } from '../infra/kafka/launcher.js';
@@ -131,11 +131,9 @@ export async function startDaemon(config: Config, logger: Logger, options: { now
         onRejoining: () => readiness.set('normalizer', 'starting'),
       }), (late) => late.stop());
     } else readiness.set('normalizer', 'disabled');
-    if (config.acknowledgements.email.enabled) {
-      acknowledger = await step(startEmailAcknowledgements(config.acknowledgements.email, {
-        bus, store: sink, topics: [config.kafka.topics.crm, config.kafka.topics.needsInfo], logger, now, onFatal: reportFatal,
-      }), (late) => late.stop());
-    }
+    acknowledger = await step(startAcknowledgements(config.acknowledgements, {
+      bus, store: sink, topics: [config.kafka.topics.crm, config.kafka.topics.needsInfo], logger, now, onFatal: reportFatal,
+    }), async (late) => { await late?.stop(); });
     // Last: it only reads what intake writes, and it is not part of intake.
     if (config.reports.enabled) {
       reports = createReportsServer(config.reports, { sink, logger, now });

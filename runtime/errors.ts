@@ -26,6 +26,8 @@ export const errorCatalogue = {
   INTAKE_INTERNAL: { retriable: false, summary: 'A bug: an unexpected error; the item goes to the dead-letter topic, an HTTP caller gets 500' },
   INTAKE_SMTP_UNAVAILABLE: { retriable: true, summary: 'The SMTP server did not answer, or answered with a temporary failure (4xx)' },
   INTAKE_SMTP_REJECTED: { retriable: false, summary: 'The SMTP server refused an acknowledgement for good (5xx, a failed login); it is recorded as failed and not sent again' },
+  INTAKE_SMS_UNAVAILABLE: { retriable: true, summary: 'Twilio did not answer in time, broke the connection, or answered 5xx or 429 to an SMS acknowledgement' },
+  INTAKE_SMS_REJECTED: { retriable: false, summary: 'Twilio refused an SMS acknowledgement for good (4xx: a bad number, credentials, a blocked recipient); it is recorded as failed and not sent again' },
   INTAKE_INFRA_FAILED: { retriable: false, summary: 'A local service (Kafka launcher, database) could not be started' },
 } as const satisfies Record<string, { retriable: boolean; summary: string }>;
 

@@ -1,7 +1,7 @@
 /* Generated from schemas/*.schema.json by `npm run schemas:types`. Do not edit. */
 
 /**
- * Telling customers their application was recorded (DOMAIN.md rule 5), one channel each. Off by default: each needs a server to send through
+ * Telling customers their application was recorded (DOMAIN.md rule 5), one channel each. Off by default: each needs a server or an account to send through
  */
 export interface AcknowledgementConfig {
   /**
@@ -47,6 +47,49 @@ export interface AcknowledgementConfig {
     maxAgeHours?: number;
     /**
      * Backoff for an SMTP server that does not answer; after the last attempt the acknowledgement is recorded as failed and the next outcome goes on
+     */
+    retry?: {
+      attempts?: number;
+      initialMs?: number;
+      maxMs?: number;
+    };
+  };
+  /**
+   * A short text through Twilio's Messages API to the number a crm or needs-info SMS came from, with its application number; needs-info texts say what is missing, an emergency names 187
+   */
+  sms?: {
+    enabled?: boolean;
+    /**
+     * The Twilio account that sends; required when enabled
+     */
+    accountSid?: string | null;
+    /**
+     * The account's auth token (basic-auth password of every request); required when enabled. Its own variable, so that sending can use another account than the connector's
+     */
+    authToken?: string | null;
+    /**
+     * The sending number (E.164) of the account; exactly one of from and messagingServiceSid is required when enabled
+     */
+    from?: string | null;
+    /**
+     * A Messaging Service that picks the sender (its number pool or an alphanumeric sender ID); exactly one of from and messagingServiceSid is required when enabled
+     */
+    messagingServiceSid?: string | null;
+    /**
+     * Scheme and host the Messages API is called at; only tests and proxies change it
+     */
+    apiBaseUrl?: string;
+    /**
+     * The longest one request to Twilio may take
+     */
+    timeoutMs?: number;
+    consumerGroup?: string;
+    /**
+     * An outcome recorded longer ago than this is not answered: a new consumer group reads the outcome topics from their beginning
+     */
+    maxAgeHours?: number;
+    /**
+     * Backoff while Twilio does not answer, answers 5xx or 429; a 4xx is not retried. After the last attempt the acknowledgement is recorded as failed and the next outcome goes on
      */
     retry?: {
       attempts?: number;
