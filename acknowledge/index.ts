@@ -5,11 +5,12 @@
  * stops them before the bus closes.
  */
 import type { Config } from '../runtime/config.js';
+import type { AcknowledgementChannelPort } from './acknowledge-outcome.js';
 import type { Bus } from '../runtime/kafka/types.js';
 import type { Logger } from '../runtime/logger.js';
-import { smsChannel } from './channels.js';
+import { emailChannel, smsChannel } from './channels.js';
 import { emailAcknowledgementSettings, smtpOptionsOf, type EmailAcknowledgementConfig } from './email-settings.js';
-import { startAcknowledger, startChannelAcknowledger, type AcknowledgerHandle } from './runner.js';
+import { startChannelAcknowledger, type AcknowledgerHandle, type ChannelAcknowledgerOptions } from './runner.js';
 import { smsAcknowledgementSettings, twilioOptionsOf, type SmsAcknowledgementConfig } from './sms-settings.js';
 import { smtpSender } from './smtp-sender.js';
 import type { AcknowledgementStore } from './store-port.js';
@@ -27,15 +28,10 @@ export interface AcknowledgementDeps {
   onFatal?: (error: Error) => void;
 }
 
-/**
- * Starts e-mail acknowledgements as configured.
- * @throws IntakeError INTAKE_CONFIG_INVALID naming the key; INTAKE_KAFKA_UNAVAILABLE when subscribing fails
- */
-export async function startEmailAcknowledgements(config: EmailAcknowledgementConfig, deps: AcknowledgementDeps): Promise<AcknowledgerHandle> {
-  const settings = emailAcknowledgementSettings(config);
-  const sender = smtpSender(smtpOptionsOf(config));
+/** One channel's consumer over its port; its sender is closed when it stops, or when it cannot start. */
+async function startChannel<M>(sender: { close(): void }, port: AcknowledgementChannelPort<M>, config: { consumerGroup: string; retry: ChannelAcknowledgerOptions<M>['retry'] }, deps: AcknowledgementDeps): Promise<AcknowledgerHandle> {
   try {
-    const runner = await startAcknowledger({ ...deps, sender, settings, groupId: config.consumerGroup, retry: config.retry });
+    const runner = await startChannelAcknowledger({ ...deps, port, groupId: config.consumerGroup, retry: config.retry });
     return {
       async stop() {
         await runner.stop();
@@ -49,24 +45,22 @@ export async function startEmailAcknowledgements(config: EmailAcknowledgementCon
 }
 
 /**
+ * Starts e-mail acknowledgements as configured.
+ * @throws IntakeError INTAKE_CONFIG_INVALID naming the key; INTAKE_KAFKA_UNAVAILABLE when subscribing fails
+ */
+export function startEmailAcknowledgements(config: EmailAcknowledgementConfig, deps: AcknowledgementDeps): Promise<AcknowledgerHandle> {
+  const sender = smtpSender(smtpOptionsOf(config));
+  return startChannel(sender, emailChannel(sender, emailAcknowledgementSettings(config)), config, deps);
+}
+
+/**
  * Starts SMS acknowledgements as configured.
  * @throws IntakeError INTAKE_CONFIG_INVALID naming the key; INTAKE_KAFKA_UNAVAILABLE when subscribing fails
  */
 export async function startSmsAcknowledgements(config: SmsAcknowledgementConfig, deps: AcknowledgementDeps): Promise<AcknowledgerHandle> {
   const settings = smsAcknowledgementSettings(config);
   const sender = await twilioSender(twilioOptionsOf(config));
-  try {
-    const runner = await startChannelAcknowledger({ ...deps, port: smsChannel(sender, settings), groupId: config.consumerGroup, retry: config.retry });
-    return {
-      async stop() {
-        await runner.stop();
-        sender.close();
-      },
-    };
-  } catch (error) {
-    sender.close();
-    throw error;
-  }
+  return startChannel(sender, smsChannel(sender, settings), config, deps);
 }
 
 /**
