@@ -19,27 +19,28 @@
  * DATABASE_URL (the daemon opens its sink even with the normalizer off). Topics and schema are the
  * run's own and removed at the end. Loopback only.
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, openSync, rmSync } from 'node:fs';
+import { mkdtempSync, openSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
-import type { Kafka } from 'kafkajs';
 import { encodeFormParams, parseFormParams, type FormParams } from '../connectors/twilio/form-params.js';
 import { checkSignature, SIGNATURE_HEADER, signedUrl, twilioSignature } from '../connectors/twilio/signature.js';
 import type { RunningDaemon } from '../cli/daemon.js';
 import type { Config } from '../runtime/config.js';
-import { cleanup, databaseUrl, dropSchema, note, repoRoot, runId } from './infra.js';
+import { databaseUrl, dropSchema, note, runId } from './infra.js';
+import {
+  assertLoopbackDatabase, brokersForRun, caseColumns, caseColumnsHeader, endRun, intArg, listenLoopback, loadOptionDefaults, measureCase,
+  parseLoadArgs, printReport, runLoadProcess, topicMessages, warmUp, withAdmin, type LoadFigures, type LoadOptions, type LoadResult,
+} from './http-load.js';
 
 // The load process (`--load-child`) imports only the signing modules above (and bench/infra.js,
-// which loads pg alone); the daemon's modules, fastify and kafkajs are imported by the parent only.
+// which loads pg alone, and bench/http-load.js, which loads kafkajs only when asked); the daemon's
+// modules and fastify are imported by the parent only.
 const parentModules = async () => ({
   Fastify: (await import('fastify')).default,
-  kafkajs: await import('kafkajs'),
-  launcher: await import('../infra/kafka/launcher.js'),
   startDaemon: (await import('../cli/daemon.js')).startDaemon,
   loadConfig: (await import('../runtime/config.js')).loadConfig,
   prefixedTopics: (await import('../runtime/kafka/topics.js')).prefixedTopics,
@@ -58,14 +59,8 @@ const authToken = 'bench-auth-token-0123456789abcdef';
 // ---------------------------------------------------------------------------------------------
 // Options
 
-interface Options {
-  durationS: number;
-  warmupS: number;
-  connections: number[];
+interface Options extends LoadOptions {
   runs: number;
-  logLevel: string;
-  keepBroker: boolean;
-  json: boolean;
 }
 
 const usage = `usage: node dist/bench/twilio-webhook-throughput.js [--duration S] [--connections 10,100] [--runs N] [--warmup S] [--json]
@@ -78,41 +73,16 @@ const usage = `usage: node dist/bench/twilio-webhook-throughput.js [--duration S
   --json             print one JSON object on stdout instead of the table (progress stays on stderr)`;
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { durationS: 10, warmupS: 3, connections: [10, 100], runs: 1, logLevel: 'info', keepBroker: false, json: false };
-  const int = (flag: string, v: string | undefined, min: number): number => {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < min) throw new Error(`${flag} needs an integer ≥ ${min}\n${usage}`);
-    return n;
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--duration') o.durationS = int(a, argv[++i], 1);
-    else if (a === '--warmup') o.warmupS = int(a, argv[++i], 0);
-    else if (a === '--connections') o.connections = (argv[++i] ?? '').split(',').map((c) => int(a, c, 1));
-    else if (a === '--runs') o.runs = int(a, argv[++i], 1);
-    else if (a === '--log-level') o.logLevel = argv[++i] ?? 'info';
-    else if (a === '--keep-broker') o.keepBroker = true;
-    else if (a === '--json') o.json = true;
-    else if (a === '--help' || a === '-h') { process.stdout.write(`${usage}\n`); process.exit(0); }
-    else throw new Error(`unknown argument ${a}\n${usage}`);
-  }
-  if (o.durationS > 120) throw new Error('--duration is capped at 120 s per case');
-  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(o.logLevel)) throw new Error(`bad --log-level ${o.logLevel}`);
-  return o;
+  const o: Options = { ...loadOptionDefaults(), runs: 1 };
+  return parseLoadArgs(argv, o, usage, (a, next) => {
+    if (a === '--runs') o.runs = intArg(a, next(), 1, usage);
+    else return false;
+    return true;
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
 // The load (child process): one new, signed inbound SMS per request
-
-/** What the bench reads from autocannon's result. */
-interface LoadResult {
-  requests: { average: number };
-  latency: { p50: number; p90: number; p99: number; max: number };
-  '2xx': number;
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-}
 
 interface AutocannonRequest { method?: string; path?: string; headers?: Record<string, string>; body?: string }
 type Autocannon = (options: Record<string, unknown>) => Promise<LoadResult>;
@@ -165,22 +135,8 @@ async function loadChild(spec: { url: string; connections: number; seconds: numb
 }
 
 /** Runs the load in a child process (this file, `--load-child`), so that it shares neither the servers' event loop nor their CPU. */
-async function load(url: string, connections: number, seconds: number): Promise<LoadResult> {
-  const args = [fileURLToPath(import.meta.url), '--load-child', JSON.stringify({ url, connections, seconds })];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-  child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
-  const killer = setTimeout(() => child.kill('SIGKILL'), (seconds + 30) * 1000);
-  try {
-    const code = await new Promise<number | null>((done, fail) => { child.on('error', fail); child.on('close', done); });
-    if (code !== 0) throw new Error(`the load process exited with ${code}: ${Buffer.concat(err).toString('utf8').slice(-500)}`);
-    return JSON.parse(Buffer.concat(out).toString('utf8')) as LoadResult;
-  } finally {
-    clearTimeout(killer);
-  }
-}
+const load = (url: string, connections: number, seconds: number): Promise<LoadResult> =>
+  runLoadProcess([fileURLToPath(import.meta.url), '--load-child', JSON.stringify({ url, connections, seconds })], seconds, 'the load process');
 
 // ---------------------------------------------------------------------------------------------
 // The servers
@@ -202,10 +158,7 @@ async function startBareServer(): Promise<{ app: FastifyInstance; url: string; r
     }
     return reply.code(200).type('text/xml; charset=utf-8').send(emptyTwiml);
   });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  if (typeof address !== 'object' || address === null) throw new Error('the bare server has no port');
-  return { app, url: `http://127.0.0.1:${address.port}`, rejected: () => rejected };
+  return { app, url: `http://127.0.0.1:${await listenLoopback(app)}`, rejected: () => rejected };
 }
 
 /** The daemon's configuration: the Twilio connector alone, the run's own topics, schema, data dir and a free port. */
@@ -232,57 +185,21 @@ function daemonConfig(o: Options, id: string, brokers: string[], dataDir: string
 // ---------------------------------------------------------------------------------------------
 // Cases
 
-interface CaseFigures {
+interface CaseFigures extends LoadFigures {
   run: number;
   server: 'bare' | 'twilio';
   connections: number;
   seconds: number;
-  /** Mean of autocannon's per-second samples. */
-  requestsPerSecond: number;
-  latencyMs: { p50: number; p90: number; p99: number; max: number };
-  /** CPU time of this process (both servers, the Kafka client included) over the case, in % of one core. */
-  serverCpuPercent: number;
-  /** The same per 1000 answers 2xx, in ms. */
-  serverCpuMsPer1000: number;
-  answered2xx: number;
-  non2xx: number;
-  errors: number;
-  timeouts: number;
 }
 
 async function runCase(run: number, server: CaseFigures['server'], url: string, connections: number, seconds: number): Promise<CaseFigures> {
-  note(`run ${run}, ${server}: ${connections} connections for ${seconds} s ...`);
-  const cpu0 = process.cpuUsage();
-  const r = await load(url, connections, seconds);
-  const cpu = process.cpuUsage(cpu0);
-  const cpuMs = (cpu.user + cpu.system) / 1000;
-  const figures: CaseFigures = {
-    run, server, connections, seconds,
-    requestsPerSecond: Math.round(r.requests.average),
-    latencyMs: { p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, max: r.latency.max },
-    serverCpuPercent: Math.round(cpuMs / (seconds * 10)),
-    serverCpuMsPer1000: r['2xx'] > 0 ? Math.round((cpuMs / r['2xx']) * 1000) : 0,
-    answered2xx: r['2xx'], non2xx: r.non2xx, errors: r.errors, timeouts: r.timeouts,
-  };
-  note(`  ${figures.requestsPerSecond} req/s, p50 ${figures.latencyMs.p50} ms, p99 ${figures.latencyMs.p99} ms, CPU ${figures.serverCpuPercent}% (${figures.serverCpuMsPer1000} ms per 1000 answers), non-2xx ${figures.non2xx}, errors ${figures.errors + figures.timeouts}`);
-  return figures;
-}
-
-async function withAdmin<T>(brokers: string[], work: (admin: ReturnType<Kafka['admin']>) => Promise<T>): Promise<T> {
-  const admin = new modules.kafkajs.Kafka({ clientId: 'bench-twilio-admin', brokers, logLevel: modules.kafkajs.logLevel.NOTHING }).admin();
-  await admin.connect();
-  try {
-    return await work(admin);
-  } finally {
-    await admin.disconnect();
-  }
+  return { run, server, connections, seconds, ...await measureCase(`run ${run}, ${server}`, load, url, connections, seconds, true) };
 }
 
 /** Messages on a topic (all partitions). */
-const topicMessages = (brokers: string[], topic: string): Promise<number> => withAdmin(brokers, async (admin) =>
-  (await admin.fetchTopicOffsets(topic)).reduce((sum, o) => sum + Number(o.high) - Number(o.low), 0));
+const rawMessages = (brokers: string[], topic: string): Promise<number> => topicMessages('bench-twilio-admin', brokers, topic);
 
-const deleteRunTopics = (brokers: string[], id: string): Promise<void> => withAdmin(brokers, async (admin) => {
+const deleteRunTopics = (brokers: string[], id: string): Promise<void> => withAdmin('bench-twilio-admin', brokers, async (admin) => {
   const mine = (await admin.listTopics()).filter((t) => t.startsWith(`${id}.`));
   if (mine.length > 0) await admin.deleteTopics({ topics: mine });
 });
@@ -302,10 +219,10 @@ function table(report: Report): string {
   const lines = [
     `Twilio webhook vs bare signature check; ${s.durationS} s per case; ${s.runs} run(s); ${s.cpus} cores; ${s.node}; load ${s.loadAverage.map((l) => l.toFixed(2)).join(' ')}; log level ${s.logLevel}`,
     '',
-    'run  server  conns  req/s   p50 ms  p90 ms  p99 ms  max ms  CPU %  CPU ms/1000  non-2xx  errors',
+    `run  server  ${caseColumnsHeader}`,
   ];
   for (const c of report.cases) {
-    lines.push(`${String(c.run).padStart(3)}  ${c.server.padEnd(6)} ${String(c.connections).padStart(5)}  ${String(c.requestsPerSecond).padStart(6)}  ${String(c.latencyMs.p50).padStart(6)}  ${String(c.latencyMs.p90).padStart(6)}  ${String(c.latencyMs.p99).padStart(6)}  ${String(c.latencyMs.max).padStart(6)}  ${String(c.serverCpuPercent).padStart(5)}  ${String(c.serverCpuMsPer1000).padStart(11)}  ${String(c.non2xx).padStart(7)}  ${String(c.errors + c.timeouts).padStart(6)}`);
+    lines.push(`${String(c.run).padStart(3)}  ${c.server.padEnd(6)} ${caseColumns(c)}`);
   }
   lines.push('');
   for (const r of report.ratios) {
@@ -320,36 +237,14 @@ function table(report: Report): string {
 // ---------------------------------------------------------------------------------------------
 // Main
 
-const isLoopback = (host: string): boolean => ['127.0.0.1', 'localhost', '[::1]', '::1'].includes(host);
-
-/** KAFKA_BROKERS, or a local broker of this bench's own; one already running is reused and left running. */
-async function brokersForRun(keep: boolean): Promise<{ brokers: string[]; stop: () => Promise<void> }> {
-  const configured = process.env.KAFKA_BROKERS;
-  if (configured) {
-    const brokers = configured.split(',').map((s) => s.trim()).filter(Boolean);
-    for (const b of brokers) if (!isLoopback(b.slice(0, b.lastIndexOf(':')))) throw new Error(`loopback only: KAFKA_BROKERS names ${b}`);
-    return { brokers, stop: async () => undefined };
-  }
-  const { kafkaStatus, startKafka, stopKafka } = modules.launcher;
-  const local = {
-    dir: join(repoRoot, '.intake/bench-twilio/kafka'), port: 19592, cacheDir: join(repoRoot, '.intake/cache'), log: (msg: string) => note(msg),
-  };
-  const before = await kafkaStatus(local);
-  let started = false;
-  try {
-    const status = await startKafka(local);
-    started = true;
-    return { brokers: [status.brokers ?? `127.0.0.1:${local.port}`], stop: before.running || keep ? async () => undefined : () => stopKafka(local) };
-  } finally {
-    if (!started && !before.running) await stopKafka(local).catch(() => undefined);
-  }
-}
+/** This bench's own broker (state dir and port), apart from the other benches' and the soak's. */
+const ownBroker = { dir: '.intake/bench-twilio/kafka', port: 19592 };
 
 async function main(o: Options): Promise<Report> {
-  if (!isLoopback(new URL(databaseUrl).hostname)) throw new Error('loopback only: DATABASE_URL names another host');
+  assertLoopbackDatabase();
   modules = await parentModules();
   if ((await import('../connectors/twilio/server.js')).SMS_PATH !== SMS_PATH) throw new Error('SMS_PATH moved: update the bench');
-  const kafka = await brokersForRun(o.keepBroker);
+  const kafka = await brokersForRun(o.keepBroker, ownBroker);
   const id = runId();
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-twilio-'));
   const logger = modules.createLogger({ level: o.logLevel, destination: openSync('/dev/null', 'w') });
@@ -364,13 +259,7 @@ async function main(o: Options): Promise<Report> {
     const started = await startBareServer();
     bare = started.app;
 
-    let warm200 = 0;
-    if (o.warmupS > 0) {
-      const top = Math.max(...o.connections);
-      note(`warm-up: ${o.warmupS} s on each server at ${top} connections (JIT, producer connection, broker)`);
-      await load(started.url, top, o.warmupS);
-      warm200 += (await load(endpoint, top, o.warmupS))['2xx'];
-    }
+    const warm200 = await warmUp(o, load, started.url, endpoint);
     const cases: CaseFigures[] = [];
     for (let run = 1; run <= o.runs; run++) {
       for (const connections of o.connections) {
@@ -387,15 +276,13 @@ async function main(o: Options): Promise<Report> {
     return {
       setup: { cpus: cpus().length, node: process.version, loadAverage: loadavg(), durationS: o.durationS, runs: o.runs, logLevel: o.logLevel },
       cases, ratios,
-      raw: { answered200, onTopic: await topicMessages(kafka.brokers, `${id}.raw`), captured: stats.captured, replayed: stats.replayed, rejectedSignatures: stats.rejectedSignatures, bareRejected: started.rejected() },
+      raw: { answered200, onTopic: await rawMessages(kafka.brokers, `${id}.raw`), captured: stats.captured, replayed: stats.replayed, rejectedSignatures: stats.rejectedSignatures, bareRejected: started.rejected() },
     };
   } finally {
-    await cleanup('bare server', async () => bare?.close());
-    await cleanup('daemon', async () => daemon?.stop());
-    await cleanup('topics', () => deleteRunTopics(kafka.brokers, id));
-    await cleanup('schema', () => dropSchema(id));
-    rmSync(dataDir, { recursive: true, force: true });
-    await cleanup('local broker', () => kafka.stop(), 60_000);
+    await endRun({
+      bare: async () => bare?.close(), daemon: async () => daemon?.stop(), topics: () => deleteRunTopics(kafka.brokers, id), schema: () => dropSchema(id),
+      dataDir, broker: () => kafka.stop(),
+    });
   }
 }
 
@@ -409,12 +296,5 @@ if (process.argv[2] === '--load-child') {
   }
 } else {
   const options = parseArgs(process.argv.slice(2));
-  try {
-    const report = await main(options);
-    process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${table(report)}\n`);
-    process.exit(0);
-  } catch (error) {
-    process.stderr.write(`bench failed: ${(error as Error)?.stack ?? String(error)}\n`);
-    process.exit(1);
-  }
+  await printReport(options.json, () => main(options), table);
 }

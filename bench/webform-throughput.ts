@@ -12,32 +12,27 @@
  * and schema are the run's own and removed at the end. Loopback only: both servers listen on
  * 127.0.0.1, and brokers or a database elsewhere are refused.
  */
-import { spawn } from 'node:child_process';
-import { openSync, mkdtempSync, rmSync } from 'node:fs';
+import { openSync, mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { Kafka, logLevel as KafkaLogLevel } from 'kafkajs';
-import { kafkaStatus, startKafka, stopKafka, type KafkaLauncherOptions } from '../infra/kafka/launcher.js';
 import { startDaemon, type RunningDaemon } from '../cli/daemon.js';
 import { loadConfig, type Config } from '../runtime/config.js';
 import { prefixedTopics } from '../runtime/kafka/topics.js';
 import { createLogger } from '../runtime/logger.js';
-import { cleanup, databaseUrl, dropSchema, note, repoRoot, runId } from './infra.js';
+import { databaseUrl, dropSchema, note, runId } from './infra.js';
+import {
+  assertLoopbackDatabase, brokersForRun, caseColumns, caseColumnsHeader, endRun, listenLoopback, loadOptionDefaults, measureCase, parseLoadArgs,
+  intArg, printReport, runLoadProcess, topicMessages, warmUp, withAdmin, type LoadFigures, type LoadOptions, type LoadResult,
+} from './http-load.js';
 
 // ---------------------------------------------------------------------------------------------
 // Options
 
-interface Options {
-  durationS: number;
-  warmupS: number;
-  connections: number[];
+interface Options extends LoadOptions {
   withNormalizer: boolean;
   lingerMs: number | null;
-  logLevel: string;
-  keepBroker: boolean;
-  json: boolean;
 }
 
 const usage = `usage: node dist/bench/webform-throughput.js [--duration S] [--connections 10,100] [--warmup S] [--with-normalizer] [--linger-ms MS] [--json]
@@ -52,28 +47,13 @@ const usage = `usage: node dist/bench/webform-throughput.js [--duration S] [--co
   --json             print one JSON object on stdout instead of the table (progress stays on stderr)`;
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { durationS: 10, warmupS: 3, connections: [10, 100], withNormalizer: false, lingerMs: null, logLevel: 'info', keepBroker: false, json: false };
-  const int = (flag: string, v: string | undefined, min: number): number => {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < min) throw new Error(`${flag} needs an integer ≥ ${min}\n${usage}`);
-    return n;
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--duration') o.durationS = int(a, argv[++i], 1);
-    else if (a === '--warmup') o.warmupS = int(a, argv[++i], 0);
-    else if (a === '--connections') o.connections = (argv[++i] ?? '').split(',').map((c) => int(a, c, 1));
-    else if (a === '--with-normalizer') o.withNormalizer = true;
-    else if (a === '--linger-ms') o.lingerMs = int(a, argv[++i], 0);
-    else if (a === '--log-level') o.logLevel = argv[++i] ?? 'info';
-    else if (a === '--keep-broker') o.keepBroker = true;
-    else if (a === '--json') o.json = true;
-    else if (a === '--help' || a === '-h') { process.stdout.write(`${usage}\n`); process.exit(0); }
-    else throw new Error(`unknown argument ${a}\n${usage}`);
-  }
-  if (o.durationS > 120) throw new Error('--duration is capped at 120 s per case');
-  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(o.logLevel)) throw new Error(`bad --log-level ${o.logLevel}`);
-  return o;
+  const o: Options = { ...loadOptionDefaults(), withNormalizer: false, lingerMs: null };
+  return parseLoadArgs(argv, o, usage, (a, next) => {
+    if (a === '--with-normalizer') o.withNormalizer = true;
+    else if (a === '--linger-ms') o.lingerMs = intArg(a, next(), 0, usage);
+    else return false;
+    return true;
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -107,10 +87,7 @@ async function startBareServer(): Promise<{ app: FastifyInstance; url: string }>
     const fields = request.body as Record<string, unknown>;
     return reply.code(202).send({ itemId: `bare:${n}`, fields: Object.keys(fields).length });
   });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  if (typeof address !== 'object' || address === null) throw new Error('the bare server has no port');
-  return { app, url: `http://127.0.0.1:${address.port}/v1/applications` };
+  return { app, url: `http://127.0.0.1:${await listenLoopback(app)}/v1/applications` };
 }
 
 /** The daemon's configuration with the run's own topics, group, schema, data dir and a free port. */
@@ -135,95 +112,29 @@ function daemonConfig(o: Options, id: string, brokers: string[], dataDir: string
 /** autocannon's command line (its package's main module). */
 const autocannonCli = createRequire(import.meta.url).resolve('autocannon');
 
-interface CaseFigures {
+interface CaseFigures extends LoadFigures {
   server: 'bare' | 'webform';
   connections: number;
   seconds: number;
-  /** Mean of autocannon's per-second samples. */
-  requestsPerSecond: number;
-  latencyMs: { p50: number; p90: number; p99: number; max: number };
-  /** CPU time of this process (the servers, Kafka client included) over the case, in % of one core. */
-  serverCpuPercent: number;
-  /** The same per 1000 answers 2xx, in ms: how much work one request costs, whatever else runs on the machine. */
-  serverCpuMsPer1000: number;
-  answered2xx: number;
-  non2xx: number;
-  errors: number;
-  timeouts: number;
 }
 
-/** What the bench reads from autocannon's JSON result. */
-interface LoadResult {
-  requests: { average: number };
-  latency: { p50: number; p90: number; p99: number; max: number };
-  '2xx': number;
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-}
-
-/**
- * Runs autocannon in a process of its own, so that the load generator shares neither the servers'
- * event loop nor their CPU count: `process.cpuUsage()` of this process is then the servers' alone.
- */
-async function load(url: string, connections: number, seconds: number): Promise<LoadResult> {
-  const args = [autocannonCli, '--json', '-c', String(connections), '-d', String(seconds), '-t', '10', '-m', 'POST', '-H', 'content-type=application/json', '-b', body, url];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-  child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
-  const killer = setTimeout(() => child.kill('SIGKILL'), (seconds + 30) * 1000);
-  try {
-    const code = await new Promise<number | null>((done, fail) => { child.on('error', fail); child.on('close', done); });
-    if (code !== 0) throw new Error(`autocannon exited with ${code}: ${Buffer.concat(err).toString('utf8').slice(-500)}`);
-    return JSON.parse(Buffer.concat(out).toString('utf8')) as LoadResult;
-  } finally {
-    clearTimeout(killer);
-  }
-}
+/** autocannon itself in a process of its own (see runLoadProcess), posting the one body. */
+const load = (url: string, connections: number, seconds: number): Promise<LoadResult> => runLoadProcess(
+  [autocannonCli, '--json', '-c', String(connections), '-d', String(seconds), '-t', '10', '-m', 'POST', '-H', 'content-type=application/json', '-b', body, url],
+  seconds, 'autocannon');
 
 async function runCase(server: CaseFigures['server'], url: string, connections: number, seconds: number): Promise<CaseFigures> {
-  note(`${server}: ${connections} connections for ${seconds} s ...`);
-  const cpu0 = process.cpuUsage();
-  const r = await load(url, connections, seconds);
-  const cpu = process.cpuUsage(cpu0);
-  const cpuMs = (cpu.user + cpu.system) / 1000;
-  const figures: CaseFigures = {
-    server, connections, seconds,
-    requestsPerSecond: Math.round(r.requests.average),
-    latencyMs: { p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, max: r.latency.max },
-    serverCpuPercent: Math.round(cpuMs / (seconds * 10)),
-    serverCpuMsPer1000: r['2xx'] > 0 ? Math.round((cpuMs / r['2xx']) * 1000) : 0,
-    answered2xx: r['2xx'], non2xx: r.non2xx, errors: r.errors, timeouts: r.timeouts,
-  };
-  note(`  ${figures.requestsPerSecond} req/s, p50 ${figures.latencyMs.p50} ms, p99 ${figures.latencyMs.p99} ms, CPU ${figures.serverCpuPercent}% (${figures.serverCpuMsPer1000} ms per 1000 answers), non-2xx ${figures.non2xx}, errors ${figures.errors}`);
-  return figures;
+  return { server, connections, seconds, ...await measureCase(server, load, url, connections, seconds, false) };
 }
 
 /** Messages on the raw topic: every 202 must be there (more only if a failed send had still written). */
-async function rawMessages(brokers: string[], topic: string): Promise<number> {
-  const admin = new Kafka({ clientId: 'bench-webform-admin', brokers, logLevel: KafkaLogLevel.NOTHING }).admin();
-  await admin.connect();
-  try {
-    const offsets = await admin.fetchTopicOffsets(topic);
-    return offsets.reduce((sum, o) => sum + Number(o.high) - Number(o.low), 0);
-  } finally {
-    await admin.disconnect();
-  }
-}
+const rawMessages = (brokers: string[], topic: string): Promise<number> => topicMessages('bench-webform-admin', brokers, topic);
 
-async function deleteRunTopics(brokers: string[], id: string): Promise<void> {
-  const admin = new Kafka({ clientId: 'bench-webform-admin', brokers, logLevel: KafkaLogLevel.NOTHING }).admin();
-  await admin.connect();
-  try {
-    const mine = (await admin.listTopics()).filter((t) => t.startsWith(`${id}.`));
-    if (mine.length > 0) await admin.deleteTopics({ topics: mine });
-    await admin.deleteGroups([`${id}-normalizer`]).catch(() => undefined);
-  } finally {
-    await admin.disconnect();
-  }
-}
+const deleteRunTopics = (brokers: string[], id: string): Promise<void> => withAdmin('bench-webform-admin', brokers, async (admin) => {
+  const mine = (await admin.listTopics()).filter((t) => t.startsWith(`${id}.`));
+  if (mine.length > 0) await admin.deleteTopics({ topics: mine });
+  await admin.deleteGroups([`${id}-normalizer`]).catch(() => undefined);
+});
 
 // ---------------------------------------------------------------------------------------------
 // Report
@@ -239,10 +150,10 @@ function table(report: Report): string {
   const lines = [
     `web form vs bare fastify; ${report.setup.durationS} s per case; ${report.setup.cpus} cores; load ${report.setup.loadAverage.map((l) => l.toFixed(2)).join(' ')}; normalizer ${report.setup.withNormalizer ? 'on' : 'off'}; capture linger ${report.setup.lingerMs} ms`,
     '',
-    'server   conns  req/s   p50 ms  p90 ms  p99 ms  max ms  CPU %  CPU ms/1000  non-2xx  errors',
+    `server   ${caseColumnsHeader}`,
   ];
   for (const c of report.cases) {
-    lines.push(`${c.server.padEnd(8)} ${String(c.connections).padStart(5)}  ${String(c.requestsPerSecond).padStart(6)}  ${String(c.latencyMs.p50).padStart(6)}  ${String(c.latencyMs.p90).padStart(6)}  ${String(c.latencyMs.p99).padStart(6)}  ${String(c.latencyMs.max).padStart(6)}  ${String(c.serverCpuPercent).padStart(5)}  ${String(c.serverCpuMsPer1000).padStart(11)}  ${String(c.non2xx).padStart(7)}  ${String(c.errors + c.timeouts).padStart(6)}`);
+    lines.push(`${c.server.padEnd(8)} ${caseColumns(c)}`);
   }
   lines.push('');
   for (const r of report.ratios) {
@@ -256,38 +167,12 @@ function table(report: Report): string {
 // ---------------------------------------------------------------------------------------------
 // Main
 
-const isLoopback = (host: string): boolean => ['127.0.0.1', 'localhost', '[::1]', '::1'].includes(host);
-
-/**
- * KAFKA_BROKERS, or a local broker of this bench's own (its own state dir and port: the other
- * benches and the soak share theirs, and one of them stopping it mid-run would end this run). One
- * already running is reused and left running; one started here is stopped at the end.
- */
-async function brokersForRun(keep: boolean): Promise<{ brokers: string[]; stop: () => Promise<void> }> {
-  const configured = process.env.KAFKA_BROKERS;
-  if (configured) {
-    const brokers = configured.split(',').map((s) => s.trim()).filter(Boolean);
-    for (const b of brokers) if (!isLoopback(b.slice(0, b.lastIndexOf(':')))) throw new Error(`loopback only: KAFKA_BROKERS names ${b}`);
-    return { brokers, stop: async () => undefined };
-  }
-  const local: KafkaLauncherOptions = {
-    dir: join(repoRoot, '.intake/bench-webform/kafka'), port: 19492, cacheDir: join(repoRoot, '.intake/cache'), log: (msg) => note(msg),
-  };
-  const before = await kafkaStatus(local);
-  let started = false;
-  try {
-    const status = await startKafka(local);
-    started = true;
-    return { brokers: [status.brokers ?? `127.0.0.1:${local.port}`], stop: before.running || keep ? async () => undefined : () => stopKafka(local) };
-  } finally {
-    // A start that failed half-way may still have left a process behind.
-    if (!started && !before.running) await stopKafka(local).catch(() => undefined);
-  }
-}
+/** This bench's own broker (state dir and port), apart from the other benches' and the soak's. */
+const ownBroker = { dir: '.intake/bench-webform/kafka', port: 19492 };
 
 async function main(o: Options): Promise<Report> {
-  if (!isLoopback(new URL(databaseUrl).hostname)) throw new Error('loopback only: DATABASE_URL names another host');
-  const kafka = await brokersForRun(o.keepBroker);
+  assertLoopbackDatabase();
+  const kafka = await brokersForRun(o.keepBroker, ownBroker);
   const id = runId();
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-webform-'));
   const logger = createLogger({ level: o.logLevel, destination: openSync('/dev/null', 'w') });
@@ -305,13 +190,7 @@ async function main(o: Options): Promise<Report> {
     const started = await startBareServer();
     bare = started.app;
 
-    let warm202 = 0;
-    if (o.warmupS > 0) {
-      const top = Math.max(...o.connections);
-      note(`warm-up: ${o.warmupS} s on each server at ${top} connections (JIT, producer connection, broker)`);
-      await load(started.url, top, o.warmupS);
-      warm202 += (await load(webformUrl, top, o.warmupS))['2xx'];
-    }
+    const warm202 = await warmUp(o, load, started.url, webformUrl);
     const cases: CaseFigures[] = [];
     for (const connections of o.connections) {
       cases.push(await runCase('bare', started.url, connections, o.durationS));
@@ -328,21 +207,12 @@ async function main(o: Options): Promise<Report> {
       raw: { answered202, onTopic: await rawMessages(kafka.brokers, `${id}.raw`) },
     };
   } finally {
-    await cleanup('bare server', async () => bare?.close());
-    await cleanup('daemon', async () => daemon?.stop());
-    await cleanup('topics', () => deleteRunTopics(kafka.brokers, id));
-    await cleanup('schema', () => dropSchema(id));
-    rmSync(dataDir, { recursive: true, force: true });
-    await cleanup('local broker', () => kafka.stop(), 60_000);
+    await endRun({
+      bare: async () => bare?.close(), daemon: async () => daemon?.stop(), topics: () => deleteRunTopics(kafka.brokers, id), schema: () => dropSchema(id),
+      dataDir, broker: () => kafka.stop(),
+    });
   }
 }
 
 const options = parseArgs(process.argv.slice(2));
-try {
-  const report = await main(options);
-  process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${table(report)}\n`);
-  process.exit(0);
-} catch (error) {
-  process.stderr.write(`bench failed: ${(error as Error)?.stack ?? String(error)}\n`);
-  process.exit(1);
-}
+await printReport(options.json, () => main(options), table);
