@@ -12,6 +12,7 @@ import { emailChannel } from './channels.js';
 import type { EmailAcknowledgementSettings } from './email-settings.js';
 import type { MailSender } from './smtp-sender.js';
 import type { AcknowledgementStore } from './store-port.js';
+import { loggedGroupEvents } from '../runtime/kafka/group-events.js';
 
 export interface ChannelAcknowledgerOptions<M> {
   bus: Bus;
@@ -54,11 +55,7 @@ export async function startChannelAcknowledger<M>(o: ChannelAcknowledgerOptions<
         await acknowledgeOutcome(context, message);
       }
     },
-    onFatal: (error) => {
-      log.fatal({ err: { message: error.message } }, 'consumer crashed for good');
-      o.onFatal?.(error);
-    },
-    onJoin: () => log.info({ groupId: o.groupId }, 'joined the group'),
+    ...loggedGroupEvents(log, o.groupId, o.onFatal ? { onFatal: o.onFatal } : {}),
   });
   log.info({ groupId: o.groupId, topics: o.topics }, 'joining the group');
   return {

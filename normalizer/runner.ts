@@ -11,6 +11,7 @@ import type { RetryOptions } from '../runtime/retry.js';
 import { defaultCatalogue } from './catalogue/index.js';
 import { processBatch } from './process-batch.js';
 import type { DecisionStore } from './store-port.js';
+import { loggedGroupEvents } from '../runtime/kafka/group-events.js';
 
 export interface NormalizerOptions {
   bus: Bus;
@@ -47,15 +48,7 @@ export async function startNormalizer(o: NormalizerOptions): Promise<NormalizerH
     handleBatch: (messages, control) => processBatch({
       store: o.store, publisher: o.publisher, topics: o.topics, options, retrying: { ...o.retry, signal: stopping.signal }, log, now: o.now, heartbeat: control.heartbeat,
     }, messages),
-    onFatal: (error) => {
-      log.fatal({ err: { message: error.message } }, 'consumer crashed for good');
-      o.onFatal?.(error);
-    },
-    onJoin: () => {
-      log.info({ groupId: o.groupId }, 'joined the group');
-      o.onJoin?.();
-    },
-    ...(o.onRejoining ? { onRejoining: o.onRejoining } : {}),
+    ...loggedGroupEvents(log, o.groupId, o),
   });
   log.info({ groupId: o.groupId, topic: o.topics.raw }, 'joining the group');
   return {

@@ -11,6 +11,7 @@ import type { Logger } from '../runtime/logger.js';
 import type { RetryOptions } from '../runtime/retry.js';
 import type { HearDeps } from './hear.js';
 import { processJob, type JobContext } from './process-job.js';
+import { loggedGroupEvents } from '../runtime/kafka/group-events.js';
 
 export interface WorkerOptions {
   bus: Bus;
@@ -62,15 +63,7 @@ export async function startTranscriptionWorker(o: WorkerOptions): Promise<Transc
         await keepingAlive(control, heartbeatMs, () => processJob(context, message));
       }
     },
-    onFatal: (error) => {
-      log.fatal({ err: { message: error.message } }, 'consumer crashed for good');
-      o.onFatal?.(error);
-    },
-    onJoin: () => {
-      log.info({ groupId: o.groupId }, 'joined the group');
-      o.onJoin?.();
-    },
-    ...(o.onRejoining ? { onRejoining: o.onRejoining } : {}),
+    ...loggedGroupEvents(log, o.groupId, o),
   });
   log.info({ groupId: o.groupId, topic: o.topic, transcriber: o.hearing.transcriber?.name ?? 'none' }, 'joining the group');
   return {
