@@ -90,7 +90,7 @@ function daemonConfig(id: string, brokers: string[], imap: DovecotServer, dataDi
     connectors: {
       ...base.connectors,
       webform: { ...base.connectors.webform, enabled: false },
-      email: { ...base.connectors.email, enabled: true, batchMaxMails: Number(process.env.BENCH_BATCH ?? base.connectors.email.batchMaxMails), mailboxes: [{ id: 'bench', host: imap.host, port: imap.port, secure: false, user: 'intake', folder: 'INBOX', markSeen: true, moveTo: null, failedFolder: 'Intake-Failed' }] },
+      email: { ...base.connectors.email, enabled: true, mailboxes: [{ id: 'bench', host: imap.host, port: imap.port, secure: false, user: 'intake', folder: 'INBOX', markSeen: true, moveTo: null, failedFolder: 'Intake-Failed' }] },
     },
     reports: { ...base.reports, enabled: false },
     transcription: { ...base.transcription, enabled: false },
