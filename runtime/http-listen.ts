@@ -1,5 +1,6 @@
 /** Starts an HTTP server of ours on its configured address and says where it listens. */
-import type { FastifyInstance } from 'fastify';
+import type { Server } from 'node:http';
+import type { FastifyHttpOptions, FastifyInstance } from 'fastify';
 import { IntakeError } from './errors.js';
 
 /**
@@ -18,4 +19,20 @@ export async function listenOn(app: FastifyInstance, address: { host: string; po
   // An IPv6 literal is bracketed in a URL.
   const host = address.host.includes(':') ? `[${address.host}]` : address.host;
   return typeof bound === 'object' && bound !== null ? `http://${host}:${bound.port}` : `http://${host}:${address.port}`;
+}
+
+/**
+ * The server options every connector taking requests from outside shares: its body limit, no
+ * fastify logging (ours carries no personal data), 503 while closing, and a slow client cut off.
+ */
+export function connectorServerOptions(limits: { bodyLimitBytes: number; requestTimeoutSeconds: number; headersTimeoutSeconds: number }): FastifyHttpOptions<Server> {
+  const requestTimeout = limits.requestTimeoutSeconds * 1000;
+  return {
+    bodyLimit: limits.bodyLimitBytes,
+    logger: false,
+    return503OnClosing: true,
+    requestTimeout,
+    // Timeouts are checked on this interval (Node's default, 30 s, lets a slow client overstay).
+    http: { headersTimeout: Math.min(limits.headersTimeoutSeconds * 1000, requestTimeout), connectionsCheckingInterval: 1000 },
+  };
 }

@@ -14,17 +14,12 @@ import type { BlobRef } from '../../schemas/types.generated.js';
 import type { BlobStore } from '../../runtime/blob-store.js';
 import { retry } from '../../runtime/retry.js';
 import type { MediaLink } from './inbound-message.js';
-import { fetchMedia, mediaFailureReason, type MediaCredentials } from './media-fetch.js';
+import { fetchMedia, mediaFailureReason, type FetchBudget, type MediaCredentials } from './media-fetch.js';
 
 /** The attachment that stands for a media file not fetched. */
 export const UNFETCHED_MEDIA_TYPE = 'application/vnd.intake.unfetched-media+json';
 
-export interface MediaSettings {
-  readonly budgetMs: number;
-  readonly attempts: number;
-  readonly maxBytes: number;
-  readonly origins: readonly string[];
-}
+export type MediaSettings = FetchBudget;
 
 export interface StoredMedia {
   /** One per media link, in order: the file, or the note in its place (none where not even the note could be written). */

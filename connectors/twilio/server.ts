@@ -13,6 +13,7 @@
  * GET /healthz answers while the server runs.
  */
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { connectorServerOptions } from '../../runtime/http-listen.js';
 import { IntakeError, isRetriable } from '../../runtime/errors.js';
 import { publishRawItem } from '../publish-raw.js';
 import type { ConnectorDeps } from '../types.js';
@@ -86,14 +87,8 @@ export function buildTwilioApp(config: TwilioSettings, deps: TwilioDeps): Twilio
   const log = deps.logger.child({ component: 'twilio' });
   const stats: TwilioStats = { captured: 0, replayed: 0, rejectedSignatures: 0, mediaFetched: 0, mediaUnfetched: 0, calls: 0, voicemails: 0, recordingsFetched: 0, recordingsUnfetched: 0 };
   const answered = new AnsweredMessages();
-  const requestTimeout = config.requestTimeoutSeconds * 1000;
-  const app = Fastify({
-    bodyLimit: config.bodyLimitBytes,
-    logger: false,
-    return503OnClosing: true,
-    requestTimeout,
-    http: { headersTimeout: Math.min(10_000, requestTimeout), connectionsCheckingInterval: 1000 },
-  });
+  // Twilio sends its headers at once: ten seconds for them, as the web form's default.
+  const app = Fastify(connectorServerOptions({ ...config, headersTimeoutSeconds: 10 }));
 
   // The body stays bytes until the handler: the signature is checked over exactly what was sent.
   app.removeAllContentTypeParsers();

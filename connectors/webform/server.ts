@@ -7,6 +7,7 @@
  * GET /healthz (alive) and /readyz (each stage of the daemon; `?stage=normalizer` for one).
  */
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
+import { connectorServerOptions } from '../../runtime/http-listen.js';
 import type { Socket } from 'node:net';
 import type { WebformConfig } from '../../schemas/types.generated.js';
 import type { Defaulted } from '../../runtime/config.js';
@@ -48,16 +49,7 @@ function onClientError(error: NodeJS.ErrnoException, socket: Socket): void {
 export function buildWebformApp(config: Defaulted<WebformConfig>, deps: ConnectorDeps): FastifyInstance {
   const log = deps.logger.child({ component: 'webform' });
   const cache = new IdempotencyCache(config.idempotencyTtlSeconds * 1000, config.idempotencyMaxEntries);
-  const requestTimeout = config.requestTimeoutSeconds * 1000;
-  const app = Fastify({
-    bodyLimit: config.bodyLimitBytes,
-    logger: false,
-    return503OnClosing: true,
-    requestTimeout,
-    // Timeouts are checked on this interval (Node's default, 30 s, lets a slow client overstay).
-    http: { headersTimeout: Math.min(config.headersTimeoutSeconds * 1000, requestTimeout), connectionsCheckingInterval: 1000 },
-    clientErrorHandler: onClientError,
-  });
+  const app = Fastify({ ...connectorServerOptions(config), clientErrorHandler: onClientError });
 
   // Bodies are kept as bytes and parsed by parse-form, so the server and `intake check` agree and
   // the charset is honoured.
