@@ -515,6 +515,36 @@ export interface FieldSource {
 }
 
 /**
+ * What capture publishes to the OCR topic for a scanned fax or letter whose text must first be read, keyed by item id. An OCR worker reads the document and publishes the raw item it names; a re-delivered job is the same item. Personal data: the sender
+ */
+export interface OcrJob {
+  schemaVersion: 1;
+  /**
+   * The raw item's id: the hash of the document's bytes, so the same scan dropped twice, uploaded twice or faxed twice is one item
+   */
+  itemId: string;
+  channel: 'fax' | 'letter';
+  connector: string;
+  /**
+   * The source's own reference, free of personal data (the file's hash, the upload's id)
+   */
+  sourceRef: string;
+  /**
+   * When the document was captured
+   */
+  receivedAt: string;
+  /**
+   * The fax number or gateway address the document came from, where the source names one
+   */
+  sender?: string;
+  /**
+   * A petition's number in the mail room's document-tracking system, given with the scan
+   */
+  registryNumber?: string;
+  document: BlobRef;
+}
+
+/**
  * Published to the outcome topic of its kind once the sink has written the decision
  */
 export interface Outcome {
@@ -598,6 +628,28 @@ export interface RawItem {
      * Which transcriber made the text (openai-compatible, twilio)
      */
     transcriber?: string;
+  };
+  /**
+   * What became of a scanned fax or letter (the original is among the attachments): how its text was read, or why it could not be
+   */
+  document?: {
+    /**
+     * A petition's number in the mail room's document-tracking system
+     */
+    registryNumber?: string;
+    format: 'pdf' | 'tiff' | 'png' | 'jpeg' | 'unknown';
+    /**
+     * Pages read (0 when the file could not be opened)
+     */
+    pages: number;
+    /**
+     * text-layer: a PDF's own text was enough. ocr: every page was read by OCR. mixed: some of each. unreadable: no text could be made (see problem)
+     */
+    read: 'text-layer' | 'ocr' | 'mixed' | 'unreadable';
+    /**
+     * Why it is unreadable: corrupt, unsupported-format, too-large, too-many-pages, too-many-pixels, timeout
+     */
+    problem?: string;
   };
   /**
    * @maxItems 100
