@@ -117,7 +117,9 @@ export async function startDaemon(config: Config, logger: Logger, options: { now
     for (const c of connectors) await step(c.start());
     readiness.set('capture', connectors.length > 0 ? 'ready' : 'disabled');
     if (config.transcription.enabled) {
-      transcription = await step(startTranscription(config.transcription, { bus, topics: config.kafka.topics, blobStore: deps.blobStore, logger, now, readiness, onFatal: reportFatal }), (late) => late.stop());
+      const { accountSid, authToken } = config.connectors.twilio;
+      const twilio = accountSid === null || authToken === null ? null : { accountSid, authToken };
+      transcription = await step(startTranscription(config.transcription, { bus, topics: config.kafka.topics, blobStore: deps.blobStore, logger, now, readiness, twilio, onFatal: reportFatal }), (late) => late.stop());
     }
 
     sink = await step(openSink(sinkOptionsOf(config)), (late) => late.close());

@@ -843,6 +843,23 @@ export interface TranscriptionConfig {
      * Tries on a timeout, a broken connection, a 5xx or a 429; a 4xx or a malformed answer is not retried. After the last the voicemail is published with transcription `failed`
      */
     attempts?: number;
+    /**
+     * Twilio's transcriber: it takes the TranscriptionText of Twilio's transcription callback when that came first, and otherwise asks Twilio's REST API for the recording's transcription with the account of connectors.twilio, so that a callback that never comes loses nothing
+     */
+    twilio?: {
+      /**
+       * Scheme and host of Twilio's REST API
+       */
+      apiBaseUrl?: string;
+      /**
+       * How long Twilio may still be transcribing; after it the voicemail goes on as `failed`, for a person to hear. The worker holds its partition while it waits
+       */
+      waitMs?: number;
+      /**
+       * Between two questions to Twilio while it is still transcribing
+       */
+      pollMs?: number;
+    };
   };
   /**
    * Backoff between transcriber attempts, and for a raw item Kafka would not take (after the last attempt the job is redelivered)
@@ -881,6 +898,10 @@ export interface TranscriptionJob {
    */
   sender?: string;
   durationSeconds?: number;
+  /**
+   * Twilio's name for the recording, so that Twilio's transcriber can ask for its transcription
+   */
+  recordingSid?: string;
   /**
    * The audio in the blob store; or why it is not there, with a JSON note naming the recording's URL and the reason in its place (so a person can still fetch it while the source keeps it); or why there is no recording at all
    */
@@ -1003,7 +1024,7 @@ export interface TwilioConfig {
      */
     silenceTimeoutSeconds?: number;
     /**
-     * Asks Twilio to transcribe each recording too (<Record transcribe>); its transcription callback, carrying TranscriptionText, then makes the job instead of the recording callback. Needed by `transcription.transcriber.kind: twilio`; Twilio's transcription does not cover Turkish, so it is off by default
+     * Asks Twilio to transcribe each recording too (<Record transcribe>); the recording callback still publishes the job at once (a transcription callback may never come) and the transcription callback, carrying TranscriptionText, publishes it again: the same item. Needed by `transcription.transcriber.kind: twilio`; Twilio's transcription does not cover Turkish, so it is off by default
      */
     twilioTranscription?: boolean;
     /**

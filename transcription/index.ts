@@ -10,7 +10,7 @@ import type { Logger } from '../runtime/logger.js';
 import type { Readiness } from '../runtime/readiness.js';
 import type { TranscriptionSettings } from './settings.js';
 import { startTranscriptionWorker, type TranscriptionHandle } from './runner.js';
-import { createTranscriber } from './transcribers/index.js';
+import { createTranscriber, type TwilioCredentials } from './transcribers/index.js';
 
 export type { TranscriptionHandle } from './runner.js';
 
@@ -24,6 +24,8 @@ export interface TranscriptionDeps {
   readiness: Readiness;
   /** Publishes the raw items; a producer of the bus's own by default. */
   publisher?: Publisher;
+  /** The Twilio account, for Twilio's transcriber; null when the connector has none. */
+  twilio?: TwilioCredentials | null;
   onFatal?: (error: Error) => void;
 }
 
@@ -32,7 +34,7 @@ export interface TranscriptionDeps {
  * @throws IntakeError INTAKE_CONFIG_INVALID naming the key; INTAKE_KAFKA_UNAVAILABLE when subscribing fails
  */
 export async function startTranscription(config: TranscriptionSettings, deps: TranscriptionDeps): Promise<TranscriptionHandle> {
-  const transcriber = createTranscriber(config.transcriber);
+  const transcriber = createTranscriber(config.transcriber, deps.twilio ?? null);
   const publisher = deps.publisher ?? deps.bus.publisher();
   return startTranscriptionWorker({
     bus: deps.bus,

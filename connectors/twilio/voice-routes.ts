@@ -9,9 +9,11 @@
  *   the audio is fetched into the blob store (recording.ts) and the job published to the
  *   transcription topic; for an absent one (too short, silent) a job without audio is published,
  *   so that the call is still recorded. 204 only after Kafka acknowledged; 503 with Retry-After
- *   when it cannot. With Twilio's transcription on, a completed recording waits for the next one.
+ *   when it cannot. With Twilio's transcription on too: a transcription callback may never come,
+ *   so the job goes now and Twilio's transcriber asks Twilio's API for the text when it has none.
  * - POST /v1/twilio/voice/transcription: Twilio's transcription callback, used only with
  *   `voice.twilioTranscription`: as the recording callback, with TranscriptionText in the job.
+ *   It is the same item: whichever job is heard first makes the raw item, the other is a repeat.
  * A retry of a callback is the same item (its id comes from the RecordingSid) and gets the same
  * answer without fetching the recording again.
  */
@@ -145,11 +147,6 @@ export function registerVoiceRoutes(app: FastifyInstance, c: VoiceRouteContext):
     }
     const callback = reading.value;
     if (callback.recordingStatus === 'in-progress') return reply.code(204).send();
-    // Twilio's transcription callback will bring the same recording with its text; it makes the job.
-    if (callback.recordingStatus === 'completed' && voice.twilioTranscription) {
-      log.info({ callSid: callback.callSid, status: 204 }, 'recording ready; waiting for Twilio\'s transcription');
-      return reply.code(204).send();
-    }
     const token = queryParam(request, CALLER_PARAM);
     const sender = openCaller(account.authToken, callback.callSid, token);
     if (sender === null) log.warn({ callSid: callback.callSid, reason: token === undefined ? 'no-caller-token' : 'caller-token-unreadable' }, 'caller unknown; the voicemail goes on without a number');

@@ -41,6 +41,7 @@ export function voicemailJob(callback: RecordingCallback, meta: { receivedAt: Da
   };
   if (meta.sender !== null) job.sender = meta.sender;
   if (callback.durationSeconds !== null) job.durationSeconds = callback.durationSeconds;
+  if (callback.recordingSid !== null) job.recordingSid = callback.recordingSid;
   if (callback.transcription !== null) job.providedTranscript = { transcriber: 'twilio', status: callback.transcription.status, text: callback.transcription.text };
   return job;
 }

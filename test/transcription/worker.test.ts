@@ -19,6 +19,8 @@ import { MemoryBus } from '../support/memory-bus.js';
 import { memoryLogger } from '../support/memory-logger.js';
 import { RecordingPublisher } from '../support/recording-publisher.js';
 import { startSpeechToTextServer, type SpeechToTextServer } from '../support/speech-to-text-server.js';
+import { testAccountSid, testAuthToken } from '../support/twilio-signer.js';
+import { startTwilioTranscriptionsServer, type TwilioTranscriptionsServer } from '../support/twilio-transcriptions-server.js';
 import { callSid, recordingSid } from '../support/twilio-voice.js';
 import { concat, mulawWav, noise, silence, tone } from '../support/wav-audio.js';
 
@@ -62,7 +64,8 @@ describe('transcription workers', () => {
     };
     const memory = memoryLogger();
     logs = memory.lines;
-    worker = await startTranscription(config, { bus, topics: TOPICS, blobStore, logger: memory.logger, now: () => new Date('2026-12-01T09:31:00Z'), readiness: createReadiness(), publisher });
+    const twilio = { accountSid: testAccountSid, authToken: testAuthToken };
+    worker = await startTranscription(config, { bus, topics: TOPICS, blobStore, logger: memory.logger, now: () => new Date('2026-12-01T09:31:00Z'), readiness: createReadiness(), publisher, twilio });
   };
 
   /** A job for a recording of `wav` (stored in the blob store), from the caller. */
@@ -231,8 +234,70 @@ describe('transcription workers', () => {
   });
 
   context('with Twilio\'s transcription', () => {
+    let twilioApi: TwilioTranscriptionsServer;
+    beforeEach(async () => { twilioApi = await startTwilioTranscriptionsServer({ accountSid: testAccountSid, authToken: testAuthToken }); });
+    afterEach(async () => { await twilioApi.close(); });
+    const startTwilio = (wait: { waitMs?: number; pollMs?: number } = {}): Promise<void> =>
+      start({ kind: 'twilio', url: null, attempts: 2, twilio: { apiBaseUrl: twilioApi.origin, waitMs: 2000, pollMs: 20, ...wait } });
+    /** A job as the recording callback publishes it: the recording, no text. */
+    const recordingJob = async (): Promise<TranscriptionJob> => {
+      const sid = recordingSid();
+      return jobFor(speech, { recordingSid: sid, ...voicemailKey({ recordingSid: sid, callSid: callSid() }) });
+    };
+
+    it('asks Twilio\'s API for the text when no transcription callback brought it, polling while Twilio works', async () => {
+      await startTwilio();
+      const job = await recordingJob();
+      twilioApi.set(job.recordingSid ?? '', [{ status: 'none' }, { status: 'in-progress' }, { status: 'completed', text: 'My gas meter is broken' }]);
+      await enqueue(job);
+      assert.equal(twilioApi.polls(job.recordingSid ?? ''), 3);
+      const item = only();
+      assert.deepEqual(item.voicemail, { transcription: 'transcribed', durationSeconds: 3, transcriber: 'twilio' });
+      assert.equal(item.text?.body, 'My gas meter is broken');
+    });
+
+    it('publishes the voicemail as failed, for a person to hear, when Twilio is still at work after the wait', async () => {
+      await startTwilio({ waitMs: 100, pollMs: 30 });
+      const job = await recordingJob();
+      twilioApi.set(job.recordingSid ?? '', [{ status: 'in-progress' }]);
+      await enqueue(job);
+      assert.ok(twilioApi.polls(job.recordingSid ?? '') >= 2);
+      const item = only();
+      assert.equal(item.voicemail?.transcription, 'failed');
+      assert.equal(item.attachments.length, 1);
+      assert.match(logs(), /"reason":"twilio-transcription-not-ready"/);
+      assert.equal(bus.committed(GROUP, TOPICS.transcription), 1);
+    });
+
+    it('publishes failed when Twilio\'s API says the transcription failed, and retries its 5xx first', async () => {
+      await startTwilio();
+      const job = await recordingJob();
+      twilioApi.set(job.recordingSid ?? '', [{ http: 503 }, { status: 'failed' }]);
+      await enqueue(job);
+      assert.equal(twilioApi.polls(job.recordingSid ?? ''), 2);
+      assert.equal(only().voicemail?.transcription, 'failed');
+      assert.match(logs(), /"reason":"twilio-transcription-failed"/);
+    });
+
+    it('publishes failed at once when the account is refused (401), without polling on', async () => {
+      const job = await recordingJob();
+      const memory = memoryLogger();
+      worker = await startTranscription({ ...loadConfig({}).transcription, transcriber: { ...loadConfig({}).transcription.transcriber, kind: 'twilio', twilio: { apiBaseUrl: twilioApi.origin, waitMs: 2000, pollMs: 20 } }, retry: { attempts: 2, initialMs: 5, maxMs: 20 } },
+        { bus, topics: TOPICS, blobStore, logger: memory.logger, now: () => new Date(), readiness: createReadiness(), publisher, twilio: { accountSid: testAccountSid, authToken: 'another-token-0123456789' } });
+      await enqueue(job);
+      assert.equal(twilioApi.polls(job.recordingSid ?? ''), 1);
+      assert.equal(only().voicemail?.transcription, 'failed');
+      assert.match(memory.lines(), /"reason":"http-401"/);
+    });
+
+    it('refuses to start without the Twilio account, naming the keys', async () => {
+      const config = { ...loadConfig({}).transcription, transcriber: { ...loadConfig({}).transcription.transcriber, kind: 'twilio' as const } };
+      await assert.rejects(startTranscription(config, { bus, topics: TOPICS, blobStore, logger: memoryLogger().logger, now: () => new Date(), readiness: createReadiness(), publisher, twilio: null }),
+        /connectors\.twilio\.accountSid and authToken \(INTAKE_TWILIO_ACCOUNT_SID, INTAKE_TWILIO_AUTH_TOKEN\)/);
+    });
+
     it('takes the TranscriptionText the job carries, calling nothing', async () => {
-      await start({ kind: 'twilio', url: null });
+      await startTwilio();
       await enqueue(await jobFor(speech, { providedTranscript: { transcriber: 'twilio', status: 'completed', text: 'I smell gas in the kitchen' } }));
       const item = only();
       assert.deepEqual(item.voicemail, { transcription: 'transcribed', durationSeconds: 3, transcriber: 'twilio' });
@@ -241,7 +306,7 @@ describe('transcription workers', () => {
     });
 
     it('publishes failed when Twilio could not transcribe', async () => {
-      await start({ kind: 'twilio', url: null });
+      await startTwilio();
       await enqueue(await jobFor(speech, { providedTranscript: { transcriber: 'twilio', status: 'failed', text: '' } }));
       assert.equal(only().voicemail?.transcription, 'failed');
     });
