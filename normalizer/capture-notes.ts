@@ -16,5 +16,7 @@ export function captureNotes(item: RawItem): CaptureNotes {
     if (notes.repaired.length > 0) reasons.push('TEXT_REPAIRED');
   }
   if (item.text?.fullText !== undefined) reasons.push('TEXT_TRUNCATED');
+  if (item.document?.read === 'unreadable') reasons.push('DOCUMENT_UNREADABLE');
+  if (item.document?.registryNumber !== undefined) reasons.push('DOCUMENT_REGISTERED');
   return { reasons, fieldNotes: notes ?? null };
 }

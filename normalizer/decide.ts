@@ -53,7 +53,19 @@ function replyTo(item: RawItem): Pick<Common, 'replyTo'> {
   return { replyTo: { address: text.sender, ...(text.messageId === undefined ? {} : { messageId: text.messageId }), ...(text.subject === undefined ? {} : { subject: text.subject }) } };
 }
 
-/** Decides what becomes of one raw item. Pure and deterministic. */
+/** A fax's or letter's reading, as the record keeps it. */
+function documentOf(item: RawItem): Pick<Common, 'document'> {
+  const d = item.document;
+  if (d === undefined) return {};
+  return {
+    document: {
+      ...(d.registryNumber === undefined ? {} : { registryNumber: d.registryNumber }), read: d.read, pages: d.pages,
+      ...(d.problem === undefined ? {} : { problem: d.problem }),
+      ...(d.read !== 'unreadable' && item.text?.confidence !== undefined ? { confidence: item.text.confidence } : {}),
+    },
+  };
+}
+
 /** Fields the registry may fill or replace: their source is the registry when it changed them. */
 const REGISTRY_FIELDS = ['fullName', 'nationalId', 'phone', 'email', 'address', 'district'] as const satisfies readonly SourcedField[];
 const REGISTRY_SOURCE = { source: 'registry', confidence: 1 } as const;
@@ -66,6 +78,7 @@ function provenanceAfter(before: CandidateFields, after: CandidateFields, given:
   return out;
 }
 
+/** Decides what becomes of one raw item. Pure and deterministic. */
 export function decide(item: RawItem, context: DecideContext = { catalogue: defaultCatalogue }): Decision {
   const candidates = readCandidates(item, context.minFieldConfidence ?? DEFAULT_MIN_CONFIDENCE);
   const given = candidates.fields;
@@ -89,7 +102,7 @@ export function decide(item: RawItem, context: DecideContext = { catalogue: defa
     itemId: item.itemId, channel: item.channel, receivedAt: item.receivedAt, enteredBy: item.enteredBy ?? null,
     emergency: emergency.emergency, emergencyEvidence: emergency.evidence, registry: merge.registry, contactPerson,
     linkedTo: null, customer, description: checked.description, proposedSolution: checked.proposedSolution,
-    caseRef: candidates.caseRef, provenance, ...replyTo(item),
+    caseRef: candidates.caseRef, provenance, ...replyTo(item), ...documentOf(item),
   };
   const untopical = { topic: null, topicEvidence: [], unit: null, resolutionHours: null, deadline: null };
 

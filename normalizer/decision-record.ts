@@ -25,6 +25,8 @@ export function decisionRecord(common: Common, outcome: Outcome, fieldNotes: Fie
   };
   // Only e-mails have it: one key added to those few.
   if (common.replyTo !== undefined) decision.replyTo = common.replyTo;
+  // Only faxes and letters have it.
+  if (common.document !== undefined) decision.document = common.document;
   // Spread last, nothing added after it: the fast way, and only for the few items with notes.
   return fieldNotes === null ? decision : { fieldNotes, ...decision };
 }

@@ -375,6 +375,19 @@ export interface Decision {
     subject?: string;
   };
   /**
+   * For a fax or letter: how its text was read, and the petition's registry number. Absent for other channels
+   */
+  document?: {
+    registryNumber?: string;
+    read: 'text-layer' | 'ocr' | 'mixed' | 'unreadable';
+    pages: number;
+    problem?: string;
+    /**
+     * OCR's confidence in the whole text
+     */
+    confidence?: number;
+  };
+  /**
    * One of our application numbers the item refers to (a follow-up), as read from the form or the text
    */
   caseRef: string | null;
@@ -714,7 +727,10 @@ export type ReasonCode =
   | 'TRANSCRIPTION_UNAVAILABLE'
   | 'TRANSCRIPTION_FAILED'
   | 'VOICEMAIL_TO_HEAR'
-  | 'LOW_CONFIDENCE_FIELD';
+  | 'LOW_CONFIDENCE_FIELD'
+  | 'DOCUMENT_UNREADABLE'
+  | 'DOCUMENT_REGISTERED'
+  | 'RE_EXAMINED';
 
 /**
  * One entry of the subscriber registry, keyed by contract account number. Personal data throughout.
