@@ -57,7 +57,7 @@ const KIND_GROUPS: ReadonlyArray<readonly [number, LabelKind]> = (() => {
  * What may stand between a label and its number: punctuation, "no", "numaram", "numarası",
  * "ise", "olan", "şöyle", "11 haneli" (a length, not part of the number).
  */
-const GLUE = /^(?:[\s:=.\-–—|(),#'’"]|no\b|n0\b|nr\b|nu\b|num\b|numara\w*|nosu\b|nom\b|ise\b|olan\b|soyle\b|su\b|sudur\b|de\b|da\b|dir\b|dur\b|bilgi\w*|hane\w*|\d{1,2} haneli\b|kayitli\b|benim\b|annemin\b|babamin\b|esimin\b|yazili\b)*$/;
+const GLUE = /^(?:[\s:=.\-–—|(),#'’"]|no\b|n0\b|na\b|nr\b|nu\b|num\b|numara\w*|nosu\b|nom\b|ise\b|olan\b|soyle\b|su\b|sudur\b|de\b|da\b|dir\b|dur\b|bilgi\w*|hane\w*|\d{1,2} haneli\b|kayitli\b|benim\b|annemin\b|babamin\b|esimin\b|yazili\b)*$/;
 const MAX_GLUE = 40;
 const LABEL_AFTER = /^\s*(sozlesme hesap|abone|t\.?c\.? kimlik|kimlik|basvuru|fatura|sayac|tesisat|dosya|evrak|seri)? ?(numarali|nolu|no'lu|no\.?lu|numarasi ile)(?![a-z])( (fatura|sayac|tesisat|dosya|evrak|makbuz|dekont)\w*)?/;
 

@@ -101,6 +101,8 @@ export function repairOcrDigits(text: string): RepairedText {
       const beside = [/[0-9][ .\-]$/.test(before), /^[ .\-][0-9]/.test(after)];
       // A group of look-alikes with no digit ends a number ("… l8 Sl"); before one ("Dudullu OSB 1. Cad.") it is a word.
       if (group.length > 1 && !/[0-9]/.test(group) ? !beside[0] : !(beside[0] || beside[1])) return group;
+      // Bars alone are a table's rule ("6000789012 | İ") unless a digit group stands on both sides.
+      if (/^\|+$/.test(group) && !(beside[0] && beside[1])) return group;
       return putBack(group, offset, repairedAt);
     });
   }

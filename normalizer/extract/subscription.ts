@@ -9,8 +9,15 @@
 // which says the same for a test and lets the engine skip ahead (twice as fast).
 const OWN_SUBSCRIPTION = /(?:^|[^a-z])(faturam|faturami|faturama|faturamda|faturamin|faturamiz\w*|faturalarim\w*|sayacim\w*|sayacimiz\w*|aboneligim\w*|aboneligimiz\w*|abonemiz\w*|aboneyim|abonesiyim|sozlesme hesab(im|imiz)\w*|(sozlesme )?hesap numaram\w*|abone numaram\w*|tesisatim\w*|tesisatimiz\w*)(?![a-z])/;
 
-/** "Henüz aboneliğimiz yok", "abone değilim": the writer says they have none. */
-const NONE = /(?<![a-z])(abonelig(im|imiz)|abone(lik)?)\s+(henuz\s+)?(yok|yoktur|bulunmuyor|bulunmamaktadir|degil(im|iz)?)(?![a-z])/;
+/**
+ * "Henüz aboneliğimiz yok", "abone değilim", "abonelik sözleşmem olmadığı için", "sözleşme hesap
+ * numaram yoktur": the writer says they have none.
+ */
+const NONE = new RegExp([
+  String.raw`(abonelig(im|imiz)|abone(lik)?)\s+(henuz\s+)?(yok|yoktur|bulunmuyor|bulunmamaktadir|degil(im|iz)?|olmadig\w*)`,
+  String.raw`(abonelik\s+)?sozlesme(m|miz)\s+(henuz\s+)?(yok\w*|olmadig\w*|bulunmadig\w*|bulunmuyor)`,
+  String.raw`(sozlesme\s+)?(hesap|abone)\s+numara(m|miz)\s+(henuz\s+)?yok\w*`,
+].map((source) => `(?<![a-z])(${source})(?![a-z])`).join('|'));
 
 /** @param folded the writer's own words, folded (turkish/fold.ts) */
 export function saysSubscriber(folded: string): boolean {
