@@ -15,6 +15,10 @@ function kinds(raw: string): Array<[string, LabelKind | null]> {
 
 describe('readDigitRuns', () => {
   context('when a number is written in groups', () => {
+    it('takes "Na" for "No", as OCR reads it, between a label and its number', () => {
+      assert.deepEqual(kinds('Sözleşme Hesap Na: 5000678901'), [['5000678901', 'account']]);
+    });
+
     it('joins groups parted by spaces into one run ("702 264 222 52")', () => {
       assert.deepEqual(kinds('TC no: 702 264 222 52'), [['70226422252', 'nationalId']]);
     });

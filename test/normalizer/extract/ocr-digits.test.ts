@@ -22,6 +22,11 @@ describe('repairOcrDigits', () => {
       assert.equal(repairOcrDigits('Tel: 0S32 l23 4S 67').text, 'Tel: 0532 123 45 67');
     });
 
+    it('leaves a bar standing alone after a number as a table\'s rule, and reads one between digit groups as 1', () => {
+      assert.equal(repairOcrDigits('Sözleşme Hesap No: 6000789012 | İ İ').text, 'Sözleşme Hesap No: 6000789012 | İ İ');
+      assert.equal(repairOcrDigits('Tel: 0532 | 23 45 67').text, 'Tel: 0532 1 23 45 67');
+    });
+
     it('replaces letters one for one, so offsets into the text stay valid', () => {
       const text = 'Tel: 0S32 l23 4S 67, TC 7O2264222S2';
       assert.equal(repairOcrDigits(text).text.length, text.length);

@@ -12,7 +12,7 @@ describe('saysSubscriber', () => {
   });
 
   it('does not take someone else\'s, a new connection, or a bill in general for the writer\'s subscription', () => {
-    for (const text of ['Annemin faturası yüksek geldi.', 'Yeni abonelik için başvurmak istiyorum, abone olmak istiyorum.', 'Fatura ödeme noktaları nerede?', 'Sokakta gaz kokusu var.', 'Henüz bir aboneliğimiz yok, tesisatımız yeni bitti.', 'Abone değilim, sayacım da yok.']) {
+    for (const text of ['Annemin faturası yüksek geldi.', 'Yeni abonelik için başvurmak istiyorum, abone olmak istiyorum.', 'Fatura ödeme noktaları nerede?', 'Sokakta gaz kokusu var.', 'Henüz bir aboneliğimiz yok, tesisatımız yeni bitti.', 'Abone değilim, sayacım da yok.', 'Henüz abonelik sözleşmem olmadığı için sözleşme hesap numaram yoktur; faturam gelmedi.', 'Abone numaram yok.']) {
       assert.ok(!says(text), text);
     }
   });
