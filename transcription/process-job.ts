@@ -6,17 +6,17 @@
  * its bytes. Logs carry the item id, the outcome and its reason, counts and durations: never the
  * caller, the transcript or the audio.
  */
-import { deadLetter } from '../normalizer/dead-letter.js';
 import type { TranscriptionJob } from '../schemas/types.generated.js';
 import { publishRawItem } from '../connectors/publish-raw.js';
+import { setAsideJob } from '../connectors/set-aside-job.js';
 import type { ConnectorDeps } from '../connectors/types.js';
 import { IntakeError } from '../runtime/errors.js';
 import type { IncomingMessage } from '../runtime/kafka/types.js';
 import type { Logger } from '../runtime/logger.js';
 import { retry, type RetryOptions } from '../runtime/retry.js';
-import { validateRawItem } from '../runtime/schemas.js';
+import { readJob } from '../runtime/kafka/read-job.js';
+import { validateRawItem, validateTranscriptionJob } from '../runtime/schemas.js';
 import { hear, type HearDeps } from './hear.js';
-import { readJob } from './read-job.js';
 import { voicemailItem } from './voicemail-item.js';
 
 export interface JobContext {
@@ -28,26 +28,20 @@ export interface JobContext {
   log: Logger;
 }
 
-async function setAside(c: JobContext, message: IncomingMessage, error: unknown): Promise<void> {
-  const code = error instanceof IntakeError ? error.code : 'INTAKE_INTERNAL';
-  c.log.error({ code, partition: message.partition, offset: message.offset }, 'transcription job set aside to the dead-letter topic');
-  await retry(() => c.publishing.publisher.publish(c.publishing.deadLetterTopic, [deadLetter(message, error)]), c.publishRetry);
-}
-
 /** @throws IntakeError INTAKE_KAFKA_UNAVAILABLE when Kafka would not take the item after the retries, or the worker stopped: the job is then redelivered */
 export async function processJob(c: JobContext, message: IncomingMessage): Promise<void> {
   const started = process.hrtime.bigint();
   let job: TranscriptionJob;
   try {
-    job = readJob(message);
+    job = readJob(message, validateTranscriptionJob, 'the transcription job');
   } catch (error) {
-    return setAside(c, message, error);
+    return setAsideJob(c.publishing, c.publishRetry, c.log, message, error);
   }
   const log = c.log.child({ itemId: job.itemId });
   const heard = await hear(job, { ...c.hearing, onAudioProblem: (reason) => log.warn({ reason }, 'recording not readable; sent on unmeasured') });
   const item = voicemailItem(job, heard);
   // A bug here must not publish an item the normalizer would dead-letter without its context.
-  if (!validateRawItem(item)) return setAside(c, message, new IntakeError('INTAKE_INTERNAL', 'the voicemail made an invalid raw item'));
+  if (!validateRawItem(item)) return setAsideJob(c.publishing, c.publishRetry, c.log, message, new IntakeError('INTAKE_INTERNAL', 'the voicemail made an invalid raw item'));
   const published = await retry(() => publishRawItem(c.publishing, item), c.publishRetry);
   const level = heard.transcription === 'failed' ? 'warn' : 'info';
   log[level]({

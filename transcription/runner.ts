@@ -1,17 +1,15 @@
 /**
- * The Kafka side of transcription: a consumer group of its own on the transcription topic, so a
- * pile of voicemail never delays the normalizer, and transcription scales by running more workers
- * (more partitions, more processes). Each fetched batch is handled in offset order, one job at a
- * time, and its offsets are committed only once every raw item of it was acknowledged. A job can
- * wait on the transcriber for minutes, so the worker keeps heartbeating while it does.
+ * The Kafka side of transcription: a job worker (runtime/kafka/job-worker.ts) on the transcription
+ * topic, so a pile of voicemail never delays the normalizer. Stopping aborts a transcriber's wait,
+ * so the job is left uncommitted for the next owner of its partition.
  */
 import type { ConnectorDeps } from '../connectors/types.js';
-import type { BatchControl, Bus, Subscription } from '../runtime/kafka/types.js';
+import type { Bus } from '../runtime/kafka/types.js';
+import { startJobWorker } from '../runtime/kafka/job-worker.js';
 import type { Logger } from '../runtime/logger.js';
 import type { RetryOptions } from '../runtime/retry.js';
 import type { HearDeps } from './hear.js';
 import { processJob, type JobContext } from './process-job.js';
-import { loggedGroupEvents } from '../runtime/kafka/group-events.js';
 
 export interface WorkerOptions {
   bus: Bus;
@@ -31,17 +29,6 @@ export interface WorkerOptions {
 
 export interface TranscriptionHandle { stop(): Promise<void> }
 
-/** Runs `work`, telling the coordinator every `everyMs` that the worker is alive. */
-async function keepingAlive<T>(control: BatchControl, everyMs: number, work: () => Promise<T>): Promise<T> {
-  // A failed heartbeat (a rebalance) shows again at commit, which then fails and the job is redelivered.
-  const timer = setInterval(() => { control.heartbeat().catch(() => undefined); }, everyMs);
-  try {
-    return await work();
-  } finally {
-    clearInterval(timer);
-  }
-}
-
 /** Subscribes and resolves at once; joining the group goes on in the background and ends in `onJoin`. */
 export async function startTranscriptionWorker(o: WorkerOptions): Promise<TranscriptionHandle> {
   const log = o.logger.child({ component: 'transcription', channel: 'voicemail' });
@@ -52,18 +39,10 @@ export async function startTranscriptionWorker(o: WorkerOptions): Promise<Transc
     publishRetry: { ...o.publishRetry, signal: stopping.signal },
     log,
   };
-  const heartbeatMs = Math.max(500, Math.min(3000, Math.floor(o.sessionTimeoutMs / 3)));
-  const subscription: Subscription = await o.bus.subscribe({
-    groupId: o.groupId,
-    sessionTimeoutMs: o.sessionTimeoutMs,
-    topics: [o.topic],
-    async handleBatch(messages, control) {
-      for (const message of messages) {
-        await control.heartbeat();
-        await keepingAlive(control, heartbeatMs, () => processJob(context, message));
-      }
-    },
-    ...loggedGroupEvents(log, o.groupId, o),
+  const subscription = await startJobWorker({
+    bus: o.bus, topic: o.topic, groupId: o.groupId, sessionTimeoutMs: o.sessionTimeoutMs, log,
+    handle: (message) => processJob(context, message),
+    ...(o.onFatal ? { onFatal: o.onFatal } : {}), ...(o.onJoin ? { onJoin: o.onJoin } : {}), ...(o.onRejoining ? { onRejoining: o.onRejoining } : {}),
   });
   log.info({ groupId: o.groupId, topic: o.topic, transcriber: o.hearing.transcriber?.name ?? 'none' }, 'joining the group');
   return {
