@@ -175,7 +175,8 @@ function daemonConfig(o: Options, id: string, brokers: string[], dataDir: string
       ...base.connectors,
       webform: { ...base.connectors.webform, enabled: false },
       email: { ...base.connectors.email, enabled: false },
-      twilio: { ...base.connectors.twilio, enabled: true, host: '127.0.0.1', port: 0, publicBaseUrl, accountSid, authToken },
+      // The media workers run as in the daemon (the load sends no MMS), in the run's own group.
+      twilio: { ...base.connectors.twilio, enabled: true, host: '127.0.0.1', port: 0, publicBaseUrl, accountSid, authToken, media: { ...base.connectors.twilio.media, consumerGroup: `${id}-media` } },
     },
     transcription: { ...base.transcription, enabled: false },
     reports: { ...base.reports, enabled: false },

@@ -1,8 +1,8 @@
 /**
  * The messages this process captured lately, by MessageSid. Twilio retries a webhook whose answer
  * it did not get in time; the retry is the same item (its id comes from the MessageSid), so
- * publishing it again would only be deduplicated by the sink, but it would fetch the media again
- * and alert the 187 dispatcher twice. So a retry of a message published here is answered from
+ * publishing it again would only be deduplicated by the sink, but it would send its media to be
+ * fetched again and alert the 187 dispatcher twice. So a retry of a message published here is answered from
  * memory, and a retry that arrives while the first is still in flight waits for it. A retry that
  * reaches another instance, or this one after a restart, publishes the same item again, which is
  * harmless. Bounded by size and age. Voicemail callbacks are remembered the same way, by recording.

@@ -1,7 +1,8 @@
 /**
  * The Twilio connector: customers text the utility's number and Twilio posts each message to our
- * webhook (PIPELINE.md's push shape); callers leave voicemail on it, which goes to the
- * transcription topic for the transcription workers (voice-routes.ts).
+ * webhook (PIPELINE.md's push shape); an MMS goes to the media topic for the media workers
+ * (media-worker.ts), which fetch its photos and publish it; callers leave voicemail on it, which
+ * goes to the transcription topic for the transcription workers (voice-routes.ts).
  */
 import { listenOn } from '../../runtime/http-listen.js';
 import type { Connector, ConnectorDefinition } from '../types.js';

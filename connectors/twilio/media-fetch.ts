@@ -11,20 +11,12 @@ const MAX_REDIRECTS = 5;
 
 export interface MediaCredentials { readonly user: string; readonly password: string }
 
-/** How long, how often and how much of a file is fetched, and from where (`media.origins`): the same for MMS media and recordings. */
-export interface FetchBudget {
-  readonly budgetMs: number;
-  readonly attempts: number;
-  readonly maxBytes: number;
-  readonly origins: readonly string[];
-}
-
 export interface MediaRequest {
   credentials: MediaCredentials;
   /** Origins (`https://api.twilio.com`) trusted with the credentials; a media URL must be on one. */
   origins: ReadonlySet<string>;
   maxBytes: number;
-  /** Aborts the fetch when the message's media budget is spent. */
+  /** Aborts the attempt: its time is up, or the worker is stopping. */
   signal: AbortSignal;
 }
 

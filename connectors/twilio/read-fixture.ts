@@ -2,8 +2,8 @@
  * What the Twilio connector makes of one inbound-message payload file, without a server, Kafka
  * or the network: the form's fields as a flat JSON object of strings, as Twilio posts them. The
  * same size limit, reading and item id as the webhook; the signature is the server's business and
- * media are not fetched (a note stands in each one's place, as when a fetch fails), so the
- * decision is the one the live connector reaches.
+ * media are not fetched (a note stands in each one's place, as when the media workers' fetch
+ * fails), so the decision is the one the live connector reaches.
  */
 import type { Defaulted } from '../../runtime/config.js';
 import { keepNothingBlobStore } from '../../runtime/blob-store.js';
@@ -11,7 +11,8 @@ import type { TwilioConfig } from '../../schemas/types.generated.js';
 import type { Reading } from '../types.js';
 import { encodeFormParams, formParamsOf, type FormParams } from './form-params.js';
 import { readInboundMessage } from './inbound-message.js';
-import { storeMedia } from './media.js';
+import { noteMedia } from './media.js';
+import { mediaEntries } from './media-job.js';
 import { smsToRawItem } from './to-raw-item.js';
 
 /** The payload's parameters, or null when the file is not a JSON object of strings. */
@@ -30,11 +31,6 @@ export async function readSmsFile(file: Buffer, options: { receivedAt: Date; con
   if (bytes > options.config.bodyLimitBytes) return { ok: false, code: 'INTAKE_REQUEST_TOO_LARGE', errors: [{ path: '(body)', message: `is over the limit of ${options.config.bodyLimitBytes} bytes` }] };
   const reading = readInboundMessage(params);
   if (!reading.ok) return { ok: false, code: 'INTAKE_REQUEST_INVALID', errors: reading.errors };
-  const media = await storeMedia(reading.message.media, {
-    settings: { ...options.config.media, budgetMs: 0 },
-    credentials: { user: '', password: '' },
-    blobStore: keepNothingBlobStore(),
-    reasonWhenOff: 'not-fetched-by-check',
-  });
-  return { ok: true, item: smsToRawItem(reading.message, { receivedAt: options.receivedAt, attachments: media.attachments }).item };
+  const attachments = await noteMedia(mediaEntries(reading.message.media), 'not-fetched-by-check', keepNothingBlobStore());
+  return { ok: true, item: smsToRawItem(reading.message, { receivedAt: options.receivedAt, attachments }).item };
 }

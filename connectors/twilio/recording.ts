@@ -13,12 +13,18 @@
 import type { BlobRef, TranscriptionJob } from '../../schemas/types.generated.js';
 import type { BlobStore } from '../../runtime/blob-store.js';
 import { retry } from '../../runtime/retry.js';
-import { fetchMedia, mediaFailureReason, type FetchBudget, type MediaCredentials } from './media-fetch.js';
+import { fetchMedia, mediaFailureReason, type MediaCredentials } from './media-fetch.js';
 
 /** The attachment that stands for a recording not fetched. */
 export const UNFETCHED_RECORDING_TYPE = 'application/vnd.intake.unfetched-recording+json';
 
-export type RecordingSettings = FetchBudget;
+/** How long, how often and how much of the recording is fetched, and from where (`media.origins`). */
+export interface RecordingSettings {
+  readonly budgetMs: number;
+  readonly attempts: number;
+  readonly maxBytes: number;
+  readonly origins: readonly string[];
+}
 
 export type RecordingState = TranscriptionJob['recording'];
 

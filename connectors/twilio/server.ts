@@ -5,9 +5,12 @@
  *   count and whether the signature fits the URL the request reached instead, the mark of a wrong
  *   `publicBaseUrl`; never the sender or the text); nothing is written;
  * - 400 for a signed request without MessageSid or From;
- * - the media are fetched (within a budget, see media.ts), the item published, the emergency alert
- *   first; then 200 with TwiML, only after Kafka acknowledged;
- * - 503 with Retry-After when Kafka cannot take it: nothing was published, Twilio may retry.
+ * - a message without media: the item published, the emergency alert first; a message with media
+ *   (an MMS): its text screened and the emergency alert published at once, then a media job to
+ *   `kafka.topics.media`, whose workers fetch the media after the answer and publish the item
+ *   (media-worker.ts); either way 200 with TwiML, only after Kafka acknowledged;
+ * - 503 with Retry-After when Kafka cannot take it: the item or the job was not published (an
+ *   alert may have been, and is repeated under the same key by Twilio's retry).
  * A retry of the same MessageSid is the same item and gets the same answer.
  * The voice routes (voice-routes.ts) check their requests the same way.
  * GET /healthz answers while the server runs.
@@ -15,17 +18,16 @@
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { connectorServerOptions } from '../../runtime/http-listen.js';
 import { IntakeError, isRetriable } from '../../runtime/errors.js';
-import { publishRawItem } from '../publish-raw.js';
+import { alertIfEmergency, publishRawItem } from '../publish-raw.js';
 import type { ConnectorDeps } from '../types.js';
 import { AnsweredMessages, type Captured } from './answered-messages.js';
 import { parseFormParams, type FormParams } from './form-params.js';
 import { readInboundMessage, type InboundMessage } from './inbound-message.js';
-import { storeMedia } from './media.js';
+import { mediaJob, mediaJobMessage } from './media-job.js';
 import { twilioAccount, type TwilioAccount, type TwilioSettings } from './settings.js';
 import { checkSignature, SIGNATURE_HEADER, SIGNATURE_SETTINGS_HEADER, signedUrl } from './signature.js';
-import { smsKey } from './item-id.js';
 import { smsToRawItem } from './to-raw-item.js';
-import { sendError } from './send-error.js';
+import { sendError } from '../send-error.js';
 import { twimlAnswer } from './twiml.js';
 import { registerVoiceRoutes, type VoiceStats } from './voice-routes.js';
 
@@ -37,15 +39,17 @@ export interface TwilioStats extends VoiceStats {
   /** Retries answered from memory or joined while in flight. */
   replayed: number;
   rejectedSignatures: number;
-  mediaFetched: number;
-  mediaUnfetched: number;
+  /** MMS whose media went to the media workers as a job (retries answered from memory not counted). */
+  mediaJobs: number;
 }
 
 /**
- * What the connector needs beyond every connector's deps: the topic voicemail jobs go to
- * (`kafka.topics.transcription`). Without it the voice routes are not served.
+ * What the connector needs beyond every connector's deps: the topic MMS go to for their media to
+ * be fetched (`kafka.topics.media`, required), and the topic voicemail jobs go to
+ * (`kafka.topics.transcription`), without which the voice routes are not served.
  */
 export interface TwilioDeps extends ConnectorDeps {
+  mediaTopic?: string;
   transcriptionTopic?: string;
 }
 
@@ -84,8 +88,10 @@ function urlReached(request: FastifyRequest): string | null {
 /** Builds the HTTP app (not yet listening). @throws IntakeError INTAKE_CONFIG_INVALID naming a missing key */
 export function buildTwilioApp(config: TwilioSettings, deps: TwilioDeps): TwilioApp {
   const account: TwilioAccount = twilioAccount(config);
+  const mediaTopic = deps.mediaTopic;
+  if (mediaTopic === undefined) throw new IntakeError('INTAKE_CONFIG_INVALID', 'kafka.topics.media: the Twilio connector needs the media topic');
   const log = deps.logger.child({ component: 'twilio' });
-  const stats: TwilioStats = { captured: 0, replayed: 0, rejectedSignatures: 0, mediaFetched: 0, mediaUnfetched: 0, calls: 0, voicemails: 0, recordingsFetched: 0, recordingsUnfetched: 0 };
+  const stats: TwilioStats = { captured: 0, replayed: 0, rejectedSignatures: 0, mediaJobs: 0, calls: 0, voicemails: 0, recordingsFetched: 0, recordingsUnfetched: 0 };
   const answered = new AnsweredMessages();
   // Twilio sends its headers at once: ten seconds for them, as the web form's default.
   const app = Fastify(connectorServerOptions({ ...config, headersTimeoutSeconds: 10 }));
@@ -103,18 +109,20 @@ export function buildTwilioApp(config: TwilioSettings, deps: TwilioDeps): Twilio
     return sendError(reply, 500, 'INTAKE_INTERNAL', 'internal error');
   });
 
+  /**
+   * A text alone is published as it is. An MMS is not held up by its media: its text is screened
+   * and a gas emergency alerted now, and the media job, holding the item, goes to the workers.
+   */
   const capture = async (message: InboundMessage, receivedAt: Date): Promise<Captured> => {
-    const media = await storeMedia(message.media, {
-      settings: config.media,
-      credentials: { user: account.accountSid, password: account.authToken },
-      blobStore: deps.blobStore,
-    });
-    stats.mediaFetched += media.fetched;
-    stats.mediaUnfetched += media.failures.length;
-    if (media.failures.length > 0) log.warn({ code: 'INTAKE_MEDIA_UNAVAILABLE', itemId: smsKey(message.messageSid).itemId, media: message.media.length, unfetched: media.failures.length, reasons: [...new Set(media.failures)] }, 'media not fetched; text published with a note in their place');
-    const { item, automatic } = smsToRawItem(message, { receivedAt, attachments: media.attachments });
-    const published = await publishRawItem(deps, item);
-    return { itemId: item.itemId, emergency: published.emergency, automatic: automatic !== null };
+    const { item, automatic } = smsToRawItem(message, { receivedAt, attachments: [] });
+    if (message.media.length === 0) {
+      const published = await publishRawItem(deps, item);
+      return { itemId: item.itemId, emergency: published.emergency, automatic: automatic !== null };
+    }
+    const screened = await alertIfEmergency(deps, item);
+    await deps.publisher.publish(mediaTopic, [mediaJobMessage(mediaJob(screened.item, message.media))]);
+    stats.mediaJobs += 1;
+    return { itemId: item.itemId, emergency: screened.emergency, automatic: automatic !== null };
   };
 
   const rejectSignature = (request: FastifyRequest, reply: FastifyReply, verdict: 'missing' | 'mismatch', params: FormParams): FastifyReply => {

@@ -26,7 +26,7 @@ import { CALLER_PARAM, openCaller, sealCaller } from './caller-token.js';
 import type { FormParams } from './form-params.js';
 import { voicemailKey } from './item-id.js';
 import { storeRecording, type RecordingState } from './recording.js';
-import { sendError } from './send-error.js';
+import { sendError } from '../send-error.js';
 import type { TwilioAccount, TwilioSettings } from './settings.js';
 import { signedUrl } from './signature.js';
 import { readIncomingCall, readRecordingCallback, type RecordingCallback } from './voice-callback.js';

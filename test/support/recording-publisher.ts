@@ -1,9 +1,11 @@
 /**
  * A publisher that records what it is given, for HTTP-level tests of a connector. Each publish can
- * be made to fail or wait; the end-to-end suite uses the real broker.
+ * be made to fail or wait; the end-to-end suite uses the real broker. Given a MemoryBus, it also
+ * appends what it took there, so that a stage consuming it (the media workers) sees it.
  */
 import { IntakeError } from '../../runtime/errors.js';
 import type { OutgoingMessage, Publisher } from '../../runtime/kafka/types.js';
+import type { MemoryBus } from './memory-bus.js';
 
 export class RecordingPublisher implements Publisher {
   readonly published: { topic: string; message: OutgoingMessage }[] = [];
@@ -14,6 +16,8 @@ export class RecordingPublisher implements Publisher {
 
   private calls = 0;
   private readonly waiters: Array<{ n: number; done: () => void }> = [];
+
+  constructor(private readonly bus: MemoryBus | null = null) {}
 
   /** Resolves once `n` publish calls have arrived (at the gate or past it). */
   called(n = 1): Promise<void> {
@@ -33,6 +37,7 @@ export class RecordingPublisher implements Publisher {
     }
     this.sends.push(topic);
     for (const message of messages) this.published.push({ topic, message });
+    this.bus?.append(topic, messages);
   }
 
   async close(): Promise<void> {}

@@ -17,7 +17,7 @@ import { memoryLogger } from './memory-logger.js';
 import { RecordingPublisher } from './recording-publisher.js';
 import { parseTwiml, type XmlElement } from './twiml-parse.js';
 import { formBody, testAccountSid, testAuthToken, twilioSignatureOf, type TwilioParams } from './twilio-signer.js';
-import { publicBaseUrl, twilioSettings, type PostOptions } from './twilio-webhook.js';
+import { MEDIA_TOPIC, publicBaseUrl, twilioSettings, type PostOptions } from './twilio-webhook.js';
 
 export const TRANSCRIPTION_TOPIC = 'transcription';
 
@@ -90,7 +90,7 @@ export async function startTwilioVoice(overrides: Partial<TwilioSettings> = {}, 
   const blobDir = await mkdtemp(join(tmpdir(), 'intake-voice-'));
   const blobStore = options.blobStore ?? folderBlobStore(blobDir);
   const connector = createTwilioConnector(settings, {
-    publisher, rawTopic: 'raw', emergencyTopic: 'emergency', deadLetterTopic: 'dead-letter', transcriptionTopic: TRANSCRIPTION_TOPIC, blobStore,
+    publisher, rawTopic: 'raw', emergencyTopic: 'emergency', deadLetterTopic: 'dead-letter', mediaTopic: MEDIA_TOPIC, transcriptionTopic: TRANSCRIPTION_TOPIC, blobStore,
     logger: memory.logger, now: () => new Date('2026-12-01T09:30:00Z'), readiness: createReadiness(),
   });
   await connector.start();

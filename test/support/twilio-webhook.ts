@@ -1,7 +1,9 @@
 /**
  * The Twilio connector running on a loopback port, as the daemon starts it, with a recording
  * publisher in place of Kafka and a memory logger; requests are posted to it signed as Twilio
- * signs them (twilio-signer.ts), over the public URL unless told otherwise.
+ * signs them (twilio-signer.ts), over the public URL unless told otherwise. An MMS becomes a job on
+ * the media topic (`MEDIA_TOPIC`), not a raw item: a test that wants the item runs the media
+ * workers on a MemoryBus the publisher feeds.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,12 +14,13 @@ import type { TwilioSettings } from '../../connectors/twilio/settings.js';
 import { folderBlobStore, type BlobStore } from '../../runtime/blob-store.js';
 import { loadConfig } from '../../runtime/config.js';
 import { createReadiness } from '../../runtime/readiness.js';
-import type { RawItem } from '../../schemas/types.generated.js';
+import type { MediaJob, RawItem } from '../../schemas/types.generated.js';
 import { memoryLogger } from './memory-logger.js';
 import { RecordingPublisher } from './recording-publisher.js';
 import { formBody, testAccountSid, testAuthToken, twilioSignatureOf, type TwilioParams } from './twilio-signer.js';
 
 export const publicBaseUrl = 'https://intake.example.com';
+export const MEDIA_TOPIC = 'media';
 
 export interface PostOptions {
   /** Signs with this token instead of the account's. */
@@ -40,6 +43,8 @@ export interface RunningWebhook {
   post(params: TwilioParams, options?: PostOptions): Promise<Response>;
   /** The raw items published, in order. */
   items(): RawItem[];
+  /** The media jobs published, in order. */
+  jobs(): MediaJob[];
   close(): Promise<void>;
 }
 
@@ -49,14 +54,14 @@ export function twilioSettings(overrides: Partial<TwilioSettings> = {}): TwilioS
   return { ...config, enabled: true, port: 0, ...overrides };
 }
 
-export async function startTwilioWebhook(overrides: Partial<TwilioSettings> = {}, options: { publisher?: RecordingPublisher } = {}): Promise<RunningWebhook> {
+export async function startTwilioWebhook(overrides: Partial<TwilioSettings> = {}, options: { publisher?: RecordingPublisher; blobStore?: BlobStore } = {}): Promise<RunningWebhook> {
   const settings = twilioSettings(overrides);
   const publisher = options.publisher ?? new RecordingPublisher();
   const memory = memoryLogger();
   const blobDir = await mkdtemp(join(tmpdir(), 'intake-twilio-'));
-  const blobStore = folderBlobStore(blobDir);
+  const blobStore = options.blobStore ?? folderBlobStore(blobDir);
   const connector = createTwilioConnector(settings, {
-    publisher, rawTopic: 'raw', emergencyTopic: 'emergency', deadLetterTopic: 'dead-letter', blobStore,
+    publisher, rawTopic: 'raw', emergencyTopic: 'emergency', deadLetterTopic: 'dead-letter', mediaTopic: MEDIA_TOPIC, blobStore,
     logger: memory.logger, now: () => new Date('2026-12-01T09:30:00Z'), readiness: createReadiness(),
   });
   await connector.start();
@@ -73,6 +78,7 @@ export async function startTwilioWebhook(overrides: Partial<TwilioSettings> = {}
       });
     },
     items: () => publisher.published.filter((p) => p.topic === 'raw').map((p) => JSON.parse(String(p.message.value)) as RawItem),
+    jobs: () => publisher.published.filter((p) => p.topic === MEDIA_TOPIC).map((p) => JSON.parse(String(p.message.value)) as MediaJob),
     async close() {
       await connector.stop();
       await rm(blobDir, { recursive: true, force: true });

@@ -12,7 +12,7 @@ const fixture = (name: string): Buffer => readFileSync(join(fixturesRoot, 'sms',
 
 describe('connectors/twilio replay', () => {
   let hook: RunningWebhook;
-  beforeEach(async () => { hook = await startTwilioWebhook({ media: { budgetMs: 0, attempts: 1, maxBytes: 1024, origins: [] } }); });
+  beforeEach(async () => { hook = await startTwilioWebhook(); });
   afterEach(() => hook.close());
 
   it('posts a fixture the running connector accepts, and says its item id', async () => {

@@ -26,7 +26,7 @@ describe('connectors/twilio voice webhook', () => {
   let recordings: TwilioRecordingServer;
   let voice: RunningVoice;
   const start = async (overrides: Partial<TwilioSettings> = {}): Promise<void> => {
-    const base = { media: { budgetMs: 0, attempts: 1, maxBytes: 1024, origins: [recordings.apiOrigin] } };
+    const base = { media: { ...defaults().media, origins: [recordings.apiOrigin] } };
     voice = await startTwilioVoice({ ...base, ...overrides });
   };
   beforeEach(async () => {
