@@ -2,16 +2,12 @@
  * `intake report`: the documents of the reports HTTP API, read straight from the configured CRM
  * database and printed as a table, CSV or JSON.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { formatCsv } from '../reports/format-csv.js';
 import { formatTable } from '../reports/format-table.js';
 import { buildReport, type ReportDocument } from '../reports/report-document.js';
 import { parseReportParams, type ReportParams } from '../reports/report-params.js';
 import type { Config } from '../runtime/config.js';
-import { IntakeError } from '../runtime/errors.js';
-import { openSink, type Sink } from '../sink/index.js';
-import { sinkOptionsOf } from './sink-options.js';
+import { openConfiguredSink } from './configured-sink.js';
 
 export const reportFormats = ['table', 'csv', 'json'] as const;
 export type ReportFormat = (typeof reportFormats)[number];
@@ -47,37 +43,13 @@ function heldDirMessage(config: Config, dir: string, pid: unknown, params: Repor
 }
 
 /**
- * Opens the database exactly as `startDaemon` does, so the report reads what the daemon wrote.
- * @throws IntakeError INTAKE_INFRA_FAILED when the daemon holds the embedded data dir;
- *   INTAKE_DB_UNAVAILABLE (not retriable) when there is no embedded database yet
- */
-async function openConfiguredSink(config: Config, params: ReportParams): Promise<Sink> {
-  const options = sinkOptionsOf(config);
-  if (options.embeddedDir === null) return openSink(options);
-  const dir = options.embeddedDir;
-  // Opening a missing dir would run initdb (seconds, ~750 MB) only to report on nothing, and would
-  // hide a wrong dataDir: say so instead.
-  if (!existsSync(join(dir, 'PG_VERSION'))) {
-    throw new IntakeError('INTAKE_DB_UNAVAILABLE', `there is no embedded database in ${dir}: start the daemon with this configuration first, or set DATABASE_URL`, { retriable: false, details: { dir } });
-  }
-  try {
-    return await openSink(options);
-  } catch (error) {
-    // The lock error names the holder's pid; other start failures do not.
-    if (error instanceof IntakeError && error.code === 'INTAKE_INFRA_FAILED' && error.details.pid !== undefined) {
-      throw new IntakeError('INTAKE_INFRA_FAILED', heldDirMessage(config, dir, error.details.pid, params), { cause: error, details: error.details });
-    }
-    throw error;
-  }
-}
-
-/**
  * Runs one report against the configured database and renders it.
  * @param now when the report is generated; SLA breaches are judged at it
- * @throws IntakeError INTAKE_INFRA_FAILED, INTAKE_DB_UNAVAILABLE (see openConfiguredSink), INTAKE_DB_MIGRATION_FAILED
+ * @throws IntakeError INTAKE_INFRA_FAILED when the daemon holds the embedded data dir;
+ *   INTAKE_DB_UNAVAILABLE (not retriable) when there is no embedded database yet; INTAKE_DB_MIGRATION_FAILED
  */
 export async function runReport(config: Config, params: ReportParams, format: ReportFormat, now: Date): Promise<string> {
-  const sink = await openConfiguredSink(config, params);
+  const sink = await openConfiguredSink(config, (dir, pid) => heldDirMessage(config, dir, pid, params));
   try {
     return formatReport(await buildReport(sink, params, now), format);
   } finally {

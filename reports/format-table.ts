@@ -11,9 +11,11 @@ export function istanbulTime(iso: string): string {
   return shifted.replace('T', ' ').replace(/\.000Z$/, '').replace(/Z$/, '').replace(/^(.{16}):00$/, '$1');
 }
 
-// A key comes from recorded data; a control character in it must not reach the terminal, where
-// an escape sequence could rewrite what the reader sees.
-function printable(text: string): string {
+/**
+ * Recorded text made safe for a terminal: a control character must not reach it, where an escape
+ * sequence could rewrite what the reader sees.
+ */
+export function printable(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
 }
 

@@ -11,11 +11,13 @@ const COLUMNS = [
   'topic_main', 'topic_sub', 'unit', 'resolution_hours', 'deadline',
   'full_name', 'national_id', 'contract_account_number', 'phone', 'email', 'district', 'address', 'is_subscriber',
   'description', 'proposed_solution', 'entered_by', 'reasons', 'missing', 'decision',
-  'linked_to_item_id', 'contact_person',
+  'linked_to_item_id', 'contact_person', 'registry_number',
 ] as const;
 
+type Column = (typeof COLUMNS)[number];
+
 // Casts make the parameter types explicit, so both drivers serialise arrays and JSON alike.
-const CASTS: Partial<Record<(typeof COLUMNS)[number], string>> = { reasons: '::text[]', missing: '::text[]', decision: '::jsonb' };
+const CASTS: Partial<Record<Column, string>> = { reasons: '::text[]', missing: '::text[]', decision: '::jsonb' };
 
 const PLAIN_INSERT_SQL = `INSERT INTO applications (${COLUMNS.join(', ')}, application_number)
   VALUES (${COLUMNS.map((column, i) => `$${i + 1}${CASTS[column] ?? ''}`).join(', ')}, NULL)
@@ -28,10 +30,10 @@ const NUMBERED_INSERT_SQL = `WITH ${NEXT_NUMBER_CTE}
   SELECT ${COLUMNS.map((column, i) => `$${i + 2}${CASTS[column] ?? ''}`).join(', ')}, next_number.application_number FROM next_number
   RETURNING application_number`;
 
-/** A decision as the values of {@link COLUMNS}, in order. */
-export function rowValues(decision: Decision, recordedAt: Date): unknown[] {
+/** A decision as the value of each of {@link COLUMNS}. */
+function columnValues(decision: Decision, recordedAt: Date | null): Record<Column, unknown> {
   const { customer: c, topic } = decision;
-  const values: Record<(typeof COLUMNS)[number], unknown> = {
+  return {
     item_id: decision.itemId, kind: decision.kind, channel: decision.channel,
     received_at: decision.receivedAt, recorded_at: recordedAt, emergency: decision.emergency,
     topic_main: topic?.main ?? null, topic_sub: topic?.sub ?? null, unit: decision.unit,
@@ -41,7 +43,13 @@ export function rowValues(decision: Decision, recordedAt: Date): unknown[] {
     description: decision.description, proposed_solution: decision.proposedSolution, entered_by: decision.enteredBy,
     reasons: decision.reasons, missing: decision.missing, decision: JSON.stringify(decision),
     linked_to_item_id: decision.linkedTo?.itemId ?? null, contact_person: decision.contactPerson?.fullName ?? null,
+    registry_number: decision.document?.registryNumber ?? null,
   };
+}
+
+/** A decision as the values of {@link COLUMNS}, in order. */
+export function rowValues(decision: Decision, recordedAt: Date): unknown[] {
+  const values = columnValues(decision, recordedAt);
   return COLUMNS.map((column) => values[column]);
 }
 
@@ -71,6 +79,28 @@ export async function insertApplications(db: Queryable, rows: ReadonlyArray<{ de
     return `(${cells.join(', ')})`;
   });
   await db.query(`INSERT INTO applications (${COLUMNS.join(', ')}, application_number) VALUES ${tuples.join(', ')}`, params);
+}
+
+// Every column a decision fills, except the item's identity and its first recording time.
+const REPLACED = COLUMNS.filter((column) => column !== 'item_id' && column !== 'recorded_at');
+
+const REPLACE_SQL = `UPDATE applications SET
+    ${REPLACED.map((column, i) => `${column} = $${i + 2}${CASTS[column] ?? ''}`).join(',\n    ')},
+    application_number = $${REPLACED.length + 2},
+    history = history || jsonb_build_array($${REPLACED.length + 3}::jsonb)
+  WHERE item_id = $1`;
+
+/**
+ * Puts a new decision in an existing row, numbered `applicationNumber`, and appends `earlier` (the
+ * decision it replaces, with when and by whom) to the row's history. The row keeps its item id and
+ * its first recording time. Run it in the transaction that locked the row.
+ * @returns whether the row was there
+ */
+export async function replaceDecision(tx: Queryable, decision: Decision, applicationNumber: string | null, earlier: object): Promise<boolean> {
+  const values = columnValues(decision, null);
+  const params = REPLACED.map((column) => values[column]);
+  const rows = await tx.query<{ item_id: string }>(`${REPLACE_SQL} RETURNING item_id`, [decision.itemId, ...params, applicationNumber, JSON.stringify(earlier)]);
+  return rows.length === 1;
 }
 
 interface ApplicationRow {

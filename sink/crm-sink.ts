@@ -1,5 +1,6 @@
 import type { DecisionKind } from '../schemas/types.generated.js';
 import { claimAcknowledgement, finishAcknowledgement } from './acknowledgements.js';
+import { listArchived, reExamine, showArchived } from './archive.js';
 import { countKinds, findApplication, listApplications } from './applications-table.js';
 import type { Db } from './db.js';
 import { recordDecision } from './record-decision.js';
@@ -14,6 +15,11 @@ import type { Sink } from './types.js';
 export function createSink(db: Db): Sink {
   return {
     backend: db.backend,
+    archive: {
+      list: (query) => listArchived(db, query),
+      show: (itemId) => showArchived(db, itemId),
+      reExamine: (itemId, decided, by, at) => reExamine(db, itemId, decided, by, at),
+    },
     record: (decision, now) => recordDecision(db, decision, now),
     get: (itemId) => findApplication(db, itemId),
     list: (filter = {}) => listApplications(db, filter.kind),

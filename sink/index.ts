@@ -8,6 +8,8 @@ import { loadMigrations } from './migration-files.js';
 import { openDb } from './open-db.js';
 import type { Sink, SinkOptions } from './types.js';
 
+export type { Archive, ArchivedItem, ArchiveEntry, ArchiveList, ArchiveQuery, HistoryEntry, ReExamined } from './types.js';
+export { ARCHIVE_LIST_MAX } from './archive.js';
 export type { RecordResult, Report, ReportDimension, ReportQuery, ReportRow, Sink, SinkOptions, StoredApplication } from './types.js';
 export { reportDimensions, TOTAL_KEY } from './report-query.js';
 export { DbError } from './db-errors.js';

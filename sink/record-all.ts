@@ -15,7 +15,7 @@ import { isUniqueViolation } from './db-errors.js';
 import { recordDecision } from './record-decision.js';
 import { applyRegistryUpdates } from './subscribers.js';
 
-// Keeps one statement under PostgreSQL's 65,535 parameters (28 per row).
+// Keeps one statement under PostgreSQL's 65,535 parameters (29 per row).
 const ROWS_PER_INSERT = 500;
 // A concurrent writer of the same item makes the transaction fail on the unique item id; the
 // next attempt finds its row and reads it back.

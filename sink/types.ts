@@ -42,6 +42,8 @@ export interface StoredApplication {
  * the acknowledger's `AcknowledgementStore` it claims each acknowledgement once.
  */
 export interface Sink extends DecisionStore, AcknowledgementStore {
+  /** The archive of incomplete faxes and letters, and their re-examination. */
+  readonly archive: Archive;
   /** Loads a registry extract: entries are inserted or replaced by contract account number. */
   importSubscribers(subscribers: readonly Subscriber[], now: Date): Promise<void>;
   readonly backend: 'postgres' | 'embedded';
@@ -121,4 +123,97 @@ export interface Report {
   rows: ReportRow[];
   /** Every application of the period; its key is `(total)`. */
   total: ReportRow;
+}
+
+/** Which archived faxes and letters to list: `archive-only` rows, by when they were received. */
+export interface ArchiveQuery {
+  /** Inclusive lower bound on `received_at`; null or absent: from the first. */
+  from?: Date | null;
+  /** Exclusive upper bound on `received_at`; null or absent: up to the last. */
+  to?: Date | null;
+  /** Only this channel (fax or letter: the only ones archived). */
+  channel?: Channel | null;
+  /** Only the petition with this number in the mail room's document-tracking system (exact). */
+  registryNumber?: string | null;
+  /** At most this many, 1 to 10,000. */
+  limit: number;
+}
+
+/**
+ * One archived item as the list shows it: references and what was missing, no personal data.
+ * The original scan is the raw item's attachment in the blob store; the decision does not carry
+ * its blob reference, so the item id is what names it.
+ */
+export interface ArchivedItem {
+  itemId: string;
+  channel: Channel;
+  /** ISO 8601, UTC. */
+  receivedAt: string;
+  /** When the item was first recorded; ISO 8601, UTC. */
+  recordedAt: string;
+  /** The mail room's registry number, when the petition was registered there first. */
+  registryNumber: string | null;
+  /** The required customer fields that were absent. */
+  missing: Decision['missing'];
+  reasons: ReasonCode[];
+  emergency: boolean;
+  /** How the scan was read (decision.document); null when the decision says nothing of it. */
+  document: { read: NonNullable<Decision['document']>['read']; pages: number; problem: string | null } | null;
+}
+
+/** A page of the archive, oldest first. */
+export interface ArchiveList {
+  items: ArchivedItem[];
+  /** More items matched than `limit`. */
+  more: boolean;
+}
+
+/** A decision a row had before it was re-examined, with when and by whom it was replaced. */
+export interface HistoryEntry {
+  decision: Decision;
+  /** When that decision was recorded; ISO 8601, UTC. */
+  recordedAt: string;
+  /** ISO 8601, UTC. */
+  reExaminedAt: string;
+  /** The person who supplied the missing data. */
+  reExaminedBy: string;
+}
+
+/** An item that is or was in the archive, whole: personal data included. */
+export interface ArchiveEntry extends ArchivedItem {
+  /** `archive-only` while archived; what re-examination made of it after. */
+  kind: DecisionKind;
+  applicationNumber: string | null;
+  /** The current decision. */
+  decision: Decision;
+  /** Earlier decisions, oldest first; empty until re-examined. */
+  history: HistoryEntry[];
+}
+
+/** What re-examination made of an archived item. */
+export interface ReExamined {
+  kind: DecisionKind;
+  /** `YYYY-NNNNNN` for crm and needs-info (not for a linked repeat); null otherwise. */
+  applicationNumber: string | null;
+}
+
+/** The archive of faxes and letters that lacked the required customer data (DOMAIN.md rule 2). */
+export interface Archive {
+  /**
+   * Archived items received in `[from, to)`, oldest first.
+   * @throws IntakeError INTAKE_REQUEST_INVALID for bad bounds or limit; INTAKE_DB_UNAVAILABLE
+   */
+  list(query: ArchiveQuery): Promise<ArchiveList>;
+  /** The item with its decision and history when it is or was archived; null otherwise. */
+  show(itemId: string): Promise<ArchiveEntry | null>;
+  /**
+   * Replaces an archived item's decision with `decided` (made after a person supplied the missing
+   * data), in one transaction: the row is locked, must still be `archive-only`, its decision goes
+   * to its history, and a crm or needs-info record gets the next application number of its year.
+   * @param by who supplied the data
+   * @param at when (injected: the caller owns the clock)
+   * @throws IntakeError INTAKE_NOT_ARCHIVED when the item is not (or no longer) archive-only;
+   *   RangeError when `decided` is of another item or still archive-only (a caller's bug)
+   */
+  reExamine(itemId: string, decided: Decision, by: string, at: Date): Promise<ReExamined>;
 }
