@@ -19,6 +19,8 @@ export interface CheckReport {
   unit: string | null;
   resolutionHours: number | null;
   reasons: string[];
+  /** Only for faxes and letters: how the document was read, and the petition's registry number. */
+  document?: NonNullable<Decision['document']>;
   /** Only for `rejected`: which fields were malformed. */
   errors?: FieldError[];
 }
@@ -37,6 +39,7 @@ export function reportDecision(d: Decision): CheckReport {
     unit: d.unit,
     resolutionHours: d.resolutionHours,
     reasons: d.reasons,
+    ...(d.document === undefined ? {} : { document: d.document }),
   };
 }
 

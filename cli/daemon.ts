@@ -1,16 +1,16 @@
 /**
  * The daemon's composition root and lifecycle.
  * Start: config → logger → Kafka (launched locally when no brokers are configured) → topics →
- * connectors (capture) → transcription workers (when enabled) → sink → normalizer (joins its group
- * in the background) → acknowledgements (when enabled) → reports API.
- * Stop: stop the reports API and intake, drain the transcription workers, the normalizer and the
- * acknowledgements and commit,
- * close producers, close the database, flush logs.
+ * connectors (capture) → MMS media, transcription and OCR workers (when enabled) → sink →
+ * normalizer (joins its group in the background) → acknowledgements (when enabled) → reports API.
+ * Stop: stop the reports API and intake, drain the media, transcription and OCR workers, the
+ * normalizer and the acknowledgements and commit, close producers, close the database, flush logs.
  */
 import { join, resolve } from 'node:path';
 import { startAcknowledgements, type AcknowledgerHandle } from '../acknowledge/index.js';
 import type { Connector } from '../connectors/types.js';
 import { connectorIds, createConnector } from '../connectors/registry.js';
+import { startMediaWorkers, type MediaWorkerHandle } from '../connectors/twilio/media-worker.js';
 import { startKafka } from '../infra/kafka/launcher.js';
 import { startNormalizer, type NormalizerHandle } from '../normalizer/runner.js';
 import { createReportsServer, type ReportsServer } from '../reports/index.js';
@@ -24,6 +24,7 @@ import { createReadiness, type Readiness } from '../runtime/readiness.js';
 import { topicSpecs } from '../runtime/kafka/topics.js';
 import type { Logger } from '../runtime/logger.js';
 import { startTranscription, type TranscriptionHandle } from '../transcription/index.js';
+import { startOcr, type OcrHandle } from '../ocr/index.js';
 import { sinkOptionsOf } from './sink-options.js';
 
 export interface RunningDaemon {
@@ -71,14 +72,18 @@ export async function startDaemon(config: Config, logger: Logger, options: { now
   let sink: Sink | null = null;
   let normalizer: NormalizerHandle | null = null;
   let acknowledger: AcknowledgerHandle | null = null;
+  let media: MediaWorkerHandle | null = null;
   let transcription: TranscriptionHandle | null = null;
+  let ocr: OcrHandle | null = null;
   let reports: ReportsServer | null = null;
   const stop = async (): Promise<void> => {
     readiness.set('capture', 'stopping');
     // Dashboards first: they only read, and should not query a database that is closing.
     await reports?.stop();
     for (const c of connectors) await c.stop();
+    await media?.stop();
     await transcription?.stop();
+    await ocr?.stop();
     await normalizer?.stop();
     await acknowledger?.stop();
     await bus?.close();
@@ -112,14 +117,21 @@ export async function startDaemon(config: Config, logger: Logger, options: { now
     // normalizer's, and its concurrent requests share sends (issue 11).
     const capturePublisher = coalescingPublisher(bus.publisher(), { lingerMs: config.kafka.captureLingerMs });
 
-    const deps = { publisher: capturePublisher, rawTopic: config.kafka.topics.raw, emergencyTopic: config.kafka.topics.emergency, deadLetterTopic: config.kafka.topics.deadLetter, transcriptionTopic: config.kafka.topics.transcription, blobStore: folderBlobStore(join(resolve(config.dataDir), 'blobs')), logger, now, readiness };
+    const deps = { publisher: capturePublisher, rawTopic: config.kafka.topics.raw, emergencyTopic: config.kafka.topics.emergency, deadLetterTopic: config.kafka.topics.deadLetter, mediaTopic: config.kafka.topics.media, transcriptionTopic: config.kafka.topics.transcription, ocrTopic: config.kafka.topics.ocr, blobStore: folderBlobStore(join(resolve(config.dataDir), 'blobs')), logger, now, readiness };
     for (const id of connectorIds) if (config.connectors[id].enabled) connectors.push(createConnector(id, config.connectors, deps));
     for (const c of connectors) await step(c.start());
     readiness.set('capture', connectors.length > 0 ? 'ready' : 'disabled');
+    const { accountSid, authToken } = config.connectors.twilio;
+    const twilio = accountSid === null || authToken === null ? null : { accountSid, authToken };
+    // MMS media are fetched with the account's credentials: without them there is nothing to fetch with.
+    if (config.connectors.twilio.media.workers && twilio !== null) {
+      media = await step(startMediaWorkers(config.connectors.twilio.media, { bus, topics: config.kafka.topics, blobStore: deps.blobStore, logger, now, readiness, account: twilio, onFatal: reportFatal }), (late) => late.stop());
+    } else if (config.connectors.twilio.enabled) logger.info({ component: 'twilio-media' }, 'media workers not run here: MMS wait in the media topic');
     if (config.transcription.enabled) {
-      const { accountSid, authToken } = config.connectors.twilio;
-      const twilio = accountSid === null || authToken === null ? null : { accountSid, authToken };
       transcription = await step(startTranscription(config.transcription, { bus, topics: config.kafka.topics, blobStore: deps.blobStore, logger, now, readiness, twilio, onFatal: reportFatal }), (late) => late.stop());
+    }
+    if (config.ocr.enabled) {
+      ocr = await step(startOcr(config.ocr, { bus, topics: config.kafka.topics, blobStore: deps.blobStore, logger, now, readiness, onFatal: reportFatal }), (late) => late.stop());
     }
 
     sink = await step(openSink(sinkOptionsOf(config)), (late) => late.close());

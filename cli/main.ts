@@ -22,6 +22,12 @@ const usage = `usage:
   intake replay DIR [--endpoint URL] [--api-key KEY]   send a fixture folder through a running daemon
   intake report --by region|unit|topic|channel [--from DATE] [--to DATE] [--format table|csv|json]
                                             counts from the CRM database; DATE is YYYY-MM-DD (Istanbul) or ISO 8601, --to exclusive
+  intake archive list [--from DATE] [--to DATE] [--channel fax|letter] [--registry-number N] [--limit N] [--format table|json]
+                                            faxes and letters archived for missing customer data, oldest first; no personal data
+  intake archive show ITEM_ID [--unmask]    one archived item with its decision and history; personal data masked unless --unmask
+  intake archive complete ITEM_ID --by NAME [--full-name ..] [--national-id ..] [--contract-account ..] [--phone ..]
+                 [--email ..] [--address ..] [--district ..] [--description ..]
+                                            decide an archived item again with the data a person supplied; exit 3: still incomplete, nothing changed
   intake kafka start|stop|status            the local single-node Kafka broker
   intake demo                               start everything on embedded defaults and replay the samples
 environment: INTAKE_CONFIG (config file), KAFKA_BROKERS, DATABASE_URL, INTAKE_STAFF_API_KEYS (name=key,...),
@@ -56,7 +62,10 @@ async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { config: { type: 'string' }, channel: { type: 'string' }, endpoint: { type: 'string' }, 'api-key': { type: 'string' }, by: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, format: { type: 'string' }, registry: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: { config: { type: 'string' }, channel: { type: 'string' }, endpoint: { type: 'string' }, 'api-key': { type: 'string' }, by: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, format: { type: 'string' }, registry: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      // intake archive
+      'registry-number': { type: 'string' }, limit: { type: 'string' }, unmask: { type: 'boolean' }, 'full-name': { type: 'string' }, 'national-id': { type: 'string' },
+      'contract-account': { type: 'string' }, phone: { type: 'string' }, email: { type: 'string' }, address: { type: 'string' }, district: { type: 'string' }, description: { type: 'string' } },
   });
   const [command, ...rest] = positionals;
   if (values.help || command === undefined) {
@@ -123,7 +132,8 @@ async function main(argv: string[]): Promise<number> {
       const endpoint = values.endpoint ?? `http://${cfg.connectors.webform.host}:${cfg.connectors.webform.port}`;
       const { replayDir, replayMailbox } = await import('./replay.js');
       const { twilioReplayTarget } = await import('../connectors/twilio/replay.js');
-      const results = await replayDir(dir, { endpoint, staffApiKey: values['api-key'] ?? env.INTAKE_REPLAY_API_KEY ?? null, mailbox: replayMailbox(cfg), twilio: twilioReplayTarget(cfg.connectors.twilio) });
+      const { documentsReplayTarget } = await import('../connectors/documents/replay.js');
+      const results = await replayDir(dir, { endpoint, staffApiKey: values['api-key'] ?? env.INTAKE_REPLAY_API_KEY ?? null, mailbox: replayMailbox(cfg), twilio: twilioReplayTarget(cfg.connectors.twilio), documents: documentsReplayTarget(cfg.connectors.documents) });
       for (const r of results) out(JSON.stringify({ file: r.file, status: r.status, itemId: r.itemId }));
       return 0;
     }
@@ -134,6 +144,14 @@ async function main(argv: string[]): Promise<number> {
       if (!args.ok) throw new UsageError(args.message);
       process.stdout.write(await runReport(config(values.config), args.params, args.format, new Date()));
       return 0;
+    }
+    case 'archive': {
+      const { readArchiveArgs, runArchive } = await import('./archive.js');
+      const args = readArchiveArgs(rest, values);
+      if (!args.ok) throw new UsageError(args.message);
+      const { exitCode, output } = await runArchive(config(values.config), args.command, new Date());
+      process.stdout.write(output);
+      return exitCode;
     }
     case 'kafka': {
       const cfg = config(values.config);
@@ -170,7 +188,7 @@ try {
     process.exitCode = 2;
   } else if (error instanceof IntakeError) {
     process.stderr.write(`intake: ${error.code}: ${error.message}\n`);
-    process.exitCode = error.code === 'INTAKE_CONFIG_INVALID' || error.code === 'INTAKE_CONFIG_UNREADABLE' || error.code === 'INTAKE_INPUT_UNREADABLE' || error.code === 'INTAKE_CHANNEL_NOT_BUILT' ? 2 : 1;
+    process.exitCode = error.code === 'INTAKE_CONFIG_INVALID' || error.code === 'INTAKE_CONFIG_UNREADABLE' || error.code === 'INTAKE_REQUEST_INVALID' || error.code === 'INTAKE_INPUT_UNREADABLE' || error.code === 'INTAKE_CHANNEL_NOT_BUILT' ? 2 : 1;
   } else {
     process.stderr.write(`intake: ${(error as Error)?.stack ?? String(error)}\n`);
     process.exitCode = 1;

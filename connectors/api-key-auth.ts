@@ -1,6 +1,7 @@
 /**
- * Staff channels (phone, face-to-face) need an API key: agents and service-centre clerks enter
- * applications for someone else, so the key's name is recorded with the item.
+ * Named API keys for the people who enter items for others: agents and service-centre clerks
+ * (phone, face-to-face applications on the web form), the mail room (document uploads). The key's
+ * name is recorded with the item.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 

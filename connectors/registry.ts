@@ -1,5 +1,6 @@
 /** Every connector the daemon can run, by id: one literal map, no directory scanning. */
 import type { Config } from '../runtime/config.js';
+import { documentsConnector } from './documents/index.js';
 import { emailConnector } from './email/index.js';
 import { twilioConnector } from './twilio/index.js';
 import type { Connector, ConnectorDeps, ConnectorDefinition, Reading } from './types.js';
@@ -13,6 +14,7 @@ export const connectorRegistry: { readonly [K in ConnectorId]: ConnectorDefiniti
   webform: webformConnector,
   email: emailConnector,
   twilio: twilioConnector,
+  documents: documentsConnector,
 };
 
 export const connectorIds = Object.keys(connectorRegistry) as ConnectorId[];

@@ -44,7 +44,11 @@ export interface ReplayTarget {
   mailbox: ReplayMailbox | null;
   /** The Twilio webhook SMS fixtures are posted to, signed over its public URL as Twilio signs; absent or null when none is configured. */
   twilio?: ReplayTwilio | null;
+  /** The document upload faxes and letters are sent to, with a mail-room key; absent or null when none is configured. */
+  documents?: ReplayDocuments | null;
 }
+
+export interface ReplayDocuments { endpoint: string; apiKey: string }
 
 export interface ReplayTwilio { endpoint: string; publicBaseUrl: string; authToken: string }
 

@@ -62,6 +62,8 @@ function documentOf(item: RawItem): Pick<Common, 'document'> {
       ...(d.registryNumber === undefined ? {} : { registryNumber: d.registryNumber }), read: d.read, pages: d.pages,
       ...(d.problem === undefined ? {} : { problem: d.problem }),
       ...(d.read !== 'unreadable' && item.text?.confidence !== undefined ? { confidence: item.text.confidence } : {}),
+      // Capture puts the original first among the attachments.
+      ...(item.attachments[0] === undefined ? {} : { original: item.attachments[0] }),
     },
   };
 }

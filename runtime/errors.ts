@@ -19,6 +19,7 @@ export const errorCatalogue = {
   INTAKE_MEDIA_UNAVAILABLE: { retriable: true, summary: 'An MMS media file or a voicemail recording could not be fetched (a timeout, a 5xx, a 404, refused credentials, over the size limit); the text or the voicemail is published with a note in its place' },
   INTAKE_TRANSCRIBER_UNAVAILABLE: { retriable: true, summary: 'The speech-to-text service did not answer in time, broke the connection, or answered 5xx or 429; retried, then the voicemail is published with transcription failed' },
   INTAKE_TRANSCRIBER_REJECTED: { retriable: false, summary: 'The speech-to-text service refused the recording or the credentials (4xx), answered something that is not a transcription, or Twilio could not transcribe it; the voicemail is published with transcription failed' },
+  INTAKE_OCR_UNAVAILABLE: { retriable: true, summary: 'The OCR engine could not start (its language data missing or unreadable); documents wait in the OCR topic until it can' },
   INTAKE_IDEMPOTENCY_CONFLICT: { retriable: false, summary: 'An Idempotency-Key was reused with a different body' },
   INTAKE_INPUT_UNREADABLE: { retriable: false, summary: 'An input file cannot be read or parsed' },
   INTAKE_CHANNEL_NOT_BUILT: { retriable: false, summary: 'The channel has no connector yet' },
@@ -28,6 +29,7 @@ export const errorCatalogue = {
   INTAKE_SMTP_REJECTED: { retriable: false, summary: 'The SMTP server refused an acknowledgement for good (5xx, a failed login); it is recorded as failed and not sent again' },
   INTAKE_SMS_UNAVAILABLE: { retriable: true, summary: 'Twilio did not answer in time, broke the connection, or answered 5xx or 429 to an SMS acknowledgement' },
   INTAKE_SMS_REJECTED: { retriable: false, summary: 'Twilio refused an SMS acknowledgement for good (4xx: a bad number, credentials, a blocked recipient); it is recorded as failed and not sent again' },
+  INTAKE_NOT_ARCHIVED: { retriable: false, summary: 'An archive command named an item that is not in the archive: never recorded, never archived, or already completed into a record' },
   INTAKE_INFRA_FAILED: { retriable: false, summary: 'A local service (Kafka launcher, database) could not be started' },
 } as const satisfies Record<string, { retriable: boolean; summary: string }>;
 

@@ -12,10 +12,14 @@ import config from '../schemas/config.schema.json' with { type: 'json' };
 import customer from '../schemas/customer.schema.json' with { type: 'json' };
 import decisionKind from '../schemas/decision-kind.schema.json' with { type: 'json' };
 import decision from '../schemas/decision.schema.json' with { type: 'json' };
+import documentsConfig from '../schemas/documents-config.schema.json' with { type: 'json' };
 import emailConfig from '../schemas/email-config.schema.json' with { type: 'json' };
 import emergencyAlert from '../schemas/emergency-alert.schema.json' with { type: 'json' };
 import fieldNotes from '../schemas/field-notes.schema.json' with { type: 'json' };
 import fieldSource from '../schemas/field-source.schema.json' with { type: 'json' };
+import mediaJob from '../schemas/media-job.schema.json' with { type: 'json' };
+import ocrConfig from '../schemas/ocr-config.schema.json' with { type: 'json' };
+import ocrJob from '../schemas/ocr-job.schema.json' with { type: 'json' };
 import outcome from '../schemas/outcome.schema.json' with { type: 'json' };
 import rawItem from '../schemas/raw-item.schema.json' with { type: 'json' };
 import reasonCode from '../schemas/reason-code.schema.json' with { type: 'json' };
@@ -26,12 +30,12 @@ import transcriptionConfig from '../schemas/transcription-config.schema.json' wi
 import transcriptionJob from '../schemas/transcription-job.schema.json' with { type: 'json' };
 import twilioConfig from '../schemas/twilio-config.schema.json' with { type: 'json' };
 import webformConfig from '../schemas/webform-config.schema.json' with { type: 'json' };
-import type { ApplicationForm, Decision, EmergencyAlert, IntakeConfig, Outcome, RawItem, Subscriber, TopicCatalogue, TranscriptionJob } from '../schemas/types.generated.js';
+import type { ApplicationForm, Decision, EmergencyAlert, IntakeConfig, MediaJob, OcrJob, Outcome, RawItem, Subscriber, TopicCatalogue, TranscriptionJob } from '../schemas/types.generated.js';
 
 // ajv-formats is CommonJS with a default export; under NodeNext that arrives as `.default`.
 const addFormats = addFormatsModule.default;
 
-const all = [acknowledgementConfig, applicationForm, blobRef, channel, config, customer, decisionKind, decision, emailConfig, emergencyAlert, fieldNotes, fieldSource, outcome, rawItem, reasonCode, subscriber, textSource, topicCatalogue, transcriptionConfig, transcriptionJob, twilioConfig, webformConfig];
+const all = [acknowledgementConfig, applicationForm, blobRef, channel, config, customer, decisionKind, decision, documentsConfig, emailConfig, emergencyAlert, fieldNotes, fieldSource, mediaJob, ocrConfig, ocrJob, outcome, rawItem, reasonCode, subscriber, textSource, topicCatalogue, transcriptionConfig, transcriptionJob, twilioConfig, webformConfig];
 
 /** A field-level validation problem, free of the offending value (it may be personal data). */
 export interface FieldError { path: string; message: string }
@@ -62,6 +66,8 @@ export const validateOutcome = validator<Outcome>(strictAjv, 'outcome.schema.jso
 export const validateSubscriber = validator<Subscriber>(strictAjv, 'subscriber.schema.json');
 export const validateTopicCatalogue = validator<TopicCatalogue>(strictAjv, 'topic-catalogue.schema.json');
 export const validateTranscriptionJob = validator<TranscriptionJob>(strictAjv, 'transcription-job.schema.json');
+export const validateOcrJob = validator<OcrJob>(strictAjv, 'ocr-job.schema.json');
+export const validateMediaJob = validator<MediaJob>(strictAjv, 'media-job.schema.json');
 export const validateApplicationForm = validator<ApplicationForm>(defaultingAjv, 'application-form.schema.json');
 /** Applies the defaults in place, so the caller passes a copy. */
 export const validateConfig = validator<IntakeConfig>(defaultingAjv, 'config.schema.json');

@@ -208,6 +208,14 @@ export interface IntakeConfig {
        * Recordings whose text must first be made (voicemail), published by the connector for the transcription workers, keyed by item id
        */
       transcription?: string;
+      /**
+       * Scanned faxes and letters whose text must first be read, published at capture for the OCR workers, keyed by item id
+       */
+      ocr?: string;
+      /**
+       * MMS whose media must first be fetched: jobs published by the Twilio connector (after the alert of a gas emergency) for the media workers, keyed by item id
+       */
+      media?: string;
     };
   };
   database?: {
@@ -248,8 +256,10 @@ export interface IntakeConfig {
     webform?: WebformConfig;
     email?: EmailConfig;
     twilio?: TwilioConfig;
+    documents?: DocumentsConfig;
   };
   transcription?: TranscriptionConfig;
+  ocr?: OcrConfig;
   acknowledgements?: AcknowledgementConfig;
   /**
    * The reports HTTP API for dashboards: GET /v1/reports?by=region|unit|topic|channel&from=&to=. No authentication: keep it on loopback or behind a proxy that has some
@@ -386,6 +396,7 @@ export interface Decision {
      * OCR's confidence in the whole text
      */
     confidence?: number;
+    original?: BlobRef;
   };
   /**
    * One of our application numbers the item refers to (a follow-up), as read from the form or the text
@@ -405,6 +416,49 @@ export interface Decision {
     description?: FieldSource;
     proposedSolution?: FieldSource;
     caseRef?: FieldSource;
+  };
+}
+
+/**
+ * The documents connector: scanned faxes and letters from watched drop folders (what scanners and fax servers write) and from the mail room's upload endpoint (POST /v1/documents). Each document's original goes to the blob store, its hash makes the item id, and a job goes to the OCR topic; the source is acknowledged (the file moved to done/, the upload answered 202) only after Kafka acknowledged
+ */
+export interface DocumentsConfig {
+  enabled?: boolean;
+  /**
+   * Drop folders. A file is taken once it has not changed for settleMs; taken files move to `<path>/done/YYYY-MM-DD/`, files that cannot be taken (over maxFileBytes) to `<path>/failed/`. A name starting with `<registry number>__` (EBYS-2026-004512__scan.pdf) gives a petition's registry number
+   */
+  folders?: {
+    path: string;
+    channel: 'fax' | 'letter';
+  }[];
+  /**
+   * Between two looks at a drop folder
+   */
+  pollMs?: number;
+  /**
+   * A file changed more recently than this may still be being written: it waits
+   */
+  settleMs?: number;
+  batchSize?: number;
+  /**
+   * Larger files are not taken (a drop-folder file moves to failed/, an upload gets 413); no more than ocr.limits.maxBytes, or they would be taken only to be archived unread
+   */
+  maxFileBytes?: number;
+  upload?: {
+    enabled?: boolean;
+    host?: string;
+    /**
+     * 0 picks a free port (tests)
+     */
+    port?: number;
+    requestTimeoutSeconds?: number;
+    headersTimeoutSeconds?: number;
+    /**
+     * name → key for the mail room; the X-Api-Key header must match one. From the environment as name=key,name=key. None: every upload is refused with 401
+     */
+    apiKeys?: {
+      [k: string]: string;
+    };
   };
 }
 
@@ -525,6 +579,91 @@ export interface FieldSource {
    * 1 for a form field, the sender and the registry; for text, how sure the reading is (OCR repairs and the text's own confidence lower it)
    */
   confidence: number;
+}
+
+/**
+ * What the Twilio connector publishes to the media topic for an MMS, keyed by item id, once it has screened the text (and published the alert of a gas emergency): the raw item as it will be published, without its media, and the media to fetch. A media worker fetches them into the blob store and publishes the raw item with them as its attachments; a re-delivered job is the same item. Personal data: the item's text and sender
+ */
+export interface MediaJob {
+  schemaVersion: 1;
+  item: RawItem;
+  /**
+   * The message's media in order, as Twilio named them (at most ten)
+   *
+   * @minItems 1
+   * @maxItems 10
+   */
+  media: {
+    /**
+     * The media's place in the message, from 0: it names the attachment (`media-1.jpg`)
+     */
+    index: number;
+    /**
+     * MediaUrlN as Twilio sent it: fetched with the account's credentials, from the configured origins only
+     */
+    url: string;
+    /**
+     * MediaContentTypeN as a media type without parameters, when Twilio declared a valid one; used when the file's own answer names none
+     */
+    contentType: string | null;
+  }[];
+}
+
+/**
+ * The OCR workers, the enrich stage of faxes and letters: in a consumer group of their own on the OCR topic they read each document (a PDF's own text where it has enough, else tesseract.js in Turkish and English, from language data installed with the npm packages, nothing downloaded), screen the text for a gas emergency (the alert first) and publish the raw item. A document that cannot be read goes on as unreadable, with its reason, and is archived
+ */
+export interface OcrConfig {
+  /**
+   * Runs the workers in this process; with none running anywhere, documents wait in the OCR topic
+   */
+  enabled?: boolean;
+  consumerGroup?: string;
+  /**
+   * How long a crashed worker keeps its partitions before the group hands them on; a worker reading a long fax keeps heartbeating
+   */
+  sessionTimeoutMs?: number;
+  /**
+   * tesseract.js workers in this process (each holds the language data, about 40 MB, and uses one core); more processes with the OCR role scale further
+   */
+  workers?: number;
+  /**
+   * tesseract language codes, each with its data installed from npm (@tesseract.js-data/<code>)
+   */
+  languages?: string;
+  /**
+   * A PDF page whose own text has at least this many letters and digits is taken as it is, without OCR
+   */
+  textLayerMinChars?: number;
+  /**
+   * Grey, normalise and rescale each page (fax resolutions to square pixels) before OCR
+   */
+  cleanup?: boolean;
+  /**
+   * Over any of these a document is not decoded at all: it is archived as unreadable with the limit as its reason (decompression and pixel bombs)
+   */
+  limits?: {
+    /**
+     * The largest file read (25 MB)
+     */
+    maxBytes?: number;
+    maxPages?: number;
+    /**
+     * Width times height of one page as decoded: an A4 page at 600 dpi is 35 million
+     */
+    maxPixelsPerPage?: number;
+    /**
+     * The longest OCR of one page may take
+     */
+    pageTimeoutMs?: number;
+  };
+  /**
+   * Backoff for a raw item Kafka would not take (after the last attempt the job is redelivered)
+   */
+  retry?: {
+    attempts?: number;
+    initialMs?: number;
+    maxMs?: number;
+  };
 }
 
 /**
@@ -995,15 +1134,24 @@ export interface TwilioConfig {
     receipt?: boolean;
   };
   /**
-   * MMS media (a photo of a meter or a bill), fetched with the account's credentials into the blob store before the item is published. One that cannot be fetched in time is replaced by a note naming its URL and why; the text is published in any case
+   * MMS media (a photo of a meter or a bill). The webhook answers Twilio without waiting for them: it screens the text (the alert of a gas emergency first) and publishes a job to `kafka.topics.media`. Media workers, in a consumer group of their own, fetch each file with the account's credentials into the blob store, with retries, and then publish the raw item; a file that cannot be fetched is replaced by a note naming its URL and why, and the text is published in any case
    */
   media?: {
     /**
-     * The longest one message's media are fetched (all of them together, retries included) before the item is published; Twilio waits at most 15 s for the answer. 0 fetches nothing
+     * Runs the media workers in this process, when accountSid and authToken are set; with none running anywhere, MMS wait in the media topic
      */
-    budgetMs?: number;
+    workers?: boolean;
+    consumerGroup?: string;
     /**
-     * Tries per media file on a timeout, a 5xx or a 429 (backoff from 200 ms, full jitter), within budgetMs
+     * How long a crashed worker keeps its partitions before the group hands them on; a worker waiting on Twilio keeps heartbeating
+     */
+    sessionTimeoutMs?: number;
+    /**
+     * The longest one attempt at one media file may take, the download included
+     */
+    timeoutMs?: number;
+    /**
+     * Tries per media file on a timeout, a broken connection, a 5xx or a 429 (backoff from `retry`); a 401, a 404 or a file over maxBytes is not retried
      */
     attempts?: number;
     /**
@@ -1014,6 +1162,17 @@ export interface TwilioConfig {
      * Origins a media URL or a voicemail's RecordingUrl may point at; the account's credentials are sent to these and to no other (the redirect to the media host goes without them). A URL elsewhere is not fetched
      */
     origins?: string[];
+    /**
+     * Backoff between attempts at a media file, and for a raw item Kafka would not take (after the last attempt the job is redelivered)
+     */
+    retry?: {
+      /**
+       * Tries of a publish to Kafka
+       */
+      attempts?: number;
+      initialMs?: number;
+      maxMs?: number;
+    };
   };
   /**
    * Voicemail: a call to the number is answered (POST /v1/twilio/voice) with a Turkish greeting and recorded; when the recording is ready Twilio calls back, the recording is fetched into the blob store (from `media.origins` only) and a job goes to the transcription topic before Twilio is answered

@@ -21,7 +21,7 @@ import { IdempotencyCache } from './idempotency-cache.js';
 import { formFingerprint, freshItemId, itemIdFromKey } from './item-id.js';
 import { parseForm } from './parse-form.js';
 import { knownFields } from './read-fields.js';
-import { staffKeyName } from './staff-auth.js';
+import { staffKeyName } from '../api-key-auth.js';
 import { formToRawItem } from './to-raw-item.js';
 
 export interface ErrorBody { error: { code: ErrorCode; message: string; fields?: FieldError[] } }

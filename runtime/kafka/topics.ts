@@ -6,11 +6,15 @@ import type { TopicSpec } from './types.js';
 type ConfiguredTopics = Config['kafka']['topics'];
 
 /**
- * The topic names. The configuration always names the transcription topic; here it is optional so
- * that a set of topics written for a stage that never reads or writes voicemail (the normalizer's
- * benches, a test run's own topics) need not name one.
+ * The topic names. The configuration always names the transcription, OCR and media topics; here
+ * they are optional so that a set of topics written for a stage that never reads or writes
+ * voicemail, scans or MMS (the normalizer's benches, a test run's own topics) need not name them.
  */
-export type TopicNames = Omit<ConfiguredTopics, 'transcription'> & { readonly transcription?: ConfiguredTopics['transcription'] };
+export type TopicNames = Omit<ConfiguredTopics, 'transcription' | 'ocr' | 'media'> & {
+  readonly transcription?: ConfiguredTopics['transcription'];
+  readonly ocr?: ConfiguredTopics['ocr'];
+  readonly media?: ConfiguredTopics['media'];
+};
 
 /** Every topic the configuration names, under a prefix of its own (`<prefix>.raw`…): a test or bench run's topics. */
 export function prefixedTopics(prefix: string): ConfiguredTopics {

@@ -39,14 +39,24 @@ describe('intake check', () => {
     });
   });
 
-  context('when the channel has no connector yet', () => {
-    for (const channel of ['fax', 'letter']) {
-      it(`exits 2 saying so for ${channel}`, () => {
-        const run = intake('check', join(fixturesRoot, 'webform/complete-subscriber.http'), '--channel', channel);
-        assert.equal(run.status, 2);
-        assert.match(run.stderr, /INTAKE_CHANNEL_NOT_BUILT/);
-      });
-    }
+  context('when a fax or letter is checked', () => {
+    it('reads the scan as the OCR workers do (a PDF\'s own text here) and prints its decision and reading', () => {
+      const run = intake('check', join(fixturesRoot, 'scans/text-layer-pdf.pdf'), '--channel', 'letter');
+      assert.equal(run.status, 0, run.stderr);
+      const report = JSON.parse(run.stdout) as { decision: string; document: { read: string; pages: number; original: { ref: string } } };
+      assert.equal(report.decision, 'crm');
+      assert.deepEqual({ ...report.document, original: undefined }, { read: 'text-layer', pages: 1, confidence: 1, original: undefined });
+      assert.match(report.document.original.ref, /^sha256:[0-9a-f]{64}$/);
+    });
+
+    it('archives a file that is no document, with the reason', () => {
+      const run = intake('check', join(fixturesRoot, 'webform/complete-subscriber.http'), '--channel', 'fax');
+      assert.equal(run.status, 0, run.stderr);
+      const report = JSON.parse(run.stdout) as { decision: string; reasons: string[]; document: { read: string; problem: string; original: unknown } };
+      assert.equal(report.decision, 'archive-only');
+      assert.ok(report.reasons.includes('DOCUMENT_UNREADABLE'));
+      assert.deepEqual({ ...report.document, original: undefined }, { read: 'unreadable', pages: 0, problem: 'unsupported-format', original: undefined });
+    });
   });
 
   context('when an e-mail is checked', () => {

@@ -37,6 +37,8 @@ describe('loadConfig', () => {
         ignored: 'intake.ignored.v1',
         deadLetter: 'intake.dead-letter.v1',
         transcription: 'intake.transcription.v1',
+        ocr: 'intake.ocr.v1',
+        media: 'intake.media.v1',
         emergency: 'intake.emergency.v1',
       });
       assert.equal(config.connectors.webform.port, 8080);
