@@ -500,6 +500,10 @@ export interface EmailConfig {
     failedFolder?: string;
   }[];
   /**
+   * Addresses of e-mail-to-fax gateways (`faks@gateway.example`, or `@gateway.example` for a whole domain): a mail from one carries a fax, so each PDF, TIFF, PNG or JPEG attached goes to the OCR topic as a fax, its hash the item id, instead of the mail becoming an item itself
+   */
+  faxGateways?: string[];
+  /**
    * mailbox id → password. From the environment as id=password,id=password, or as a JSON object when a password holds a comma
    */
   passwords?: {

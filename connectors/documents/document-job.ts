@@ -25,8 +25,12 @@ export interface DocumentMeta {
 
 /** `document:<32 hex>` and `sha256:<hex>`: from the bytes alone. */
 export function documentKey(bytes: Buffer): { itemId: string; sourceRef: string } {
-  const hex = createHash('sha256').update(bytes).digest('hex');
-  return { itemId: `document:${hex.slice(0, 32)}`, sourceRef: `sha256:${hex}` };
+  return documentKeyOfBlob(`sha256:${createHash('sha256').update(bytes).digest('hex')}`);
+}
+
+/** The same key from the blob the bytes are stored as (the blob store names blobs by the same hash). */
+export function documentKeyOfBlob(ref: string): { itemId: string; sourceRef: string } {
+  return { itemId: `document:${ref.slice('sha256:'.length, 'sha256:'.length + 32)}`, sourceRef: ref };
 }
 
 /** The file's type as its first bytes say, else what the source declared. */

@@ -2,7 +2,8 @@
  * What the e-mail connector does with one pulled mail: read it, publish the item (the emergency
  * alert first), or, when it cannot be read, publish a dead letter that carries the mail itself
  * (inline when small, else as a blob whose reference the headers give), so nothing is lost and the
- * mail can be replayed once the cause is fixed. Resolves once Kafka acknowledged.
+ * mail can be replayed once the cause is fixed. A mail from a fax gateway sends its documents to
+ * OCR as faxes instead (fax-gateway.ts). Resolves once Kafka acknowledged.
  */
 import { createHash } from 'node:crypto';
 import type { ConnectorDeps } from '../types.js';
@@ -10,7 +11,9 @@ import { publishRawItem } from '../publish-raw.js';
 import type { Handled } from '../pull-source.js';
 import type { PulledMail } from './imap-source.js';
 import type { MailLimits } from './limits.js';
+import { faxJobs, fromFaxGateway } from './fax-gateway.js';
 import { readMail } from './read-mail.js';
+import { publishDocumentJob } from '../documents/document-job.js';
 
 /** A dead letter's value holds the mail itself up to this size; Kafka's default message limit is 1 MB. */
 const INLINE_DEAD_LETTER_BYTES = 512 * 1024;
@@ -19,7 +22,10 @@ export interface MailCapture {
   handle(mail: PulledMail): Promise<Handled>;
 }
 
-export function mailCapture(deps: ConnectorDeps, limits: MailLimits): MailCapture {
+/** Where a fax gateway's mails go: its addresses, and the OCR topic (absent where no OCR topic is configured). */
+export interface FaxGateways { addresses: readonly string[]; ocrTopic: string | undefined }
+
+export function mailCapture(deps: ConnectorDeps, limits: MailLimits, gateways: FaxGateways = { addresses: [], ocrTopic: undefined }): MailCapture {
   const deadLetter = async (mail: PulledMail, code: string, reason: string): Promise<Handled> => {
     const bytes = mail.raw ?? mail.headers ?? Buffer.alloc(0);
     const blob = mail.raw === null || bytes.length > INLINE_DEAD_LETTER_BYTES ? await deps.blobStore.put(bytes, 'message/rfc822', mail.raw === null ? 'headers.eml' : 'original.eml') : null;
@@ -46,6 +52,12 @@ export function mailCapture(deps: ConnectorDeps, limits: MailLimits): MailCaptur
         // A bug while reading is a dead letter too, but the log must say it is one.
         if (reading.code === 'INTAKE_INTERNAL') deps.logger.error({ component: 'email', mailbox: mail.mailbox, err: reading.cause instanceof Error ? reading.cause.name : 'Error' }, 'bug while reading a mail');
         return deadLetter(mail, reading.code, reading.reason);
+      }
+      const faxes = gateways.ocrTopic !== undefined && fromFaxGateway(reading.item.text?.sender, gateways.addresses) ? faxJobs(reading.item) : [];
+      if (faxes.length > 0 && gateways.ocrTopic !== undefined) {
+        for (const job of faxes) await publishDocumentJob(deps.publisher, gateways.ocrTopic, job);
+        deps.logger.info({ component: 'email', mailbox: mail.mailbox, faxes: faxes.map((j) => j.itemId) }, 'fax gateway mail: its documents sent to OCR');
+        return 'published';
       }
       const published = await publishRawItem(deps, reading.item);
       deps.logger.info({ component: 'email', mailbox: mail.mailbox, itemId: reading.item.itemId, emergency: published.emergency, ignored: reading.ignoredBecause }, 'captured');

@@ -5,6 +5,7 @@ import { IntakeError } from '../../runtime/errors.js';
 import { keepNothingBlobStore } from '../../runtime/blob-store.js';
 import { startPullLoop, type PullLoop } from '../pull-source.js';
 import type { Connector, ConnectorDefinition } from '../types.js';
+import type { DocumentsDeps } from '../documents/index.js';
 import { mailCapture } from './capture.js';
 import { imapSource } from './imap-source.js';
 import { defaultMailLimits, type MailLimits } from './limits.js';
@@ -41,10 +42,11 @@ export const emailConnector: ConnectorDefinition<Settings> = {
     return reading.ok ? { ok: true, item: reading.item } : { ok: false, code: reading.code, errors: [{ path: '(mail)', message: reading.reason }] };
   },
   replay: replayMailFile,
-  create(config, deps): Connector {
+  create(config, deps: DocumentsDeps): Connector {
     const passwords = passwordsOf(config);
     if (config.mailboxes.length === 0) throw new IntakeError('INTAKE_CONFIG_INVALID', 'connectors.email.mailboxes: the e-mail connector is enabled but has no mailbox');
-    const capture = mailCapture(deps, mailLimitsOf(config));
+    const capture = mailCapture(deps, mailLimitsOf(config), { addresses: config.faxGateways, ocrTopic: deps.ocrTopic });
+    if (config.faxGateways.length > 0 && deps.ocrTopic === undefined) throw new IntakeError('INTAKE_CONFIG_INVALID', 'kafka.topics.ocr: connectors.email.faxGateways needs the OCR topic');
     let loops: PullLoop[] = [];
     return {
       id: 'email',

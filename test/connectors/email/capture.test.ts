@@ -11,7 +11,8 @@ import { folderBlobStore } from '../../../runtime/blob-store.js';
 import { createReadiness } from '../../../runtime/readiness.js';
 import { memoryLogger } from '../../support/memory-logger.js';
 import { RecordingPublisher } from '../../support/recording-publisher.js';
-import { mail, ordinaryFields } from './build-mail.js';
+import { createHash } from 'node:crypto';
+import { base64, mail, multipart, ordinaryFields } from './build-mail.js';
 
 function pulled(raw: Buffer | null, headers: Buffer | null = null): PulledMail {
   return { mailbox: 'support', uid: 7, uidValidity: 1n, internalDate: new Date('2026-12-01T07:00:00Z'), size: raw?.length ?? 50_000_000, raw, headers };
@@ -44,6 +45,35 @@ describe('connectors/email mailCapture', () => {
     it('puts the alert on the emergency topic before the item when it reports gas', async () => {
       await mailCapture(deps, defaultMailLimits).handle(pulled(mail(ordinaryFields({ subject: 'Acil' }), 'Merdivenlerde yoğun gaz kokusu var!')));
       assert.deepEqual(publisher.sends, ['emergency', 'raw']);
+    });
+  });
+
+  context('when the mail comes from a fax gateway', () => {
+    const fax = Buffer.concat([Buffer.from('49492a00', 'hex'), Buffer.alloc(200, 3)]);
+    const gatewayMail = (from: string, attach: boolean): Buffer => mail(
+      [...ordinaryFields({ from, subject: 'Fax from +902125550100' }).filter((f) => !f.startsWith('MIME')), 'MIME-Version: 1.0', 'Content-Type: multipart/mixed; boundary="b1"'],
+      multipart('b1', [
+        mail(['Content-Type: text/plain; charset=utf-8'], 'You have received a 1 page fax.'),
+        ...(attach ? [mail(['Content-Type: image/tiff; name="fax.tif"', 'Content-Disposition: attachment; filename="fax.tif"', 'Content-Transfer-Encoding: base64'], base64(fax))] : []),
+      ]),
+    );
+    const gateways = { addresses: ['@faxgw.example', 'scan@office.example'], ocrTopic: 'ocr' };
+
+    it('sends each attached document to OCR as a fax, named by its hash, and not the mail itself', async () => {
+      assert.equal(await mailCapture(deps, defaultMailLimits, gateways).handle(pulled(gatewayMail('Fax Gateway <noreply@FAXGW.example>', true))), 'published');
+      assert.deepEqual(publisher.sends, ['ocr']);
+      const job = JSON.parse(String(publisher.published[0]?.message.value)) as { itemId: string; channel: string; document: { ref: string; contentType: string } };
+      const hex = createHash('sha256').update(fax).digest('hex');
+      assert.equal(job.itemId, `document:${hex.slice(0, 32)}`);
+      assert.equal(job.channel, 'fax');
+      assert.equal(job.document.ref, `sha256:${hex}`);
+      assert.equal(job.document.contentType, 'image/tiff');
+    });
+
+    it('takes a gateway mail without a document, and a document from anyone else, as ordinary mail', async () => {
+      await mailCapture(deps, defaultMailLimits, gateways).handle(pulled(gatewayMail('noreply@faxgw.example', false)));
+      await mailCapture(deps, defaultMailLimits, gateways).handle(pulled(gatewayMail('Ayşe <ayse@example.com>', true)));
+      assert.deepEqual(publisher.sends, ['raw', 'raw']);
     });
   });
 
