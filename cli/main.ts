@@ -2,6 +2,7 @@
  * The `intake` command: the one entry point for users and operators. This is the only module that
  * reads `process.env` and `process.argv`; everything else receives what it needs.
  */
+import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +29,15 @@ const usage = `usage:
   intake archive complete ITEM_ID --by NAME [--full-name ..] [--national-id ..] [--contract-account ..] [--phone ..]
                  [--email ..] [--address ..] [--district ..] [--description ..]
                                             decide an archived item again with the data a person supplied; exit 3: still incomplete, nothing changed
+  intake topics [--format table|json]       every topic's partitions and offsets, and each consumer group's lag on it
+  intake peek TOPIC [--follow] [--limit N] [--from-beginning|--last N] [--unmask]
+                                            a topic's messages as JSON lines, checked against their schema; personal data
+                                            masked unless --unmask; joins no consumer group, commits nothing
+  intake dlq list [--limit N] [--format table|json]   dead letters, why each was set aside, whether it can be replayed, what was done
+  intake dlq show PARTITION:OFFSET [--unmask]          one dead letter, decoded; personal data masked unless --unmask
+  intake dlq replay PARTITION:OFFSET...|--all [--dry-run] [--by NAME] [--reason TEXT]
+                                            send dead letters back to the topic they came from, each once; exit 3: some left alone
+  intake dlq drop PARTITION:OFFSET... --reason TEXT [--by NAME]   record dead letters as not to be replayed
   intake kafka start|stop|status            the local single-node Kafka broker
   intake demo                               start everything on embedded defaults and replay the samples
 environment: INTAKE_CONFIG (config file), KAFKA_BROKERS, DATABASE_URL, INTAKE_STAFF_API_KEYS (name=key,...),
@@ -58,6 +68,25 @@ function exitSoonAfterStop(): void {
   setTimeout(() => process.exit(), 2000).unref();
 }
 
+/** The operator commands print for a person and report their own failure: no JSON log unless INTAKE_LOG_LEVEL asks for one. */
+function operatorLogger(): ReturnType<typeof createLogger> {
+  return createLogger({ level: env.INTAKE_LOG_LEVEL ?? 'fatal' });
+}
+
+const operatorIo = {
+  out: (line: string): void => void process.stdout.write(`${line}\n`),
+  progress: (line: string): void => void process.stderr.write(`${line}\n`),
+};
+
+/** Who runs `intake dlq` when --by is not given. */
+function osUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return '';
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
@@ -65,7 +94,9 @@ async function main(argv: string[]): Promise<number> {
     options: { config: { type: 'string' }, channel: { type: 'string' }, endpoint: { type: 'string' }, 'api-key': { type: 'string' }, by: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, format: { type: 'string' }, registry: { type: 'string' }, help: { type: 'boolean', short: 'h' },
       // intake archive
       'registry-number': { type: 'string' }, limit: { type: 'string' }, unmask: { type: 'boolean' }, 'full-name': { type: 'string' }, 'national-id': { type: 'string' },
-      'contract-account': { type: 'string' }, phone: { type: 'string' }, email: { type: 'string' }, address: { type: 'string' }, district: { type: 'string' }, description: { type: 'string' } },
+      'contract-account': { type: 'string' }, phone: { type: 'string' }, email: { type: 'string' }, address: { type: 'string' }, district: { type: 'string' }, description: { type: 'string' },
+      // intake peek, intake dlq
+      follow: { type: 'boolean' }, 'from-beginning': { type: 'boolean' }, last: { type: 'string' }, all: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, reason: { type: 'string' } },
   });
   const [command, ...rest] = positionals;
   if (values.help || command === undefined) {
@@ -152,6 +183,34 @@ async function main(argv: string[]): Promise<number> {
       const { exitCode, output } = await runArchive(config(values.config), args.command, new Date());
       process.stdout.write(output);
       return exitCode;
+    }
+    case 'topics': {
+      const { readTopicsArgs } = await import('./topics.js');
+      const args = readTopicsArgs(rest, values);
+      if (!args.ok) throw new UsageError(args.message);
+      const { topicsCommand } = await import('./operator-commands.js');
+      const cfg = config(values.config);
+      process.stdout.write(await topicsCommand(cfg, operatorLogger(), args.format));
+      return 0;
+    }
+    case 'peek': {
+      const { readPeekArgs } = await import('./peek.js');
+      const args = readPeekArgs(rest, values);
+      if (!args.ok) throw new UsageError(args.message);
+      const { peekCommand } = await import('./operator-commands.js');
+      const cfg = config(values.config);
+      // Ctrl-C ends a peek (above all a --follow) cleanly: its throwaway group is deleted.
+      const stopping = new AbortController();
+      void waitForSignal().then(() => stopping.abort());
+      await peekCommand(cfg, operatorLogger(), args.command, operatorIo, stopping.signal);
+      return 0;
+    }
+    case 'dlq': {
+      const { readDlqArgs } = await import('./dlq.js');
+      const args = readDlqArgs(rest, values, osUser());
+      if (!args.ok) throw new UsageError(args.message);
+      const { dlqCommand } = await import('./operator-commands.js');
+      return dlqCommand(config(values.config), operatorLogger(), args.command, operatorIo, () => new Date());
     }
     case 'kafka': {
       const cfg = config(values.config);

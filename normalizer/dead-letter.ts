@@ -5,6 +5,15 @@
 import { IntakeError } from '../runtime/errors.js';
 import type { IncomingMessage, OutgoingMessage } from '../runtime/kafka/types.js';
 
+/** The headers a dead letter adds to the original's: why it was set aside and where it was. */
+export const DEAD_LETTER_HEADERS = {
+  errorCode: 'x-error-code',
+  errorMessage: 'x-error-message',
+  originalTopic: 'x-original-topic',
+  originalPartition: 'x-original-partition',
+  originalOffset: 'x-original-offset',
+} as const;
+
 /** The dead letter for `message`; header values name codes and paths, never personal data. */
 export function deadLetter(message: IncomingMessage, error: unknown): OutgoingMessage {
   const code = error instanceof IntakeError ? error.code : 'INTAKE_INTERNAL';
@@ -15,11 +24,11 @@ export function deadLetter(message: IncomingMessage, error: unknown): OutgoingMe
     value: message.value ?? Buffer.alloc(0),
     headers: {
       ...message.headers,
-      'x-error-code': code,
-      'x-error-message': reason.slice(0, 1000),
-      'x-original-topic': message.topic,
-      'x-original-partition': String(message.partition),
-      'x-original-offset': message.offset,
+      [DEAD_LETTER_HEADERS.errorCode]: code,
+      [DEAD_LETTER_HEADERS.errorMessage]: reason.slice(0, 1000),
+      [DEAD_LETTER_HEADERS.originalTopic]: message.topic,
+      [DEAD_LETTER_HEADERS.originalPartition]: String(message.partition),
+      [DEAD_LETTER_HEADERS.originalOffset]: message.offset,
     },
   };
 }

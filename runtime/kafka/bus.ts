@@ -1,13 +1,16 @@
 /**
- * The one module built on kafkajs (no release since 2023), so that it could be swapped without
- * touching connectors, normalizer or sink.
+ * The bus over kafkajs (no release since 2023). kafkajs is used in `runtime/kafka/` only (here, the
+ * view and browsing), so that it could be swapped without touching connectors, normalizer or sink.
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import { Kafka, Partitioners, type Producer } from 'kafkajs';
 import { IntakeError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { browseTopic } from './browse.js';
+import { headersOf } from './headers.js';
 import { kafkaLogCreator, kafkaLogLevel } from './log-adapter.js';
 import type { Bus, IncomingMessage, OutgoingMessage, Publisher, SubscribeOptions, Subscription, TopicSpec } from './types.js';
+import { adminView, lazyAdmin } from './view.js';
 
 export interface BusOptions {
   brokers: string[];
@@ -25,15 +28,6 @@ function unavailable(what: string, cause: unknown): IntakeError {
   return new IntakeError('INTAKE_KAFKA_UNAVAILABLE', `Kafka ${what} failed: ${(cause as Error)?.message ?? String(cause)}`, { cause });
 }
 
-function headersOf(raw: Record<string, unknown> | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(raw ?? {})) {
-    if (value === undefined) continue;
-    out[name] = Array.isArray(value) ? value.map(String).join(',') : Buffer.isBuffer(value) ? value.toString('utf8') : String(value);
-  }
-  return out;
-}
-
 /** Creates the bus. Nothing connects until first use. */
 export function createBus(options: BusOptions): Bus {
   const publishRetryMs = options.publishRetryMs ?? 5000;
@@ -47,6 +41,10 @@ export function createBus(options: BusOptions): Bus {
   });
   const publishers = new Set<Publisher>();
   const subscriptions = new Set<Subscription>();
+  // The view's one admin client, shared by the browses (their groups are deleted through it).
+  const admin = lazyAdmin(kafka);
+  const view = adminView(() => admin.get());
+  const browsing = new Set<AbortController>();
 
   function publisher(): Publisher {
     let producer: Producer | null = null;
@@ -163,7 +161,7 @@ export function createBus(options: BusOptions): Bus {
     return subscription;
   }
 
-  async function ensureTopics(topics: TopicSpec[]): Promise<void> {
+  async function createMissing(topics: TopicSpec[]): Promise<void> {
     const admin = kafka.admin();
     try {
       await admin.connect();
@@ -178,10 +176,24 @@ export function createBus(options: BusOptions): Bus {
           })),
         });
       }
-    } catch (error) {
-      throw unavailable('topic set-up', error);
     } finally {
       await admin.disconnect().catch(() => undefined);
+    }
+  }
+
+  /**
+   * A broker that has just started answers Metadata before it has loaded every partition (it says
+   * it "does not host this topic-partition"): a retriable error, tried again for up to a minute.
+   */
+  async function ensureTopics(topics: TopicSpec[]): Promise<void> {
+    const until = Date.now() + 60_000;
+    for (let wait = 250; ; wait = Math.min(wait * 2, 5000)) {
+      try {
+        return await createMissing(topics);
+      } catch (error) {
+        if ((error as { retriable?: unknown } | null)?.retriable !== true || Date.now() + wait > until) throw unavailable('topic set-up', error);
+        await delay(wait);
+      }
     }
   }
 
@@ -189,9 +201,25 @@ export function createBus(options: BusOptions): Bus {
     ensureTopics,
     publisher,
     subscribe,
+    view: () => view,
+    browse(o) {
+      // Closing the bus ends the browses still running, so that their consumers disconnect.
+      const stop = new AbortController();
+      browsing.add(stop);
+      const signal = o.signal === undefined ? stop.signal : AbortSignal.any([o.signal, stop.signal]);
+      return (async function* () {
+        try {
+          yield* browseTopic({ kafka, view, admin: () => admin.get() }, { ...o, signal });
+        } finally {
+          browsing.delete(stop);
+        }
+      })();
+    },
     async close() {
+      for (const b of [...browsing]) b.abort();
       for (const s of [...subscriptions]) await s.stop();
       for (const p of [...publishers]) await p.close();
+      await admin.close();
     },
   };
 }

@@ -1,4 +1,5 @@
 /** The message shapes of our Kafka wrapper: nothing outside `runtime/kafka` sees kafkajs types. */
+import type { KafkaView } from './view.js';
 
 export interface OutgoingMessage {
   key: string;
@@ -53,10 +54,45 @@ export interface Subscription {
 
 export interface TopicSpec { name: string; partitions: number; replicationFactor: number; config?: Record<string, string> }
 
+/** Where browsing starts in each partition of the topic. */
+export type BrowseStart =
+  | { from: 'beginning' }
+  /** The last `count` messages of each partition (fewer where it holds fewer). */
+  | { from: 'last'; count: number }
+  /** Only the named partitions, each from its offset; the others are not read. */
+  | { from: 'offsets'; offsets: ReadonlyMap<number, string> };
+
+export interface BrowseOptions {
+  topic: string;
+  start: BrowseStart;
+  /**
+   * Keep waiting for new messages until `signal` aborts or the loop breaks; without it browsing
+   * ends once every partition is read up to its end as it was when browsing began.
+   */
+  follow?: boolean;
+  /** Ends the browse (the iteration then simply finishes). */
+  signal?: AbortSignal;
+}
+
+/** A browsed message, with the time the producer (or broker) gave it. */
+export interface BrowsedMessage extends IncomingMessage {
+  /** ISO 8601, UTC. */
+  timestamp: string;
+}
+
 export interface Bus {
   /** Creates the topics that do not exist yet; existing ones are left as they are. */
   ensureTopics(topics: TopicSpec[]): Promise<void>;
   publisher(): Publisher;
   subscribe(options: SubscribeOptions): Promise<Subscription>;
+  /** The read-only view of the cluster (offsets, groups, lag); its connection is opened on first use and closed by `close()`. */
+  view(): KafkaView;
+  /**
+   * Reads a topic without joining any real consumer group and without committing anything (an
+   * operator looking, `intake peek`): messages in offset order within each partition. Breaking out
+   * of the loop ends it.
+   * @throws IntakeError INTAKE_KAFKA_NOT_FOUND when the topic does not exist; INTAKE_KAFKA_UNAVAILABLE
+   */
+  browse(options: BrowseOptions): AsyncIterable<BrowsedMessage>;
   close(): Promise<void>;
 }

@@ -13,6 +13,7 @@ import type { Bus, IncomingMessage, SubscribeOptions } from '../../runtime/kafka
 import { memoryLogger } from '../support/memory-logger.js';
 import { RecordingPublisher } from '../support/recording-publisher.js';
 import { emailOutcome, now, settings } from './outcome-fixture.js';
+import { unusedBusParts } from '../support/unused-bus-parts.js';
 
 interface Row { claim: AcknowledgementClaim; result: AcknowledgementResult | null }
 
@@ -54,6 +55,7 @@ class MemorySender implements MailSender {
 /** A bus whose subscription hands each delivered batch straight to the handler. */
 function directBus(): Bus & { deliver(...messages: IncomingMessage[]): Promise<void>; subscribed: SubscribeOptions | null } {
   const bus = {
+    ...unusedBusParts,
     subscribed: null as SubscribeOptions | null,
     ensureTopics: async () => undefined,
     publisher: () => new RecordingPublisher(),

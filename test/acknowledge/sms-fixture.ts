@@ -5,6 +5,7 @@ import type { DecisionKind, Outcome } from '../../schemas/types.generated.js';
 import type { Bus, IncomingMessage, SubscribeOptions } from '../../runtime/kafka/types.js';
 import { RecordingPublisher } from '../support/recording-publisher.js';
 import { decision } from '../sink/decision-fixture.js';
+import { unusedBusParts } from '../support/unused-bus-parts.js';
 
 export const now = new Date('2026-03-10T09:05:00.000Z');
 export const ourNumber = '+908502001187';
@@ -56,6 +57,7 @@ export class MemoryStore implements AcknowledgementStore {
 /** A bus whose subscriptions hand each delivered batch straight to their handlers, each group once. */
 export function directBus(): Bus & { deliver(...messages: IncomingMessage[]): Promise<void>; groups: SubscribeOptions[] } {
   const bus = {
+    ...unusedBusParts,
     groups: [] as SubscribeOptions[],
     ensureTopics: async () => undefined,
     publisher: () => new RecordingPublisher(),

@@ -5,7 +5,10 @@
  * moment and hands the same batch again (redelivery). Tests wait on `drained`, never on a sleep.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Bus, IncomingMessage, OutgoingMessage, Publisher, SubscribeOptions, Subscription, TopicSpec } from '../../runtime/kafka/types.js';
+import { IntakeError } from '../../runtime/errors.js';
+import { browsePlan } from '../../runtime/kafka/browse-plan.js';
+import type { Bus, BrowsedMessage, BrowseOptions, IncomingMessage, OutgoingMessage, Publisher, SubscribeOptions, Subscription, TopicSpec } from '../../runtime/kafka/types.js';
+import type { GroupLag, KafkaView, TopicOffsets } from '../../runtime/kafka/view.js';
 
 interface Group { committed: Map<string, number>; topics: string[]; busy: boolean }
 
@@ -18,6 +21,8 @@ export class MemoryBus implements Bus {
   heartbeats = 0;
 
   private readonly groups = new Map<string, Group>();
+  /** When each message was appended. */
+  private readonly timestamps = new WeakMap<IncomingMessage, string>();
   private readonly listeners = new Set<() => void>();
   private readonly subscriptions = new Set<Subscription>();
 
@@ -33,7 +38,9 @@ export class MemoryBus implements Bus {
     const log = this.logs.get(topic) ?? [];
     this.logs.set(topic, log);
     for (const m of messages) {
-      log.push({ topic, partition: 0, offset: String(log.length), key: m.key, value: Buffer.isBuffer(m.value) ? m.value : Buffer.from(m.value, 'utf8'), headers: { ...m.headers } });
+      const message: IncomingMessage = { topic, partition: 0, offset: String(log.length), key: m.key, value: Buffer.isBuffer(m.value) ? m.value : Buffer.from(m.value, 'utf8'), headers: { ...m.headers } };
+      this.timestamps.set(message, new Date().toISOString());
+      log.push(message);
     }
     this.notify();
   }
@@ -117,6 +124,56 @@ export class MemoryBus implements Bus {
     };
     this.subscriptions.add(subscription);
     return Promise.resolve(subscription);
+  }
+
+  /** Offsets and lag as the real view reports them: one partition per topic, a group's committed offset per topic. */
+  view(): KafkaView {
+    const known = (topics: readonly string[]): string[] => {
+      const missing = topics.filter((t) => !this.logs.has(t));
+      if (missing.length > 0) throw new IntakeError('INTAKE_KAFKA_NOT_FOUND', `no such topic: ${missing.join(', ')}`, { details: { topics: missing } });
+      return [...new Set(topics)];
+    };
+    const end = (topic: string): number => this.logs.get(topic)?.length ?? 0;
+    return {
+      topicOffsets: async (topics): Promise<TopicOffsets[]> => {
+        const names = topics === undefined ? [...this.logs.keys()].filter((t) => !t.startsWith('__')).sort() : known(topics);
+        return names.map((topic) => ({ topic, partitions: [{ partition: 0, start: '0', end: String(end(topic)) }] }));
+      },
+      groups: async () => [...this.groups.keys()].sort(),
+      groupLag: async (groupId, topics): Promise<GroupLag[]> => {
+        const group = this.groups.get(groupId);
+        const names = topics === undefined ? [...(group?.committed.keys() ?? [])].sort() : known(topics);
+        return names.map((topic) => {
+          const committed = group?.committed.get(topic);
+          return { groupId, topic, partition: 0, committed: committed === undefined ? null : String(committed), end: String(end(topic)), lag: end(topic) - (committed ?? 0) };
+        });
+      },
+    };
+  }
+
+  /** Reads a topic as the real bus does, without a group; following, it waits on appends. */
+  async *browse(o: BrowseOptions): AsyncGenerator<BrowsedMessage, void, undefined> {
+    const [offsets] = await this.view().topicOffsets([o.topic]);
+    const [plan] = offsets === undefined ? [] : browsePlan(offsets, o.start, o.follow === true);
+    if (plan === undefined) return;
+    let at = plan.from;
+    while (!o.signal?.aborted && (plan.end === null || at < plan.end)) {
+      const message = this.logs.get(o.topic)?.[at];
+      if (message === undefined) {
+        await new Promise<void>((resolve) => {
+          const wake = (): void => {
+            this.listeners.delete(wake);
+            o.signal?.removeEventListener('abort', wake);
+            resolve();
+          };
+          this.listeners.add(wake);
+          o.signal?.addEventListener('abort', wake, { once: true });
+        });
+        continue;
+      }
+      at += 1;
+      yield { ...message, timestamp: this.timestamps.get(message) ?? new Date(0).toISOString() };
+    }
   }
 
   async close(): Promise<void> {
