@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs and starts what the intake needs beside Node 20 on a Debian machine (run as root):
 # Java 17+ and Maven (the local Kafka broker's jars come from Maven Central), Dovecot's IMAP
-# server (the e-mail tests start their own instance, infra/dovecot), and a PostgreSQL server on
+# server (the e-mail tests start their own instance, infra/dovecot), Debian's Chromium (the
+# dashboard's end-to-end test drives it headless through playwright-core), and a PostgreSQL server on
 # 127.0.0.1:5432 with trust auth and a database `test` (the test suite's CRM database).
 # Idempotent: what is there already is left alone. Set DATABASE_URL to skip the local PostgreSQL.
 set -euo pipefail
@@ -34,6 +35,18 @@ if [ -z "$(dovecot_bin)" ]; then
 fi
 "$(dovecot_bin)" --version >/dev/null 2>&1 || { log "dovecot is not installed or does not run"; exit 1; }
 
+# playwright-core downloads no browser: the test launches /usr/bin/chromium. DejaVu draws the
+# Turkish letters of the dashboard's screenshot.
+if [ ! -x /usr/bin/chromium ]; then
+  log "installing Chromium"; apt_install chromium fonts-dejavu-core
+fi
+/usr/bin/chromium --version >/dev/null 2>&1 || { log "chromium is not installed or does not run"; exit 1; }
+
+# promtool checks ops/prometheus's alert rules and runs their unit tests (test/ops).
+if ! command -v promtool >/dev/null 2>&1; then
+  log "installing promtool (Debian's prometheus package)"; apt_install prometheus
+fi
+
 if [ -n "${DATABASE_URL:-}" ]; then
   log "DATABASE_URL is set: using that PostgreSQL"
   exit 0
@@ -63,4 +76,4 @@ pg_isready -h 127.0.0.1 -p 5432 >/dev/null || { log "PostgreSQL does not answer 
 if ! psql -h 127.0.0.1 -U postgres -tAc "select 1 from pg_database where datname = 'test'" postgres | grep -q 1; then
   log "creating database test"; psql -h 127.0.0.1 -U postgres -c 'create database test' postgres >/dev/null
 fi
-log "ready: $(java -version 2>&1 | head -1); $(mvn -v 2>/dev/null | head -1 | sed 's/\x1b\[[0-9;]*m//g'); Dovecot $("$(dovecot_bin)" --version); PostgreSQL $version on 127.0.0.1:5432"
+log "ready: $(java -version 2>&1 | head -1); $(mvn -v 2>/dev/null | head -1 | sed 's/\x1b\[[0-9;]*m//g'); Dovecot $("$(dovecot_bin)" --version); $(/usr/bin/chromium --version 2>/dev/null); PostgreSQL $version on 127.0.0.1:5432"
