@@ -17,11 +17,18 @@ function pad(value: string, width: number): string {
 }
 
 export async function runDemo(config: Config, logger: Logger, fixturesDir: string, out: (line: string) => void): Promise<void> {
-  // The staff-entered fixtures need a key; the demo invents one when none is configured.
+  // The staff-entered fixtures need a key; the demo invents one when none is configured, and an
+  // operator token nobody is told (the daemon stops when the demo ends), so the reports server
+  // starts without warning that it has none.
   const staffApiKey = Object.values(config.connectors.webform.staffApiKeys)[0] ?? randomBytes(16).toString('hex');
-  const demoConfig: Config = Object.keys(config.connectors.webform.staffApiKeys).length > 0 ? config : {
+  const withStaff: Config = Object.keys(config.connectors.webform.staffApiKeys).length > 0 ? config : {
     ...config,
     connectors: { ...config.connectors, webform: { ...config.connectors.webform, staffApiKeys: { 'demo-agent': staffApiKey } } },
+  };
+  const operatorToken = Object.values(config.reports.tokens)[0] ?? randomBytes(16).toString('hex');
+  const demoConfig: Config = Object.keys(config.reports.tokens).length > 0 ? withStaff : {
+    ...withStaff,
+    reports: { ...withStaff.reports, tokens: { 'demo-operator': operatorToken } },
   };
   out('starting Kafka (first run downloads the broker from Maven Central), the database and the daemon ...');
   const daemon = await startDaemon(demoConfig, logger);
@@ -33,7 +40,7 @@ export async function runDemo(config: Config, logger: Logger, fixturesDir: strin
     if (endpoint === null) throw new Error('the web-form connector is not listening');
     out(`Kafka at ${daemon.brokers.join(',')}, ${daemon.sink.backend} database, web form at ${endpoint}/v1/applications`);
     const reports = daemon.reports?.endpoint() ?? null;
-    if (reports !== null) out(`reports at ${reports}/v1/reports?by=unit (also: intake report --by region)`);
+    if (reports !== null) out(`reports at ${reports}/v1/reports?by=unit and the dashboard at ${reports}/dashboard, with a token of INTAKE_OPERATOR_TOKENS (also: intake report --by region)`);
     out(`replaying ${fixturesDir} ...`);
     const replayed = await replayDir(fixturesDir, { endpoint, staffApiKey, mailbox: null });
     const deadline = Date.now() + 60_000;

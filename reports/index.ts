@@ -1,13 +1,17 @@
 /**
- * The reports HTTP API for dashboards, run by the daemon next to the connectors. The CLI's
- * `intake report` prints the same documents from the database directly.
+ * The operator server run by the daemon next to the connectors: the reports API, the live
+ * dashboard and the operator endpoints, behind operator tokens. The CLI's `intake report` prints
+ * the same report documents from the database directly.
  */
 import type { Config } from '../runtime/config.js';
 import { listenOn } from '../runtime/http-listen.js';
+import { TOKENS_VARIABLE } from './auth.js';
 import { buildReportsApp, type ReportsDeps } from './server.js';
 
 export type { ReportsDeps } from './server.js';
 export type { ReportDocument } from './report-document.js';
+export type { OverviewDocument } from './overview-document.js';
+export { createGaugeSampler, type PipelineGauges } from './pipeline-gauges.js';
 
 /** The running API; `endpoint()` says where it listens once started (port 0 picks a free one). */
 export interface ReportsServer {
@@ -19,17 +23,24 @@ export interface ReportsServer {
   stop(): Promise<void>;
 }
 
-/** Creates the server (not yet listening). */
-export function createReportsServer(config: Config['reports'], deps: ReportsDeps): ReportsServer {
-  const app = buildReportsApp(deps);
+/**
+ * Creates the server (not yet listening), its operator tokens taken from `config.tokens`. Start
+ * also starts the Kafka gauges' minute samples, when given; stop stops them.
+ */
+export function createReportsServer(config: Config['reports'], deps: Omit<ReportsDeps, 'tokens'>): ReportsServer {
+  const app = buildReportsApp({ ...deps, tokens: config.tokens });
   let endpoint: string | null = null;
   return {
     async start() {
       endpoint = await listenOn(app, config, { name: 'reports API', settings: 'reports.port (INTAKE_REPORTS_PORT) or reports.enabled' });
-      deps.logger.info({ component: 'reports', endpoint }, 'listening');
+      deps.kafka?.sampler.start();
+      const tokens = Object.keys(config.tokens).length;
+      if (tokens === 0) deps.logger.warn({ component: 'reports', endpoint }, `no operator tokens configured (${TOKENS_VARIABLE}): the reports, the dashboard and the operator endpoints answer 401 to everyone`);
+      deps.logger.info({ component: 'reports', endpoint, tokens }, 'listening');
     },
     endpoint: () => endpoint,
     async stop() {
+      deps.kafka?.sampler.stop();
       await app.close();
     },
   };
