@@ -26,6 +26,10 @@ export interface AcknowledgementDeps {
   logger: Logger;
   now: () => Date;
   onFatal?: (error: Error) => void;
+  /** Every enabled channel's consumer has joined its group (for `/readyz`). */
+  onJoin?: () => void;
+  /** A channel's consumer crashed and is rejoining on its own. */
+  onRejoining?: () => void;
 }
 
 /** One channel's consumer over its port; its sender is closed when it stops, or when it cannot start. */
@@ -72,12 +76,20 @@ export async function startAcknowledgements(config: Config['acknowledgements'], 
   if (config.email.enabled) { emailAcknowledgementSettings(config.email); smtpOptionsOf(config.email); }
   if (config.sms.enabled) twilioOptionsOf(config.sms);
   const started: AcknowledgerHandle[] = [];
+  // Ready once every enabled channel has joined its group.
+  const channels = [config.email.enabled, config.sms.enabled].filter(Boolean).length;
+  const joined = new Set<string>();
+  const channelDeps = (channel: string): AcknowledgementDeps => ({
+    ...deps,
+    onJoin: () => { joined.add(channel); if (joined.size === channels) deps.onJoin?.(); },
+    onRejoining: () => { joined.delete(channel); deps.onRejoining?.(); },
+  });
   const stopAll = async (): Promise<void> => {
     for (const handle of started.splice(0).reverse()) await handle.stop();
   };
   try {
-    if (config.email.enabled) started.push(await startEmailAcknowledgements(config.email, deps));
-    if (config.sms.enabled) started.push(await startSmsAcknowledgements(config.sms, deps));
+    if (config.email.enabled) started.push(await startEmailAcknowledgements(config.email, channelDeps('email')));
+    if (config.sms.enabled) started.push(await startSmsAcknowledgements(config.sms, channelDeps('sms')));
   } catch (error) {
     await stopAll().catch(() => undefined);
     throw error;

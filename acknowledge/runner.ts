@@ -27,6 +27,10 @@ export interface ChannelAcknowledgerOptions<M> {
   now: () => Date;
   /** The consumer crashed beyond kafkajs's own restarts: the process should end and be restarted. */
   onFatal?: (error: Error) => void;
+  /** The consumer joined its group (again) and consumes. */
+  onJoin?: () => void;
+  /** The consumer crashed and is rejoining on its own. */
+  onRejoining?: () => void;
 }
 
 /** The e-mail acknowledger's options, as before SMS joined. */
@@ -55,7 +59,7 @@ export async function startChannelAcknowledger<M>(o: ChannelAcknowledgerOptions<
         await acknowledgeOutcome(context, message);
       }
     },
-    ...loggedGroupEvents(log, o.groupId, o.onFatal ? { onFatal: o.onFatal } : {}),
+    ...loggedGroupEvents(log, o.groupId, o),
   });
   log.info({ groupId: o.groupId, topics: o.topics }, 'joining the group');
   return {

@@ -5,6 +5,8 @@
  * normalizer (joins its group in the background) → acknowledgements (when enabled) → reports API.
  * Stop: stop the reports API and intake, drain the media, transcription and OCR workers, the
  * normalizer and the acknowledgements and commit, close producers, close the database, flush logs.
+ * One metrics object (runtime/metrics.ts) is made first and handed to every stage; the reports API
+ * serves it at `/metrics`, with `/readyz`, on the operator port.
  */
 import { join, resolve } from 'node:path';
 import { startAcknowledgements, type AcknowledgerHandle } from '../acknowledge/index.js';
@@ -14,17 +16,22 @@ import { startMediaWorkers, type MediaWorkerHandle } from '../connectors/twilio/
 import { startKafka } from '../infra/kafka/launcher.js';
 import { startNormalizer, type NormalizerHandle } from '../normalizer/runner.js';
 import { createReportsServer, type ReportsServer } from '../reports/index.js';
+import { reportsDeps } from './reports-deps.js';
 import { openSink, type Sink } from '../sink/index.js';
 import { folderBlobStore } from '../runtime/blob-store.js';
 import type { Config } from '../runtime/config.js';
+import type { HealthProbe } from '../runtime/health-probe.js';
 import { createBus } from '../runtime/kafka/bus.js';
 import { coalescingPublisher } from '../runtime/kafka/coalescing-publisher.js';
+import { observedPublisher } from '../runtime/kafka/observed-publisher.js';
+import type { IntakeMetrics } from '../runtime/metrics.js';
 import type { Bus } from '../runtime/kafka/types.js';
 import { createReadiness, type Readiness } from '../runtime/readiness.js';
 import { topicSpecs } from '../runtime/kafka/topics.js';
 import type { Logger } from '../runtime/logger.js';
 import { startTranscription, type TranscriptionHandle } from '../transcription/index.js';
 import { startOcr, type OcrHandle } from '../ocr/index.js';
+import { daemonMetrics, markDisabledStages, runsMediaWorkers, watchDatabase, watchKafka } from './daemon-health.js';
 import { sinkOptionsOf } from './sink-options.js';
 
 export interface RunningDaemon {
@@ -35,6 +42,8 @@ export interface RunningDaemon {
   reports: ReportsServer | null;
   /** Each stage's state, as `/readyz` shows it. */
   readiness: Readiness;
+  /** What `/metrics` on the reports API serves. */
+  metrics: IntakeMetrics;
   /** Resolves when the daemon must end on its own (the consumer crashed for good). */
   fatal: Promise<Error>;
   stop(): Promise<void>;
@@ -65,6 +74,9 @@ export class StartAborted extends Error {
 export async function startDaemon(config: Config, logger: Logger, options: { now?: () => Date; signal?: AbortSignal } = {}): Promise<RunningDaemon> {
   const now = options.now ?? (() => new Date());
   const readiness = createReadiness();
+  markDisabledStages(config, readiness);
+  const metrics = daemonMetrics(readiness, logger);
+  const probes: HealthProbe[] = [];
   let reportFatal: (error: Error) => void = () => undefined;
   const fatal = new Promise<Error>((done) => { reportFatal = done; });
   const connectors: Connector[] = [];
@@ -76,11 +88,17 @@ export async function startDaemon(config: Config, logger: Logger, options: { now
   let transcription: TranscriptionHandle | null = null;
   let ocr: OcrHandle | null = null;
   let reports: ReportsServer | null = null;
+  let closeReportsDb: () => Promise<void> = async () => undefined;
   const stop = async (): Promise<void> => {
     readiness.set('capture', 'stopping');
+    for (const probe of probes) probe.stop();
     // Dashboards first: they only read, and should not query a database that is closing.
     await reports?.stop();
-    for (const c of connectors) await c.stop();
+    await closeReportsDb();
+    for (const c of connectors) {
+      if (c.endpoint?.() != null) readiness.set(`capture:${c.id}`, 'stopping');
+      await c.stop();
+    }
     await media?.stop();
     await transcription?.stop();
     await ocr?.stop();
@@ -112,48 +130,60 @@ export async function startDaemon(config: Config, logger: Logger, options: { now
     const brokers = await step(resolveBrokers(config, logger));
     bus = createBus({ brokers, clientId: config.kafka.clientId, logger, logLevel: config.log.level });
     await step(bus.ensureTopics(topicSpecs(config.kafka.topics, config.kafka.partitions, config.kafka.replicationFactor)));
+    probes.push(watchKafka(bus.view(), config, readiness, metrics));
     const publisher = bus.publisher();
     // Capture has a producer of its own, so that a request's publish never queues behind the
-    // normalizer's, and its concurrent requests share sends (issue 11).
-    const capturePublisher = coalescingPublisher(bus.publisher(), { lingerMs: config.kafka.captureLingerMs });
+    // normalizer's, and its concurrent requests share sends (issue 11). A webhook's 503 shows in
+    // `/readyz` at once.
+    const capturePublisher = observedPublisher(coalescingPublisher(bus.publisher(), { lingerMs: config.kafka.captureLingerMs }), (ok) => readiness.set('kafka', ok ? 'ready' : 'failed'));
 
-    const deps = { publisher: capturePublisher, rawTopic: config.kafka.topics.raw, emergencyTopic: config.kafka.topics.emergency, deadLetterTopic: config.kafka.topics.deadLetter, mediaTopic: config.kafka.topics.media, transcriptionTopic: config.kafka.topics.transcription, ocrTopic: config.kafka.topics.ocr, blobStore: folderBlobStore(join(resolve(config.dataDir), 'blobs')), logger, now, readiness };
+    const deps = { publisher: capturePublisher, rawTopic: config.kafka.topics.raw, emergencyTopic: config.kafka.topics.emergency, deadLetterTopic: config.kafka.topics.deadLetter, mediaTopic: config.kafka.topics.media, transcriptionTopic: config.kafka.topics.transcription, ocrTopic: config.kafka.topics.ocr, blobStore: folderBlobStore(join(resolve(config.dataDir), 'blobs')), logger, now, readiness, metrics };
     for (const id of connectorIds) if (config.connectors[id].enabled) connectors.push(createConnector(id, config.connectors, deps));
-    for (const c of connectors) await step(c.start());
+    for (const c of connectors) {
+      await step(c.start());
+      if (c.endpoint?.() != null) readiness.set(`capture:${c.id}`, 'ready');
+    }
     readiness.set('capture', connectors.length > 0 ? 'ready' : 'disabled');
     const { accountSid, authToken } = config.connectors.twilio;
     const twilio = accountSid === null || authToken === null ? null : { accountSid, authToken };
     // MMS media are fetched with the account's credentials: without them there is nothing to fetch with.
-    if (config.connectors.twilio.media.workers && twilio !== null) {
-      media = await step(startMediaWorkers(config.connectors.twilio.media, { bus, topics: config.kafka.topics, blobStore: deps.blobStore, logger, now, readiness, account: twilio, onFatal: reportFatal }), (late) => late.stop());
+    if (runsMediaWorkers(config) && twilio !== null) {
+      media = await step(startMediaWorkers(config.connectors.twilio.media, { bus, topics: config.kafka.topics, blobStore: deps.blobStore, logger, now, readiness, metrics, account: twilio, onFatal: reportFatal }), (late) => late.stop());
     } else if (config.connectors.twilio.enabled) logger.info({ component: 'twilio-media' }, 'media workers not run here: MMS wait in the media topic');
     if (config.transcription.enabled) {
-      transcription = await step(startTranscription(config.transcription, { bus, topics: config.kafka.topics, blobStore: deps.blobStore, logger, now, readiness, twilio, onFatal: reportFatal }), (late) => late.stop());
+      transcription = await step(startTranscription(config.transcription, { bus, topics: config.kafka.topics, blobStore: deps.blobStore, logger, now, readiness, metrics, twilio, onFatal: reportFatal }), (late) => late.stop());
     }
     if (config.ocr.enabled) {
-      ocr = await step(startOcr(config.ocr, { bus, topics: config.kafka.topics, blobStore: deps.blobStore, logger, now, readiness, onFatal: reportFatal }), (late) => late.stop());
+      ocr = await step(startOcr(config.ocr, { bus, topics: config.kafka.topics, blobStore: deps.blobStore, logger, now, readiness, metrics, onFatal: reportFatal }), (late) => late.stop());
     }
 
     sink = await step(openSink(sinkOptionsOf(config)), (late) => late.close());
     logger.info({ component: 'sink', backend: sink.backend }, 'database ready');
+    probes.push(watchDatabase(sink, now, readiness, metrics));
     if (config.normalizer.enabled) {
       normalizer = await step(startNormalizer({
         bus, publisher, store: sink, topics: config.kafka.topics, groupId: config.normalizer.consumerGroup, sessionTimeoutMs: config.normalizer.sessionTimeoutMs, duplicateWindowHours: config.normalizer.duplicateWindowHours, minFieldConfidence: config.normalizer.minFieldConfidence, logger,
-        retry: config.normalizer.retry, now,
+        retry: config.normalizer.retry, now, metrics,
         onFatal: (error) => { readiness.set('normalizer', 'failed'); reportFatal(error); },
         onJoin: () => readiness.set('normalizer', 'ready'),
         onRejoining: () => readiness.set('normalizer', 'starting'),
       }), (late) => late.stop());
-    } else readiness.set('normalizer', 'disabled');
+    }
     acknowledger = await step(startAcknowledgements(config.acknowledgements, {
-      bus, store: sink, topics: [config.kafka.topics.crm, config.kafka.topics.needsInfo], logger, now, onFatal: reportFatal,
+      bus, store: sink, topics: [config.kafka.topics.crm, config.kafka.topics.needsInfo], logger, now,
+      onFatal: (error) => { readiness.set('acknowledgements', 'failed'); reportFatal(error); },
+      onJoin: () => readiness.set('acknowledgements', 'ready'),
+      onRejoining: () => readiness.set('acknowledgements', 'starting'),
     }), async (late) => { await late?.stop(); });
     // Last: it only reads what intake writes, and it is not part of intake.
     if (config.reports.enabled) {
-      reports = createReportsServer(config.reports, { sink, logger, now });
+      // Its own read-only database user when reports.databaseUrl is set; lag and dead letters from the bus's view.
+      const wiring = await step(reportsDeps(config, { sink, view: bus.view(), logger, now }), (late) => late.close());
+      closeReportsDb = wiring.close;
+      reports = createReportsServer(config.reports, { logger, now, operator: { readiness, metrics }, ...wiring.deps });
       await step(reports.start());
     }
-    return { brokers, sink, connectors, reports, readiness, fatal, stop };
+    return { brokers, sink, connectors, reports, readiness, metrics, fatal, stop };
   } catch (error) {
     await stop().catch(() => undefined);
     throw error;

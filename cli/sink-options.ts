@@ -10,3 +10,12 @@ export function sinkOptionsOf(config: Config): SinkOptions {
     ...(config.database.schema === null ? {} : { pgSchema: config.database.schema }),
   };
 }
+
+/**
+ * Where the reports read: `reports.databaseUrl` (a read-only user) when set, else the database the
+ * daemon writes, in the same schema.
+ */
+export function readerOptionsOf(config: Config): SinkOptions {
+  const own = config.reports.databaseUrl;
+  return own === null ? sinkOptionsOf(config) : { ...sinkOptionsOf(config), databaseUrl: own, embeddedDir: null };
+}

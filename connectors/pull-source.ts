@@ -47,6 +47,8 @@ export interface PullLoopOptions<T> {
   onError(phase: 'pull' | 'publish' | 'acknowledge', error: unknown): void;
   /** Told after each batch, with how many items ended each way. */
   onBatch?(counts: { published: number; rejected: number; released: number }): void;
+  /** Told whether the source answers: `ready` after each pull, `failed` when a pull or an acknowledgement failed (for `/readyz`). */
+  onSourceState?(state: 'ready' | 'failed'): void;
 }
 
 export interface PullLoop {
@@ -102,6 +104,7 @@ export function startPullLoop<T>(options: PullLoopOptions<T>): PullLoop {
       // Published but not acknowledged: they are pulled again and their ids make them the same items.
       source.release([...published, ...rejected]);
       options.onError('acknowledge', error);
+      options.onSourceState?.('failed');
       await source.reset().catch(() => undefined);
       await backoff();
     }
@@ -123,11 +126,13 @@ export function startPullLoop<T>(options: PullLoopOptions<T>): PullLoop {
       } catch (error) {
         if (stopping.signal.aborted) break;
         options.onError('pull', error);
+        options.onSourceState?.('failed');
         await Promise.all(inFlight);
         await source.reset().catch(() => undefined);
         await backoff();
         continue;
       }
+      options.onSourceState?.('ready');
       if (items.length > 0) start(items);
       // Bounded: memory holds at most this many batches.
       while (inFlight.size >= BATCHES_IN_FLIGHT) await Promise.race(inFlight);

@@ -6,6 +6,7 @@ import type { FieldError } from '../runtime/schemas.js';
 import type { Publisher } from '../runtime/kafka/types.js';
 import type { Logger } from '../runtime/logger.js';
 import type { Readiness } from '../runtime/readiness.js';
+import type { CaptureMetrics } from '../runtime/metrics-ports.js';
 
 export interface ConnectorDeps {
   /** Publishes to the raw topic; resolves only once Kafka acknowledged (acks=all). */
@@ -18,8 +19,10 @@ export interface ConnectorDeps {
   blobStore: BlobStore;
   logger: Logger;
   now: () => Date;
-  /** The daemon's stages, for `/readyz`; each connector sets `capture` for itself. */
+  /** The daemon's stages, for `/readyz`: a pulled source sets its own `capture:…` stage; the daemon sets `capture:<id>` once a connector listens. */
   readiness: Readiness;
+  /** Counts and times what is captured and set aside; absent in tests that do not look. */
+  metrics?: CaptureMetrics;
 }
 
 /** A running source of raw items. Acknowledges its source only after Kafka acknowledged. */

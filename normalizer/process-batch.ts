@@ -10,6 +10,7 @@ import { isRetriable } from '../runtime/errors.js';
 import type { IncomingMessage, Publisher } from '../runtime/kafka/types.js';
 import type { TopicNames } from '../runtime/kafka/topics.js';
 import type { Logger } from '../runtime/logger.js';
+import type { NormalizerMetrics } from '../runtime/metrics-ports.js';
 import { retry, type RetryOptions } from '../runtime/retry.js';
 import { deadLetter } from './dead-letter.js';
 import { decideAll, linkPrefix, type BatchDecision, type BatchOptions } from './decide-batch.js';
@@ -26,6 +27,8 @@ export interface BatchContext {
   log: Logger;
   now: () => Date;
   heartbeat: () => Promise<void>;
+  /** Outcomes, dead letters, and the time each item spent being decided and recorded. */
+  metrics?: NormalizerMetrics;
 }
 
 interface Read { message: IncomingMessage; item: RawItem }
@@ -60,6 +63,7 @@ async function recordOrIsolate(c: BatchContext, decided: Array<{ read: Read; dec
 
 export async function processBatch(c: BatchContext, messages: readonly IncomingMessage[]): Promise<void> {
   const started = performance.now();
+  let decideStarted = started;
   const failures: Failure[] = [];
   let pending: Read[] = [];
   for (const message of messages) {
@@ -77,13 +81,16 @@ export async function processBatch(c: BatchContext, messages: readonly IncomingM
     const batch = pending;
     const batchDecisions = decisions;
     const prefix = await retry(() => linkPrefix(batchDecisions, c.store, c.options.duplicateWindowHours), retrying);
+    const decideSeconds = (performance.now() - decideStarted) / 1000;
     const decided: Array<{ read: Read; decision: Decision }> = [];
     prefix.results.forEach((result, i) => {
       const read = batch[i] as Read;
       if (result.ok) decided.push({ read, decision: result.decision });
       else failures.push({ message: read.message, error: result.error });
     });
+    const recordStarted = performance.now();
     const recorded = decided.length === 0 ? [] : await recordOrIsolate(c, decided, failures);
+    const recordSeconds = (performance.now() - recordStarted) / 1000;
     // A redelivery may decide differently (the registry changed since); the outcome tells what was recorded.
     const outcomes: Outcome[] = recorded.map(({ recorded: r }) => ({ schemaVersion: 1, decision: r.decision, applicationNumber: r.applicationNumber, recordedAt: r.recordedAt, firstWrite: r.firstWrite }));
     for (const send of outcomeSends(outcomes, c.topics)) await retry(() => c.publisher.publish(send.topic, send.messages), retrying);
@@ -91,16 +98,23 @@ export async function processBatch(c: BatchContext, messages: readonly IncomingM
     for (const { read, recorded: r } of recorded) {
       const d = r.decision;
       c.log.info({ itemId: read.item.itemId, channel: read.item.channel, kind: d.kind, emergency: d.emergency, reasons: d.reasons, applicationNumber: r.applicationNumber, linkedTo: d.linkedTo?.itemId ?? null, firstWrite: r.firstWrite, batch: messages.length, ms }, 'decided');
+      // Each item waited for its batch's look-ups and decisions, then for its batch's write.
+      c.metrics?.observeStage('decide', decideSeconds);
+      c.metrics?.observeStage('record', recordSeconds);
+      if (r.firstWrite) c.metrics?.outcome(d.kind);
     }
     pending = batch.slice(prefix.consumed);
     if (pending.length === 0) break;
     await c.heartbeat();
     // A subscriber's new phone, written with the prefix, is what the rest must be decided against.
     const registryChanged = decided.some(({ decision: d }) => d.registry.updates.phone !== undefined || d.registry.updates.email !== undefined);
+    decideStarted = performance.now();
     decisions = registryChanged ? await decideRest(pending) : batchDecisions.slice(prefix.consumed);
   }
   for (const { message, error } of failures) {
     c.log.error({ topic: message.topic, partition: message.partition, offset: message.offset, code: codeOf(error) }, 'dead-lettered');
-    await retry(() => c.publisher.publish(c.topics.deadLetter, [deadLetter(message, error)]), c.retrying);
+    const letter = deadLetter(message, error);
+    await retry(() => c.publisher.publish(c.topics.deadLetter, [letter]), c.retrying);
+    c.metrics?.deadLettered(letter.headers?.['x-error-code'] ?? 'INTAKE_INTERNAL', 'normalizer');
   }
 }

@@ -7,6 +7,7 @@
 import type { Bus, Publisher, Subscription } from '../runtime/kafka/types.js';
 import type { TopicNames } from '../runtime/kafka/topics.js';
 import type { Logger } from '../runtime/logger.js';
+import type { NormalizerMetrics } from '../runtime/metrics-ports.js';
 import type { RetryOptions } from '../runtime/retry.js';
 import { defaultCatalogue } from './catalogue/index.js';
 import { processBatch } from './process-batch.js';
@@ -31,6 +32,8 @@ export interface NormalizerOptions {
   onJoin?: () => void;
   /** The consumer crashed and is rejoining on its own. */
   onRejoining?: () => void;
+  /** Outcomes, dead letters, decide and record times; absent in tests that do not look. */
+  metrics?: NormalizerMetrics;
 }
 
 export interface NormalizerHandle { stop(): Promise<void> }
@@ -46,7 +49,7 @@ export async function startNormalizer(o: NormalizerOptions): Promise<NormalizerH
     sessionTimeoutMs: o.sessionTimeoutMs,
     topics: [o.topics.raw],
     handleBatch: (messages, control) => processBatch({
-      store: o.store, publisher: o.publisher, topics: o.topics, options, retrying: { ...o.retry, signal: stopping.signal }, log, now: o.now, heartbeat: control.heartbeat,
+      store: o.store, publisher: o.publisher, topics: o.topics, options, retrying: { ...o.retry, signal: stopping.signal }, log, now: o.now, heartbeat: control.heartbeat, metrics: o.metrics,
     }, messages),
     ...loggedGroupEvents(log, o.groupId, o),
   });

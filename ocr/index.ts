@@ -10,6 +10,7 @@ import type { BlobStore } from '../runtime/blob-store.js';
 import { startJobWorker } from '../runtime/kafka/job-worker.js';
 import type { Bus, Publisher } from '../runtime/kafka/types.js';
 import type { Logger } from '../runtime/logger.js';
+import type { CaptureMetrics } from '../runtime/metrics-ports.js';
 import type { Readiness } from '../runtime/readiness.js';
 import { createOcrEngine, type OcrEngine } from './engine/index.js';
 import { lazyEngine } from './lazy-engine.js';
@@ -28,6 +29,8 @@ export interface OcrDeps {
   publisher?: Publisher;
   /** The engine to read with; by default one of the configured size, started at the first document and terminated on stop. */
   engine?: OcrEngine;
+  /** Items published, alerts, dead letters and the time per document. */
+  metrics?: CaptureMetrics;
   onFatal?: (error: Error) => void;
 }
 
@@ -41,7 +44,7 @@ export async function startOcr(config: OcrSettings, deps: OcrDeps): Promise<OcrH
   const context: OcrJobContext = {
     publishing: {
       publisher: deps.publisher ?? deps.bus.publisher(), rawTopic: deps.topics.raw, emergencyTopic: deps.topics.emergency, deadLetterTopic: deps.topics.deadLetter,
-      blobStore: deps.blobStore, logger: deps.logger, now: deps.now, readiness: deps.readiness,
+      blobStore: deps.blobStore, logger: deps.logger, now: deps.now, readiness: deps.readiness, metrics: deps.metrics,
     },
     engine,
     publishRetry: { ...config.retry, signal: stopping.signal },
@@ -52,7 +55,9 @@ export async function startOcr(config: OcrSettings, deps: OcrDeps): Promise<OcrH
     subscription = await startJobWorker({
       bus: deps.bus, topic: deps.topics.ocr, groupId: config.consumerGroup, sessionTimeoutMs: config.sessionTimeoutMs, log,
       handle: (message) => processOcrJob(context, message),
-      ...(deps.onFatal ? { onFatal: deps.onFatal } : {}),
+      onFatal: (error) => { deps.readiness.set('ocr', 'failed'); deps.onFatal?.(error); },
+      onJoin: () => deps.readiness.set('ocr', 'ready'),
+      onRejoining: () => deps.readiness.set('ocr', 'starting'),
     });
   } catch (error) {
     await engine.terminate();

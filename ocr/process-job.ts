@@ -60,14 +60,15 @@ export async function processOcrJob(c: OcrJobContext, message: IncomingMessage):
   try {
     job = readJob(message, validateOcrJob, 'the OCR job');
   } catch (error) {
-    return setAsideJob(c.publishing, c.publishRetry, c.log, message, error);
+    return setAsideJob(c.publishing, c.publishRetry, c.log, message, error, 'ocr');
   }
   const log = c.log.child({ itemId: job.itemId, channel: job.channel });
   const reading = await readDocument(c, job, log);
   const item = documentItem(job, reading);
-  if (!validateRawItem(item)) return setAsideJob(c.publishing, c.publishRetry, c.log, message, new IntakeError('INTAKE_INTERNAL', 'the document made an invalid raw item'));
+  if (!validateRawItem(item)) return setAsideJob(c.publishing, c.publishRetry, c.log, message, new IntakeError('INTAKE_INTERNAL', 'the document made an invalid raw item'), 'ocr');
   const published = await retry(() => publishRawItem(c.publishing, item), c.publishRetry);
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  c.publishing.metrics?.observeStage('ocr', ms / 1000);
   if (reading.ok) {
     log.info({ read: reading.read, format: reading.format, pages: reading.pages.length, confidence: item.text?.confidence ?? null, chars: item.text?.body.length ?? 0, emergency: published.emergency, ms }, 'document published');
   } else {

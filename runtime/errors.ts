@@ -10,11 +10,12 @@ export const errorCatalogue = {
   INTAKE_DB_UNAVAILABLE: { retriable: true, summary: 'The CRM database did not answer' },
   INTAKE_DB_REJECTED: { retriable: false, summary: 'The CRM database refused a write (a constraint, a type); retriable only for serialization failures and deadlocks' },
   INTAKE_DB_MIGRATION_FAILED: { retriable: false, summary: 'A database migration failed; the database was left as it was before it' },
+  INTAKE_DB_NOT_MIGRATED: { retriable: false, summary: 'A reader (intake report, the reports API on its own database user) found the CRM schema missing or behind the shipped migrations; readers never migrate' },
   INTAKE_MESSAGE_INVALID: { retriable: false, summary: 'A Kafka message is not JSON or does not match its schema; it goes to the dead-letter topic' },
   INTAKE_REQUEST_INVALID: { retriable: false, summary: 'A submitted application or report query cannot be read (invalid bytes for its charset, broken or too deeply nested JSON, a known field twice, bad dates)' },
   INTAKE_REQUEST_TIMEOUT: { retriable: true, summary: 'A submitted application did not arrive whole in time (slow headers or body); the connection is closed with 408' },
   INTAKE_REQUEST_TOO_LARGE: { retriable: false, summary: 'A submitted application is over the size limit' },
-  INTAKE_UNAUTHORIZED: { retriable: false, summary: 'A staff-only channel was used without a valid API key' },
+  INTAKE_UNAUTHORIZED: { retriable: false, summary: 'A staff-only channel was used without a valid API key, or the reports, dashboard or operator endpoints without a valid operator token' },
   INTAKE_SIGNATURE_INVALID: { retriable: false, summary: 'A Twilio webhook request has no X-Twilio-Signature, or one that does not match its parameters and the configured public URL; it gets 403 and nothing is written' },
   INTAKE_MEDIA_UNAVAILABLE: { retriable: true, summary: 'An MMS media file or a voicemail recording could not be fetched (a timeout, a 5xx, a 404, refused credentials, over the size limit); the text or the voicemail is published with a note in its place' },
   INTAKE_TRANSCRIBER_UNAVAILABLE: { retriable: true, summary: 'The speech-to-text service did not answer in time, broke the connection, or answered 5xx or 429; retried, then the voicemail is published with transcription failed' },
@@ -31,6 +32,7 @@ export const errorCatalogue = {
   INTAKE_SMS_REJECTED: { retriable: false, summary: 'Twilio refused an SMS acknowledgement for good (4xx: a bad number, credentials, a blocked recipient); it is recorded as failed and not sent again' },
   INTAKE_NOT_ARCHIVED: { retriable: false, summary: 'An archive command named an item that is not in the archive: never recorded, never archived, or already completed into a record' },
   INTAKE_INFRA_FAILED: { retriable: false, summary: 'A local service (Kafka launcher, database) could not be started' },
+  INTAKE_KAFKA_NOT_FOUND: { retriable: false, summary: 'An operator command named a topic that does not exist, or a partition and offset that hold no message (never written, or deleted by retention)' },
 } as const satisfies Record<string, { retriable: boolean; summary: string }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -262,15 +262,28 @@ export interface IntakeConfig {
   ocr?: OcrConfig;
   acknowledgements?: AcknowledgementConfig;
   /**
-   * The reports HTTP API for dashboards: GET /v1/reports?by=region|unit|topic|channel&from=&to=. No authentication: keep it on loopback or behind a proxy that has some
+   * The operator server: the reports API (GET /v1/reports), the live dashboard (GET /dashboard, GET /v1/overview) and the operator endpoints; everything but GET /healthz needs an operator token
    */
   reports?: {
     enabled?: boolean;
+    /**
+     * Loopback by default: put a TLS proxy in front to reach it from elsewhere
+     */
     host?: string;
     /**
      * 0 picks a free port (tests)
      */
     port?: number;
+    /**
+     * name → token for operators and wall screens: Authorization: Bearer <token>, or the dashboard's sign-in form. None configured: every protected route answers 401. From the environment as name=token,name=token
+     */
+    tokens?: {
+      [k: string]: string;
+    };
+    /**
+     * A read-only PostgreSQL user's connection string for the reports, the dashboard and `intake report`; null uses database.url. Reports never migrate the schema
+     */
+    databaseUrl?: string | null;
   };
 }
 

@@ -7,7 +7,9 @@ import { recordDecision } from './record-decision.js';
 import { findApplicationsByNumber } from './applications-by-number.js';
 import { findRecentApplicationsOf } from './recent-applications.js';
 import { recordAll } from './record-all.js';
+import { queryOverview } from './overview-query.js';
 import { queryReport } from './report-query.js';
+import { queryOpenPastDeadline } from './open-past-deadline.js';
 import { findSubscribersByAccount, upsertSubscribers } from './subscribers.js';
 import type { Sink } from './types.js';
 
@@ -30,6 +32,8 @@ export function createSink(db: Db): Sink {
       return counts;
     },
     report: (query) => queryReport(db, query),
+    openPastDeadline: (now) => queryOpenPastDeadline(db, now),
+    overview: (query) => queryOverview(db, query),
     importSubscribers: (subscribers, now) => db.transaction((tx) => upsertSubscribers(tx, subscribers, now)),
     findSubscribers: (accounts) => findSubscribersByAccount(db, accounts),
     applicationsByNumber: (numbers) => findApplicationsByNumber(db, numbers),

@@ -53,9 +53,10 @@ export function embeddedDb(pglite: PGlite, onClose: () => Promise<void>): Db {
  * is null. Memory and a new dir cost an initdb (measured 2-5 s, ~750 MB peak RSS); reopening an
  * existing dir ~0.5 s and ~320 MB RSS.
  * @param schema already validated as a plain identifier
+ * @param readOnly every transaction of the session is read-only (readers: `intake report`)
  * @throws IntakeError INTAKE_INFRA_FAILED when the dir cannot be used or PGlite does not start
  */
-export async function openEmbeddedDb(dir: string | null, schema: string | null): Promise<Db> {
+export async function openEmbeddedDb(dir: string | null, schema: string | null, readOnly = false): Promise<Db> {
   let unlock: () => Promise<void> = async () => undefined;
   let pglite: PGlite | undefined;
   try {
@@ -67,6 +68,7 @@ export async function openEmbeddedDb(dir: string | null, schema: string | null):
     // Outside any transaction, so it lasts for PGlite's one session; the schema itself is
     // created by the migration runner, under its lock.
     if (schema !== null) await pglite.exec(`SET search_path TO ${schema}`);
+    if (readOnly) await pglite.exec('SET default_transaction_read_only = on');
     return embeddedDb(pglite, unlock);
   } catch (error) {
     // The start failure is the error worth reporting; a failed close of a half-started PGlite is not.

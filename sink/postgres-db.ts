@@ -30,14 +30,17 @@ function queryable(client: pg.Pool | pg.PoolClient): Queryable {
  * A pooled connection to a PostgreSQL server. Connects lazily: the first query reports an
  * unreachable server.
  * @param schema already validated as a plain identifier; becomes the connection's search_path
+ * @param readOnly every transaction of every connection is read-only (readers: reports, dashboard)
  */
-export function openPostgresDb(databaseUrl: string, schema: string | null): Db {
+export function openPostgresDb(databaseUrl: string, schema: string | null, readOnly = false): Db {
+  // Set at connect time, so every pooled connection sees only the test's schema, and a reader's
+  // connections refuse writes even when its user could write.
+  const settings = [...(schema === null ? [] : [`-c search_path=${schema}`]), ...(readOnly ? ['-c default_transaction_read_only=on'] : [])];
   const pool = new pg.Pool({
     connectionString: databaseUrl,
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
-    application_name: 'gas-intake-sink',
-    // Set at connect time, so every pooled connection sees only the test's schema.
-    ...(schema === null ? {} : { options: `-c search_path=${schema}` }),
+    application_name: readOnly ? 'gas-intake-reports' : 'gas-intake-sink',
+    ...(settings.length === 0 ? {} : { options: settings.join(' ') }),
   });
   // An idle connection dropped by the server is discarded by the pool; without a listener the
   // 'error' event would crash the process. The next query reports the outage as it happens.

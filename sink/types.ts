@@ -67,6 +67,14 @@ export interface Sink extends DecisionStore, AcknowledgementStore {
    *   INTAKE_REQUEST_INVALID for an unknown `by` or `from` not before `to`
    */
   report(query: ReportQuery): Promise<Report>;
+  /**
+   * What the live dashboard shows from the database: items per time bucket, channel and kind
+   * received in `[from, to)`, and the open gas emergencies. Read-only, no personal data.
+   * @throws IntakeError INTAKE_DB_UNAVAILABLE; INTAKE_REQUEST_INVALID for bad bounds, bucket or limit
+   */
+  overview(query: OverviewQuery): Promise<Overview>;
+  /** Open crm and needs-info records past their deadline at `now`, per unit (`none` without one). @throws IntakeError INTAKE_DB_UNAVAILABLE */
+  openPastDeadline(now: Date): Promise<Array<{ unit: string; open: number }>>;
   /** @throws IntakeError INTAKE_DB_UNAVAILABLE when the database does not answer */
   ping(): Promise<void>;
   /** Releases connections (PostgreSQL) or stops the embedded database. Idempotent. */
@@ -123,6 +131,60 @@ export interface Report {
   rows: ReportRow[];
   /** Every application of the period; its key is `(total)`. */
   total: ReportRow;
+}
+
+/**
+ * The CRM database opened for reading only (reports, the dashboard, `intake report`): no
+ * migrations run, and every transaction of its connections is read-only.
+ */
+export type SinkReader = Pick<Sink, 'backend' | 'report' | 'overview' | 'ping' | 'close'>;
+
+/** What the live dashboard asks the database. */
+export interface OverviewQuery {
+  /** Inclusive lower bound on `received_at`. */
+  from: Date;
+  /** Exclusive upper bound on `received_at`. */
+  to: Date;
+  /** Width of a time bucket, seconds (1 to 86,400); buckets start at multiples of it since the epoch. */
+  bucketSeconds: number;
+  /** At most this many open emergencies are listed (1 to 500); all are counted. */
+  openLimit: number;
+}
+
+/** Items of one channel and kind received in one time bucket; buckets with none are absent. */
+export interface FlowCount {
+  /** The bucket's start; ISO 8601, UTC. */
+  bucket: string;
+  channel: Channel;
+  kind: DecisionKind;
+  /** Every recorded item, linked repeats included. */
+  items: number;
+  /** Of those, the ones with the gas emergency flag. */
+  emergencies: number;
+}
+
+/** An open gas emergency as a wall screen shows it: references, place and deadline, no personal data. */
+export interface OpenEmergency {
+  itemId: string;
+  applicationNumber: string | null;
+  channel: Channel;
+  /** ISO 8601, UTC. */
+  receivedAt: string;
+  district: string | null;
+  unit: string | null;
+  /** ISO 8601, UTC; null when the record has none. */
+  deadline: string | null;
+}
+
+/** The database's part of the dashboard. */
+export interface Overview {
+  /** Ordered by bucket, channel, kind. */
+  flow: FlowCount[];
+  /**
+   * Emergencies that are crm or needs-info records, not linked repeats and not resolved: soonest
+   * deadline first (overdue on top), at most `openLimit` of them, and how many there are.
+   */
+  openEmergencies: { total: number; items: OpenEmergency[] };
 }
 
 /** Which archived faxes and letters to list: `archive-only` rows, by when they were received. */

@@ -7,6 +7,7 @@
 import type { BlobStore } from '../runtime/blob-store.js';
 import type { Bus, Publisher } from '../runtime/kafka/types.js';
 import type { Logger } from '../runtime/logger.js';
+import type { CaptureMetrics } from '../runtime/metrics-ports.js';
 import type { Readiness } from '../runtime/readiness.js';
 import type { TranscriptionSettings } from './settings.js';
 import { startTranscriptionWorker, type TranscriptionHandle } from './runner.js';
@@ -26,6 +27,8 @@ export interface TranscriptionDeps {
   publisher?: Publisher;
   /** The Twilio account, for Twilio's transcriber; null when the connector has none. */
   twilio?: TwilioCredentials | null;
+  /** Items published, alerts, dead letters and the time per recording. */
+  metrics?: CaptureMetrics;
   onFatal?: (error: Error) => void;
 }
 
@@ -43,7 +46,7 @@ export async function startTranscription(config: TranscriptionSettings, deps: Tr
     sessionTimeoutMs: config.sessionTimeoutMs,
     publishing: {
       publisher, rawTopic: deps.topics.raw, emergencyTopic: deps.topics.emergency, deadLetterTopic: deps.topics.deadLetter,
-      blobStore: deps.blobStore, logger: deps.logger, now: deps.now, readiness: deps.readiness,
+      blobStore: deps.blobStore, logger: deps.logger, now: deps.now, readiness: deps.readiness, metrics: deps.metrics,
     },
     hearing: {
       blobStore: deps.blobStore,
@@ -53,6 +56,8 @@ export async function startTranscription(config: TranscriptionSettings, deps: Tr
     },
     publishRetry: config.retry,
     logger: deps.logger,
-    ...(deps.onFatal ? { onFatal: deps.onFatal } : {}),
+    onFatal: (error) => { deps.readiness.set('transcription', 'failed'); deps.onFatal?.(error); },
+    onJoin: () => deps.readiness.set('transcription', 'ready'),
+    onRejoining: () => deps.readiness.set('transcription', 'starting'),
   });
 }

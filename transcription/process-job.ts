@@ -35,19 +35,21 @@ export async function processJob(c: JobContext, message: IncomingMessage): Promi
   try {
     job = readJob(message, validateTranscriptionJob, 'the transcription job');
   } catch (error) {
-    return setAsideJob(c.publishing, c.publishRetry, c.log, message, error);
+    return setAsideJob(c.publishing, c.publishRetry, c.log, message, error, 'transcription');
   }
   const log = c.log.child({ itemId: job.itemId });
   const heard = await hear(job, { ...c.hearing, onAudioProblem: (reason) => log.warn({ reason }, 'recording not readable; sent on unmeasured') });
   const item = voicemailItem(job, heard);
   // A bug here must not publish an item the normalizer would dead-letter without its context.
-  if (!validateRawItem(item)) return setAsideJob(c.publishing, c.publishRetry, c.log, message, new IntakeError('INTAKE_INTERNAL', 'the voicemail made an invalid raw item'));
+  if (!validateRawItem(item)) return setAsideJob(c.publishing, c.publishRetry, c.log, message, new IntakeError('INTAKE_INTERNAL', 'the voicemail made an invalid raw item'), 'transcription');
   const published = await retry(() => publishRawItem(c.publishing, item), c.publishRetry);
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  c.publishing.metrics?.observeStage('transcription', ms / 1000);
   const level = heard.transcription === 'failed' ? 'warn' : 'info';
   log[level]({
     transcription: heard.transcription, reason: heard.reason, transcriber: heard.transcriber, attempts: heard.attempts, emergency: published.emergency,
     ...(heard.code === undefined ? {} : { code: heard.code }),
     ...(heard.sound === undefined ? {} : { durationMs: heard.sound.durationMs, soundMs: heard.sound.soundMs }),
-    chars: item.text?.body.length ?? 0, ms: Number(process.hrtime.bigint() - started) / 1e6,
+    chars: item.text?.body.length ?? 0, ms,
   }, 'voicemail published');
 }

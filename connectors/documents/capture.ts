@@ -39,6 +39,7 @@ export function documentCapture(deps: DocumentCaptureDeps, maxFileBytes: number)
       key, value: Buffer.alloc(0),
       headers: { 'x-error-code': 'INTAKE_REQUEST_TOO_LARGE', 'x-error-message': `the file is ${file.size} bytes, over maxFileBytes (${maxFileBytes}); moved to failed/`, 'x-source': 'documents/folder', 'x-file': file.name, 'x-size': String(file.size) },
     }]);
+    deps.metrics?.deadLettered('INTAKE_REQUEST_TOO_LARGE', 'documents');
     log.warn({ code: 'INTAKE_REQUEST_TOO_LARGE', channel: file.channel, size: file.size }, 'file set aside to failed/');
     return 'rejected';
   };

@@ -40,13 +40,19 @@ export function createDocumentsConnector(config: DocumentsSettings, deps: Docume
   return {
     id: 'documents',
     async start() {
-      loops = config.folders.map((folder, i) => startPullLoop({
-        source: folderSource({ path: folder.path, channel: folder.channel, pollMs: config.pollMs, settleMs: config.settleMs, batchSize: config.batchSize, now: deps.now }),
-        handle: (file) => capture.dropped(file),
-        publishAttempts: 5,
-        maxBackoffMs: 30_000,
-        onError: (phase, error) => log.warn({ folder: i, phase, code: error instanceof IntakeError ? error.code : (error as { code?: string } | null)?.code ?? 'Error' }, 'drop folder trouble'),
-      }));
+      loops = config.folders.map((folder, i) => {
+        // By its place in the configuration: a folder's path may name a person.
+        const stage = `capture:documents:folder-${i}` as const;
+        deps.readiness.set(stage, 'starting');
+        return startPullLoop({
+          source: folderSource({ path: folder.path, channel: folder.channel, pollMs: config.pollMs, settleMs: config.settleMs, batchSize: config.batchSize, now: deps.now }),
+          handle: (file) => capture.dropped(file),
+          publishAttempts: 5,
+          maxBackoffMs: 30_000,
+          onError: (phase, error) => log.warn({ folder: i, phase, code: error instanceof IntakeError ? error.code : (error as { code?: string } | null)?.code ?? 'Error' }, 'drop folder trouble'),
+          onSourceState: (state) => deps.readiness.set(stage, state),
+        });
+      });
       if (app !== null) {
         endpoint = await listenOn(app, config.upload, { name: 'document upload', settings: 'connectors.documents.upload.port (INTAKE_DOCUMENTS_PORT)' });
         if (Object.keys(config.upload.apiKeys).length === 0) log.warn({ path: UPLOAD_PATH }, 'no mail-room API key (INTAKE_MAILROOM_API_KEYS): every upload is refused');
@@ -56,6 +62,7 @@ export function createDocumentsConnector(config: DocumentsSettings, deps: Docume
     endpoint: () => endpoint,
     async stop() {
       await app?.close();
+      config.folders.forEach((_, i) => deps.readiness.set(`capture:documents:folder-${i}`, 'stopping'));
       await Promise.all(loops.map((l) => l.stop()));
     },
   };

@@ -39,6 +39,7 @@ export function mailCapture(deps: ConnectorDeps, limits: MailLimits, gateways: F
         'x-size': String(mail.size), ...(blob === null ? {} : { 'x-blob': blob.ref }),
       },
     }]);
+    deps.metrics?.deadLettered(code, 'email');
     deps.logger.warn({ component: 'email', mailbox: mail.mailbox, code, size: mail.size }, 'mail set aside');
     return 'rejected';
   };

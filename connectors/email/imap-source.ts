@@ -67,7 +67,8 @@ export function uidSet(uids: readonly number[]): string {
   return ranges.join(',');
 }
 
-export function imapSource(mailbox: MailboxSettings, password: string, limits: Limits): PullSource<PulledMail> {
+/** `onConnected`: told each time a connection is open and the folder checked (for `/readyz`). */
+export function imapSource(mailbox: MailboxSettings, password: string, limits: Limits, onConnected?: () => void): PullSource<PulledMail> {
   let client: ImapFlow | null = null;
   let keywords = false;
   let wake: (() => void) | null = null;
@@ -103,6 +104,7 @@ export function imapSource(mailbox: MailboxSettings, password: string, limits: L
       throw new IntakeError('INTAKE_CONFIG_INVALID', `connectors.email.mailboxes (${mailbox.id}): the server keeps no keywords, so markSeen or moveTo must be set, or every mail is read again and again`);
     }
     client = fresh;
+    onConnected?.();
     return fresh;
   };
 

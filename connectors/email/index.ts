@@ -51,17 +51,27 @@ export const emailConnector: ConnectorDefinition<Settings> = {
     return {
       id: 'email',
       start() {
-        loops = config.mailboxes.map((mailbox) => startPullLoop({
-          source: imapSource(mailbox, passwords.get(mailbox.id) ?? '', config),
-          handle: (mail) => capture.handle(mail),
-          publishAttempts: 5,
-          maxBackoffMs: config.reconnectMaxSeconds * 1000,
-          onError: (phase, error) => deps.logger.warn({ component: 'email', mailbox: mailbox.id, phase, code: errorCode(error) }, 'mailbox trouble'),
-        }));
+        loops = config.mailboxes.map((mailbox) => {
+          const stage = `capture:email:${mailbox.id}` as const;
+          deps.readiness.set(stage, 'starting');
+          return startPullLoop({
+            source: imapSource(mailbox, passwords.get(mailbox.id) ?? '', config, () => deps.readiness.set(stage, 'ready')),
+            handle: (mail) => capture.handle(mail),
+            publishAttempts: 5,
+            maxBackoffMs: config.reconnectMaxSeconds * 1000,
+            onError: (phase, error) => {
+              deps.logger.warn({ component: 'email', mailbox: mailbox.id, phase, code: errorCode(error) }, 'mailbox trouble');
+              // Either failure drops the connection (the loop resets the source): the next pull opens another.
+              if (phase !== 'publish') deps.metrics?.imapReconnected(mailbox.id);
+            },
+            onSourceState: (state) => deps.readiness.set(stage, state),
+          });
+        });
         deps.logger.info({ component: 'email', mailboxes: config.mailboxes.length }, 'reading mailboxes');
         return Promise.resolve();
       },
       async stop() {
+        for (const mailbox of config.mailboxes) deps.readiness.set(`capture:email:${mailbox.id}`, 'stopping');
         await Promise.all(loops.map((l) => l.stop()));
       },
     };

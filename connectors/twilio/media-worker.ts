@@ -10,6 +10,7 @@ import type { BlobStore } from '../../runtime/blob-store.js';
 import { startJobWorker } from '../../runtime/kafka/job-worker.js';
 import type { Bus, Publisher } from '../../runtime/kafka/types.js';
 import type { Logger } from '../../runtime/logger.js';
+import type { CaptureMetrics } from '../../runtime/metrics-ports.js';
 import type { Readiness } from '../../runtime/readiness.js';
 import { processMediaJob, type MediaJobContext } from './process-media-job.js';
 import type { TwilioSettings } from './settings.js';
@@ -28,6 +29,8 @@ export interface MediaWorkerDeps {
   account: { readonly accountSid: string; readonly authToken: string };
   /** Publishes the raw items; a producer of the bus's own by default. */
   publisher?: Publisher;
+  /** Items published, dead letters and the time per job. */
+  metrics?: CaptureMetrics;
   /** The consumer crashed beyond kafkajs's own restarts: the process should end and be restarted. */
   onFatal?: (error: Error) => void;
   onJoin?: () => void;
@@ -47,7 +50,7 @@ export async function startMediaWorkers(config: MediaSettings, deps: MediaWorker
   const context: MediaJobContext = {
     publishing: {
       publisher: deps.publisher ?? deps.bus.publisher(), rawTopic: deps.topics.raw, emergencyTopic: deps.topics.emergency, deadLetterTopic: deps.topics.deadLetter,
-      blobStore: deps.blobStore, logger: deps.logger, now: deps.now, readiness: deps.readiness,
+      blobStore: deps.blobStore, logger: deps.logger, now: deps.now, readiness: deps.readiness, metrics: deps.metrics,
     },
     fetching: { timeoutMs: config.timeoutMs, maxBytes: config.maxBytes, origins: config.origins },
     fetchRetry: { ...backoff, attempts: config.attempts },
@@ -58,7 +61,9 @@ export async function startMediaWorkers(config: MediaSettings, deps: MediaWorker
   const subscription = await startJobWorker({
     bus: deps.bus, topic: deps.topics.media, groupId: config.consumerGroup, sessionTimeoutMs: config.sessionTimeoutMs, log,
     handle: (message) => processMediaJob(context, message),
-    ...(deps.onFatal ? { onFatal: deps.onFatal } : {}), ...(deps.onJoin ? { onJoin: deps.onJoin } : {}), ...(deps.onRejoining ? { onRejoining: deps.onRejoining } : {}),
+    onFatal: (error) => { deps.readiness.set('media', 'failed'); deps.onFatal?.(error); },
+    onJoin: () => { deps.readiness.set('media', 'ready'); deps.onJoin?.(); },
+    onRejoining: () => { deps.readiness.set('media', 'starting'); deps.onRejoining?.(); },
   });
   log.info({ groupId: config.consumerGroup, topic: deps.topics.media }, 'joining the group');
   return {

@@ -39,14 +39,16 @@ export async function processMediaJob(c: MediaJobContext, message: IncomingMessa
   try {
     job = readJob(message, validateMediaJob, 'the media job');
   } catch (error) {
-    return setAsideJob(c.publishing, c.publishRetry, c.log, message, error);
+    return setAsideJob(c.publishing, c.publishRetry, c.log, message, error, 'media');
   }
   const log = c.log.child({ itemId: job.item.itemId });
   const stored = await storeMedia(job.media, { fetching: c.fetching, retrying: c.fetchRetry, credentials: c.credentials, blobStore: c.publishing.blobStore });
   if (stored.failures.length > 0) log.warn({ code: 'INTAKE_MEDIA_UNAVAILABLE', media: job.media.length, unfetched: stored.failures.length, reasons: [...new Set(stored.failures)] }, 'media not fetched; text published with a note in their place');
   const item = { ...job.item, attachments: [...job.item.attachments, ...stored.attachments] };
   // A bug here must not publish an item the normalizer would dead-letter without its context.
-  if (!validateRawItem(item)) return setAsideJob(c.publishing, c.publishRetry, c.log, message, new IntakeError('INTAKE_INTERNAL', 'the media job made an invalid raw item'));
+  if (!validateRawItem(item)) return setAsideJob(c.publishing, c.publishRetry, c.log, message, new IntakeError('INTAKE_INTERNAL', 'the media job made an invalid raw item'), 'media');
   const published = await retry(() => publishRawItem(c.publishing, item, { alertPublished: true }), c.publishRetry);
-  log.info({ media: job.media.length, fetched: stored.fetched, emergency: published.emergency, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'message published with its media');
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  c.publishing.metrics?.observeStage('media', ms / 1000);
+  log.info({ media: job.media.length, fetched: stored.fetched, emergency: published.emergency, ms }, 'message published with its media');
 }

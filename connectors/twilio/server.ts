@@ -33,7 +33,7 @@ import { registerVoiceRoutes, type VoiceStats } from './voice-routes.js';
 
 export const SMS_PATH = '/v1/twilio/sms';
 
-/** Counts since the server was built, for tests and a future metrics endpoint. */
+/** Counts since the server was built, for tests; signature rejections are also `intake_webhook_signature_rejections_total`. */
 export interface TwilioStats extends VoiceStats {
   captured: number;
   /** Retries answered from memory or joined while in flight. */
@@ -127,6 +127,8 @@ export function buildTwilioApp(config: TwilioSettings, deps: TwilioDeps): Twilio
 
   const rejectSignature = (request: FastifyRequest, reply: FastifyReply, verdict: 'missing' | 'mismatch', params: FormParams): FastifyReply => {
     stats.rejectedSignatures += 1;
+    // The route's pattern, never the URL: a voice callback's query carries the sealed caller.
+    deps.metrics?.signatureRejected(request.routeOptions.url ?? '(unknown)');
     const reached = urlReached(request);
     const header = request.headers[SIGNATURE_HEADER];
     const fitsUrlReached = verdict === 'mismatch' && reached !== null && typeof header === 'string' && checkSignature(account.authToken, header, `${reached}${request.url}`, params) === 'valid';

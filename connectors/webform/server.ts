@@ -12,7 +12,7 @@ import type { Socket } from 'node:net';
 import type { WebformConfig } from '../../schemas/types.generated.js';
 import type { Defaulted } from '../../runtime/config.js';
 import { IntakeError, type ErrorCode } from '../../runtime/errors.js';
-import type { StageName } from '../../runtime/readiness.js';
+import { readinessAnswer } from '../../runtime/readiness.js';
 import type { FieldError } from '../../runtime/schemas.js';
 import type { ConnectorDeps } from '../types.js';
 import { publishRawItem, type Published } from '../publish-raw.js';
@@ -70,10 +70,10 @@ export function buildWebformApp(config: Defaulted<WebformConfig>, deps: Connecto
 
   app.get<{ Querystring: { stage?: string } }>('/readyz', async (request, reply) => {
     const stages = deps.readiness.snapshot();
-    const asked = request.query.stage ?? 'capture';
-    if (!(asked in stages)) return sendError(reply, 400, 'INTAKE_REQUEST_INVALID', `stage must be one of: ${Object.keys(stages).join(', ')}`);
-    const ready = stages[asked as StageName] === 'ready';
-    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', stage: asked, stages });
+    // Capture by default: a load balancer in front of the form asks whether the form can take applications.
+    const answer = readinessAnswer(stages, typeof request.query.stage === 'string' ? request.query.stage : 'capture');
+    if (answer === null) return sendError(reply, 400, 'INTAKE_REQUEST_INVALID', `stage must be one of: ${Object.keys(stages).join(', ')}`);
+    return reply.code(answer.status).send(answer.body);
   });
 
   app.post('/v1/applications', async (request, reply) => {

@@ -125,6 +125,21 @@ describe('startPullLoop', () => {
       await loop.stop();
       assert.equal(source.resets, 1);
     });
+
+    it('tells the source failed, then ready once a pull succeeds again (for /readyz)', async () => {
+      const source = new MemorySource([1]);
+      const next = source.next.bind(source);
+      let failures = 1;
+      source.next = async (signal) => {
+        if (failures-- > 0) throw new Error('connection lost');
+        return next(signal);
+      };
+      const states: string[] = [];
+      const loop = startPullLoop({ ...quiet, source, handle: async (): Promise<Handled> => 'published', onSourceState: (state) => { if (states.at(-1) !== state) states.push(state); } });
+      await until('acknowledged', () => source.left === 0);
+      await loop.stop();
+      assert.deepEqual(states, ['failed', 'ready']);
+    });
   });
 
   context('when stopped while publishing', () => {

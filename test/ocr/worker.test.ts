@@ -13,7 +13,9 @@ import { startOcr, type OcrHandle } from '../../ocr/index.js';
 import type { DocumentReading, OcrEngine } from '../../ocr/engine/index.js';
 import { folderBlobStore, type BlobStore } from '../../runtime/blob-store.js';
 import { loadConfig } from '../../runtime/config.js';
+import { createMetrics } from '../../runtime/metrics.js';
 import { createReadiness } from '../../runtime/readiness.js';
+import { parseExposition, sampleValue } from '../support/prometheus-text.js';
 import { validateRawItem } from '../../runtime/schemas.js';
 import type { EmergencyAlert, OcrJob, RawItem } from '../../schemas/types.generated.js';
 import { MemoryBus } from '../support/memory-bus.js';
@@ -153,5 +155,20 @@ describe('OCR workers', () => {
     assert.equal(dead.length, 1);
     assert.equal(dead[0]?.message.headers?.['x-error-code'], 'INTAKE_MESSAGE_INVALID');
     assert.equal(items().length, 1);
+  });
+
+  it('tells readiness it joined, times each document and counts what it sets aside (metrics)', async () => {
+    const readiness = createReadiness();
+    const metrics = createMetrics({ processMetrics: false });
+    const config = { ...loadConfig({}).ocr, retry: { attempts: 2, initialMs: 5, maxMs: 20 } };
+    worker = await startOcr(config, { bus, topics: TOPICS, blobStore, logger: memoryLogger().logger, now: () => new Date('2026-12-01T09:31:00Z'), readiness, publisher, engine, metrics });
+    assert.equal(readiness.get('ocr'), 'ready');
+    const good = await jobFor(Buffer.from('II*\0 good'));
+    bus.append(TOPICS.ocr, [{ key: 'bad', value: 'not a job' }, { key: good.itemId, value: JSON.stringify(good) }]);
+    await bus.drained(GROUP);
+    const samples = parseExposition(await metrics.scrape());
+    assert.equal(sampleValue(samples, 'intake_dead_letters_total', { code: 'INTAKE_MESSAGE_INVALID', stage: 'ocr' }), 1);
+    assert.equal(sampleValue(samples, 'intake_stage_duration_seconds_count', { stage: 'ocr' }), 1);
+    assert.equal(sampleValue(samples, 'intake_items_captured_total', { channel: 'fax' }), 1);
   });
 });

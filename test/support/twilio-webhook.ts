@@ -13,6 +13,7 @@ import { SMS_PATH } from '../../connectors/twilio/server.js';
 import type { TwilioSettings } from '../../connectors/twilio/settings.js';
 import { folderBlobStore, type BlobStore } from '../../runtime/blob-store.js';
 import { loadConfig } from '../../runtime/config.js';
+import type { CaptureMetrics } from '../../runtime/metrics-ports.js';
 import { createReadiness } from '../../runtime/readiness.js';
 import type { MediaJob, RawItem } from '../../schemas/types.generated.js';
 import { memoryLogger } from './memory-logger.js';
@@ -54,7 +55,7 @@ export function twilioSettings(overrides: Partial<TwilioSettings> = {}): TwilioS
   return { ...config, enabled: true, port: 0, ...overrides };
 }
 
-export async function startTwilioWebhook(overrides: Partial<TwilioSettings> = {}, options: { publisher?: RecordingPublisher; blobStore?: BlobStore } = {}): Promise<RunningWebhook> {
+export async function startTwilioWebhook(overrides: Partial<TwilioSettings> = {}, options: { publisher?: RecordingPublisher; blobStore?: BlobStore; metrics?: CaptureMetrics } = {}): Promise<RunningWebhook> {
   const settings = twilioSettings(overrides);
   const publisher = options.publisher ?? new RecordingPublisher();
   const memory = memoryLogger();
@@ -62,7 +63,7 @@ export async function startTwilioWebhook(overrides: Partial<TwilioSettings> = {}
   const blobStore = options.blobStore ?? folderBlobStore(blobDir);
   const connector = createTwilioConnector(settings, {
     publisher, rawTopic: 'raw', emergencyTopic: 'emergency', deadLetterTopic: 'dead-letter', mediaTopic: MEDIA_TOPIC, blobStore,
-    logger: memory.logger, now: () => new Date('2026-12-01T09:30:00Z'), readiness: createReadiness(),
+    logger: memory.logger, now: () => new Date('2026-12-01T09:30:00Z'), readiness: createReadiness(), metrics: options.metrics,
   });
   await connector.start();
   const endpoint = connector.endpoint?.() ?? '';
