@@ -2,7 +2,7 @@
  * TIFF, PNG and JPEG pages: planned from headers, then decoded one at a time with sharp.
  * tesseract.js reads only the first page of a multi-page TIFF, so every page is split out here.
  */
-import sharp, { type Metadata, type SharpOptions } from 'sharp';
+import sharp, { type Metadata, type Sharp, type SharpOptions } from 'sharp';
 import type { GreyPage } from './grey-page.js';
 import { checkPageCount, checkPixels } from './limits.js';
 import type { OcrLimits } from './settings.js';
@@ -72,7 +72,11 @@ export async function planImagePages(bytes: Buffer, limits: OcrLimits, squarePix
  * @throws sharp's error for undecodable pixel data (the caller decides what it means)
  */
 export async function decodeImagePage(bytes: Buffer, plan: ImagePagePlan, limits: OcrLimits, timeoutSeconds: number): Promise<GreyPage> {
-  const { data, info } = await sharp(bytes, { ...inputOptions(limits, plan.index), autoOrient: true })
+  return toGrey(sharp(bytes, { ...inputOptions(limits, plan.index), autoOrient: true }), timeoutSeconds);
+}
+
+async function toGrey(image: Sharp, timeoutSeconds: number): Promise<GreyPage> {
+  const { data, info } = await image
     .timeout({ seconds: timeoutSeconds })
     // A transparent PNG would otherwise turn black under greyscale.
     .flatten({ background: '#ffffff' })
@@ -87,11 +91,5 @@ export async function decodeImagePage(bytes: Buffer, plan: ImagePagePlan, limits
  * @throws sharp's error for undecodable data
  */
 export async function decodeRendered(png: Uint8Array, limits: OcrLimits, timeoutSeconds: number): Promise<GreyPage> {
-  const { data, info } = await sharp(png, inputOptions(limits, 0))
-    .timeout({ seconds: timeoutSeconds })
-    .flatten({ background: '#ffffff' })
-    .toColourspace('b-w')
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  return { pixels: data, width: info.width, height: info.height };
+  return toGrey(sharp(png, inputOptions(limits, 0)), timeoutSeconds);
 }

