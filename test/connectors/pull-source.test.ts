@@ -112,14 +112,19 @@ describe('startPullLoop', () => {
   });
 
   context('when the source fails', () => {
-    it('resets it and goes on', async () => {
-      const source = new MemorySource([1]);
+    /** The source, whose first pull fails as a lost connection does. */
+    const failingOnce = (source: MemorySource): MemorySource => {
       const next = source.next.bind(source);
       let failures = 1;
       source.next = async (signal) => {
         if (failures-- > 0) throw new Error('connection lost');
         return next(signal);
       };
+      return source;
+    };
+
+    it('resets it and goes on', async () => {
+      const source = failingOnce(new MemorySource([1]));
       const loop = startPullLoop({ ...quiet, source, handle: async (): Promise<Handled> => 'published' });
       await until('acknowledged', () => source.left === 0);
       await loop.stop();
@@ -127,13 +132,7 @@ describe('startPullLoop', () => {
     });
 
     it('tells the source failed, then ready once a pull succeeds again (for /readyz)', async () => {
-      const source = new MemorySource([1]);
-      const next = source.next.bind(source);
-      let failures = 1;
-      source.next = async (signal) => {
-        if (failures-- > 0) throw new Error('connection lost');
-        return next(signal);
-      };
+      const source = failingOnce(new MemorySource([1]));
       const states: string[] = [];
       const loop = startPullLoop({ ...quiet, source, handle: async (): Promise<Handled> => 'published', onSourceState: (state) => { if (states.at(-1) !== state) states.push(state); } });
       await until('acknowledged', () => source.left === 0);

@@ -16,10 +16,10 @@ import { loadConfig } from '../../runtime/config.js';
 import { createMetrics } from '../../runtime/metrics.js';
 import { createReadiness } from '../../runtime/readiness.js';
 import { parseExposition, sampleValue } from '../support/prometheus-text.js';
-import { validateRawItem } from '../../runtime/schemas.js';
 import type { EmergencyAlert, OcrJob, RawItem } from '../../schemas/types.generated.js';
 import { MemoryBus } from '../support/memory-bus.js';
 import { memoryLogger } from '../support/memory-logger.js';
+import { enqueueJobs, onlyPublishedItem, publishedItems } from '../support/job-queue.js';
 import { RecordingPublisher } from '../support/recording-publisher.js';
 
 const TOPICS = { ocr: 'ocr', raw: 'raw', emergency: 'emergency', deadLetter: 'dead-letter' };
@@ -73,18 +73,9 @@ describe('OCR workers', () => {
   };
   const jobFor = (bytes: Buffer, fields: Partial<OcrJob> = {}): Promise<OcrJob> =>
     documentJob(bytes, { channel: 'fax', connector: 'documents', receivedAt: new Date('2026-12-01T09:30:00Z'), contentType: 'image/tiff', name: 'scan.tif' }, blobStore).then((job) => ({ ...job, ...fields }));
-  const enqueue = async (...jobs: OcrJob[]): Promise<void> => {
-    bus.append(TOPICS.ocr, jobs.map((job) => ({ key: job.itemId, value: JSON.stringify(job) })));
-    await bus.drained(GROUP);
-  };
-  const items = (): RawItem[] => publisher.published.filter((p) => p.topic === TOPICS.raw).map((p) => JSON.parse(String(p.message.value)) as RawItem);
-  const only = (): RawItem => {
-    const all = items();
-    assert.equal(all.length, 1);
-    const [item] = all;
-    assert.ok(item !== undefined && validateRawItem(item), JSON.stringify(validateRawItem.errors));
-    return item;
-  };
+  const enqueue = (...jobs: OcrJob[]): Promise<void> => enqueueJobs(bus, TOPICS.ocr, GROUP, jobs);
+  const items = (): RawItem[] => publishedItems(publisher, TOPICS.raw);
+  const only = (): RawItem => onlyPublishedItem(publisher, TOPICS.raw);
 
   it('publishes the raw item with the text read by OCR, its confidence, the reading and the original, then commits', async () => {
     await start();

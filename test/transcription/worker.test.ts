@@ -11,12 +11,12 @@ import { voicemailKey } from '../../connectors/twilio/item-id.js';
 import { folderBlobStore, type BlobStore } from '../../runtime/blob-store.js';
 import { loadConfig } from '../../runtime/config.js';
 import { createReadiness } from '../../runtime/readiness.js';
-import { validateRawItem } from '../../runtime/schemas.js';
 import type { BlobRef, EmergencyAlert, RawItem, TranscriptionJob } from '../../schemas/types.generated.js';
 import { startTranscription, type TranscriptionHandle } from '../../transcription/index.js';
 import type { TranscriptionSettings } from '../../transcription/settings.js';
 import { MemoryBus } from '../support/memory-bus.js';
 import { memoryLogger } from '../support/memory-logger.js';
+import { enqueueJobs, onlyPublishedItem, publishedItems } from '../support/job-queue.js';
 import { RecordingPublisher } from '../support/recording-publisher.js';
 import { startSpeechToTextServer, type SpeechToTextServer } from '../support/speech-to-text-server.js';
 import { testAccountSid, testAuthToken } from '../support/twilio-signer.js';
@@ -74,18 +74,9 @@ describe('transcription workers', () => {
     const recording: TranscriptionJob['recording'] = wav === null ? { status: 'absent', reason: 'too-short' } : { status: 'stored', audio: await blobStore.put(wav, 'audio/wav', 'recording.wav') };
     return { schemaVersion: 1, itemId: key.itemId, channel: 'voicemail', connector: 'twilio', sourceRef: key.sourceRef, receivedAt: '2026-12-01T09:30:00.000Z', sender: '+905321234567', durationSeconds: 3, recording, ...fields };
   };
-  const enqueue = async (...jobs: TranscriptionJob[]): Promise<void> => {
-    bus.append(TOPICS.transcription, jobs.map((job) => ({ key: job.itemId, value: JSON.stringify(job) })));
-    await bus.drained(GROUP);
-  };
-  const items = (): RawItem[] => publisher.published.filter((p) => p.topic === TOPICS.raw).map((p) => JSON.parse(String(p.message.value)) as RawItem);
-  const only = (): RawItem => {
-    const all = items();
-    assert.equal(all.length, 1);
-    const [item] = all;
-    assert.ok(item !== undefined && validateRawItem(item), JSON.stringify(validateRawItem.errors));
-    return item;
-  };
+  const enqueue = (...jobs: TranscriptionJob[]): Promise<void> => enqueueJobs(bus, TOPICS.transcription, GROUP, jobs);
+  const items = (): RawItem[] => publishedItems(publisher, TOPICS.raw);
+  const only = (): RawItem => onlyPublishedItem(publisher, TOPICS.raw);
 
   context('when the transcriber answers', () => {
     it('publishes the raw item with the transcript, the caller, the audio, and commits the job after', async () => {
