@@ -12,6 +12,7 @@ import { IntakeError } from '../runtime/errors.js';
 import { createLogger } from '../runtime/logger.js';
 import { checkChannels, checkFile } from './check.js';
 import { fileLookups, readSubscriberFile } from './subscriber-file.js';
+import { progress } from './progress.js';
 
 // The daemon's modules (Kafka client, database drivers, the embedded PostgreSQL) are loaded only by
 // the commands that use them, so `intake check` starts quickly.
@@ -123,8 +124,10 @@ async function main(argv: string[]): Promise<number> {
       const cfg = config(values.config);
       const [{ openSink }, { sinkOptionsOf }] = await Promise.all([import('../sink/index.js'), import('./sink-options.js')]);
       const sink = await openSink(sinkOptionsOf(cfg));
+      const shown = progress('imported', subscribers.length, operatorIo.progress);
       try {
-        await sink.importSubscribers(subscribers, new Date());
+        await sink.importSubscribers(subscribers, new Date(), () => shown.advance(1));
+        shown.done();
       } finally {
         await sink.close();
       }
@@ -164,7 +167,8 @@ async function main(argv: string[]): Promise<number> {
       const { replayDir, replayMailbox } = await import('./replay.js');
       const { twilioReplayTarget } = await import('../connectors/twilio/replay.js');
       const { documentsReplayTarget } = await import('../connectors/documents/replay.js');
-      const results = await replayDir(dir, { endpoint, staffApiKey: values['api-key'] ?? env.INTAKE_REPLAY_API_KEY ?? null, mailbox: replayMailbox(cfg), twilio: twilioReplayTarget(cfg.connectors.twilio), documents: documentsReplayTarget(cfg.connectors.documents) });
+      const results = await replayDir(dir, { endpoint, staffApiKey: values['api-key'] ?? env.INTAKE_REPLAY_API_KEY ?? null, mailbox: replayMailbox(cfg), twilio: twilioReplayTarget(cfg.connectors.twilio), documents: documentsReplayTarget(cfg.connectors.documents) },
+        (total) => progress('replayed', total, operatorIo.progress));
       for (const r of results) out(JSON.stringify({ file: r.file, status: r.status, itemId: r.itemId }));
       return 0;
     }

@@ -8,6 +8,7 @@ import { connectorRegistry } from '../connectors/registry.js';
 import type { ReplayMailbox, ReplayResult, ReplayTarget } from '../connectors/types.js';
 import type { Config } from '../runtime/config.js';
 import { IntakeError } from '../runtime/errors.js';
+import type { Progress } from './progress.js';
 
 export interface ReplayedFile extends ReplayResult { file: string }
 
@@ -24,15 +25,20 @@ export async function fixtureFiles(dir: string): Promise<string[]> {
 }
 
 /** Replays each file in turn; a connection failure stops the run with INTAKE_INPUT_UNREADABLE's sibling, the cause kept. */
-export async function replayDir(dir: string, target: ReplayTarget): Promise<ReplayedFile[]> {
+/** `startProgress` is given the number of files and shows the work on them. */
+export async function replayDir(dir: string, target: ReplayTarget, startProgress?: (total: number) => Progress): Promise<ReplayedFile[]> {
   const results: ReplayedFile[] = [];
-  for (const file of await fixtureFiles(dir)) {
+  const files = await fixtureFiles(dir);
+  const shown = startProgress?.(files.length);
+  for (const file of files) {
     // Endings may have two dots (`.sms.json`): matched on the whole name, not the last extension.
     const connector = Object.values(connectorRegistry).find((c) => c.fixtureExtensions.some((e) => file.endsWith(e)));
     if (!connector) continue;
     const result = await connector.replay(await readFile(file), target);
     results.push({ file, ...result });
+    shown?.advance(1);
   }
+  shown?.done();
   return results;
 }
 

@@ -34,7 +34,7 @@ export function createSink(db: Db): Sink {
     report: (query) => queryReport(db, query),
     openPastDeadline: (now) => queryOpenPastDeadline(db, now),
     overview: (query) => queryOverview(db, query),
-    importSubscribers: (subscribers, now) => db.transaction((tx) => upsertSubscribers(tx, subscribers, now)),
+    importSubscribers: (subscribers, now, onEach) => db.transaction((tx) => upsertSubscribers(tx, subscribers, now, onEach)),
     findSubscribers: (accounts) => findSubscribersByAccount(db, accounts),
     applicationsByNumber: (numbers) => findApplicationsByNumber(db, numbers),
     recentApplicationsOf: (persons, from, to) => findRecentApplicationsOf(db, persons, from, to),

@@ -20,7 +20,8 @@ function toSubscriber(row: SubscriberRow): Subscriber {
 }
 
 /** Inserts or replaces entries (a fresh extract wins over what is there). */
-export async function upsertSubscribers(db: Queryable, subscribers: readonly Subscriber[], now: Date): Promise<void> {
+/** `onEach` is told after each row, for the progress of a long import. */
+export async function upsertSubscribers(db: Queryable, subscribers: readonly Subscriber[], now: Date, onEach?: () => void): Promise<void> {
   for (const s of subscribers) {
     await db.query(
       `INSERT INTO subscribers (contract_account_number, national_id, full_name, phone, email, address, district, updated_at)
@@ -29,6 +30,7 @@ export async function upsertSubscribers(db: Queryable, subscribers: readonly Sub
          phone = EXCLUDED.phone, email = EXCLUDED.email, address = EXCLUDED.address, district = EXCLUDED.district, updated_at = EXCLUDED.updated_at`,
       [s.contractAccountNumber, s.nationalId, s.fullName, s.phone ?? null, s.email ?? null, s.address ?? null, s.district ?? null, now],
     );
+    onEach?.();
   }
 }
 

@@ -45,7 +45,8 @@ export interface Sink extends DecisionStore, AcknowledgementStore {
   /** The archive of incomplete faxes and letters, and their re-examination. */
   readonly archive: Archive;
   /** Loads a registry extract: entries are inserted or replaced by contract account number. */
-  importSubscribers(subscribers: readonly Subscriber[], now: Date): Promise<void>;
+  /** In one transaction; `onEach` is told after each row (progress). */
+  importSubscribers(subscribers: readonly Subscriber[], now: Date, onEach?: () => void): Promise<void>;
   readonly backend: 'postgres' | 'embedded';
   /**
    * Records `decision` once per itemId, numbering crm and needs-info records. Redeliveries,
