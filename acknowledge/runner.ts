@@ -12,9 +12,9 @@ import { emailChannel } from './channels.js';
 import type { EmailAcknowledgementSettings } from './email-settings.js';
 import type { MailSender } from './smtp-sender.js';
 import type { AcknowledgementStore } from './store-port.js';
-import { loggedGroupEvents } from '../runtime/kafka/group-events.js';
+import { loggedGroupEvents, type GroupEvents } from '../runtime/kafka/group-events.js';
 
-export interface ChannelAcknowledgerOptions<M> {
+export interface ChannelAcknowledgerOptions<M> extends GroupEvents {
   bus: Bus;
   store: AcknowledgementStore;
   /** What is sent, and how: e-mail or SMS. */
@@ -25,12 +25,6 @@ export interface ChannelAcknowledgerOptions<M> {
   logger: Logger;
   retry: Omit<RetryOptions, 'signal' | 'onRetry'>;
   now: () => Date;
-  /** The consumer crashed beyond kafkajs's own restarts: the process should end and be restarted. */
-  onFatal?: (error: Error) => void;
-  /** The consumer joined its group (again) and consumes. */
-  onJoin?: () => void;
-  /** The consumer crashed and is rejoining on its own. */
-  onRejoining?: () => void;
 }
 
 /** The e-mail acknowledger's options, as before SMS joined. */

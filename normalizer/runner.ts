@@ -12,9 +12,9 @@ import type { RetryOptions } from '../runtime/retry.js';
 import { defaultCatalogue } from './catalogue/index.js';
 import { processBatch } from './process-batch.js';
 import type { DecisionStore } from './store-port.js';
-import { loggedGroupEvents } from '../runtime/kafka/group-events.js';
+import { loggedGroupEvents, type GroupEvents } from '../runtime/kafka/group-events.js';
 
-export interface NormalizerOptions {
+export interface NormalizerOptions extends GroupEvents {
   bus: Bus;
   publisher: Publisher;
   store: DecisionStore;
@@ -26,12 +26,6 @@ export interface NormalizerOptions {
   logger: Logger;
   retry: Omit<RetryOptions, 'signal' | 'onRetry'>;
   now: () => Date;
-  /** The consumer crashed beyond kafkajs's own restarts: the process should end and be restarted. */
-  onFatal?: (error: Error) => void;
-  /** The consumer joined its group (again) and consumes. */
-  onJoin?: () => void;
-  /** The consumer crashed and is rejoining on its own. */
-  onRejoining?: () => void;
   /** Outcomes, dead letters, decide and record times; absent in tests that do not look. */
   metrics?: NormalizerMetrics;
 }

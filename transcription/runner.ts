@@ -3,6 +3,7 @@
  * topic, so a pile of voicemail never delays the normalizer. Stopping aborts a transcriber's wait,
  * so the job is left uncommitted for the next owner of its partition.
  */
+import type { GroupEvents } from '../runtime/kafka/group-events.js';
 import type { ConnectorDeps } from '../connectors/types.js';
 import type { Bus } from '../runtime/kafka/types.js';
 import { startJobWorker } from '../runtime/kafka/job-worker.js';
@@ -11,7 +12,7 @@ import type { RetryOptions } from '../runtime/retry.js';
 import type { HearDeps } from './hear.js';
 import { processJob, type JobContext } from './process-job.js';
 
-export interface WorkerOptions {
+export interface WorkerOptions extends GroupEvents {
   bus: Bus;
   /** The transcription topic. */
   topic: string;
@@ -21,10 +22,6 @@ export interface WorkerOptions {
   hearing: Omit<HearDeps, 'onAudioProblem' | 'retrying'> & { retrying: Omit<RetryOptions, 'signal'> };
   publishRetry: Omit<RetryOptions, 'signal'>;
   logger: Logger;
-  /** The consumer crashed beyond kafkajs's own restarts: the process should end and be restarted. */
-  onFatal?: (error: Error) => void;
-  onJoin?: () => void;
-  onRejoining?: () => void;
 }
 
 export interface TranscriptionHandle { stop(): Promise<void> }

@@ -6,6 +6,7 @@
  * the job in hand is left uncommitted for the next owner of its partition. The daemon starts them
  * beside the transcription workers and stops them before the bus closes.
  */
+import type { GroupEvents } from '../../runtime/kafka/group-events.js';
 import type { BlobStore } from '../../runtime/blob-store.js';
 import { startJobWorker } from '../../runtime/kafka/job-worker.js';
 import type { Bus, Publisher } from '../../runtime/kafka/types.js';
@@ -17,7 +18,7 @@ import type { TwilioSettings } from './settings.js';
 
 export type MediaSettings = TwilioSettings['media'];
 
-export interface MediaWorkerDeps {
+export interface MediaWorkerDeps extends GroupEvents {
   bus: Bus;
   topics: { readonly media: string; readonly raw: string; readonly emergency: string; readonly deadLetter: string };
   /** Where the media are stored: the store the normalizer and the sink read. */
@@ -31,10 +32,6 @@ export interface MediaWorkerDeps {
   publisher?: Publisher;
   /** Items published, dead letters and the time per job. */
   metrics?: CaptureMetrics;
-  /** The consumer crashed beyond kafkajs's own restarts: the process should end and be restarted. */
-  onFatal?: (error: Error) => void;
-  onJoin?: () => void;
-  onRejoining?: () => void;
 }
 
 export interface MediaWorkerHandle { stop(): Promise<void> }

@@ -7,10 +7,10 @@
  * heartbeating while it runs.
  */
 import type { Logger } from '../logger.js';
-import { loggedGroupEvents } from './group-events.js';
+import { loggedGroupEvents, type GroupEvents } from './group-events.js';
 import type { BatchControl, Bus, IncomingMessage, Subscription } from './types.js';
 
-export interface JobWorkerOptions {
+export interface JobWorkerOptions extends GroupEvents {
   bus: Bus;
   topic: string;
   groupId: string;
@@ -19,10 +19,6 @@ export interface JobWorkerOptions {
   log: Logger;
   /** Handles one job; resolves once its outcome is safe. Throwing leaves the job for redelivery. */
   handle(message: IncomingMessage): Promise<void>;
-  /** The consumer crashed beyond kafkajs's own restarts: the process should end and be restarted. */
-  onFatal?: (error: Error) => void;
-  onJoin?: () => void;
-  onRejoining?: () => void;
 }
 
 /** Runs `work`, telling the coordinator every `everyMs` that the worker is alive. */

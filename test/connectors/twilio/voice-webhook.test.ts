@@ -47,6 +47,15 @@ describe('connectors/twilio voice webhook', () => {
     return { status: response.status, call: call.CallSid ?? '', recording: rec };
   };
 
+  /** A call answered, its recording ready to serve, and the recording callback Twilio would post. */
+  const readyRecording = async (): Promise<{ url: string; params: Record<string, string> }> => {
+    const call = incomingCall();
+    const url = (await voice.call(call)).recordingCallbackUrl;
+    const rec = recordingSid();
+    recordings.set(rec, { kind: 'serve', bytes: audio });
+    return { url, params: recordingStatus({ CallSid: call.CallSid ?? '', RecordingSid: rec, RecordingUrl: recordings.recordingUrl(testAccountSid, rec) }) };
+  };
+
   context('when a call comes in', () => {
     it('answers well-formed TwiML: a Turkish greeting naming 187, <Record> with its limits and callbacks, then a goodbye', async () => {
       await start();
@@ -149,11 +158,7 @@ describe('connectors/twilio voice webhook', () => {
 
     it('is the same item when Twilio retries the callback, fetched and published once', async () => {
       await start();
-      const call = incomingCall();
-      const url = (await voice.call(call)).recordingCallbackUrl;
-      const rec = recordingSid();
-      recordings.set(rec, { kind: 'serve', bytes: audio });
-      const params = recordingStatus({ CallSid: call.CallSid ?? '', RecordingSid: rec, RecordingUrl: recordings.recordingUrl(testAccountSid, rec) });
+      const { url, params } = await readyRecording();
       const [first, second] = await Promise.all([voice.post(url, params), voice.post(url, params)]);
       assert.deepEqual([first.status, second.status, (await voice.post(url, params)).status], [204, 204, 204]);
       assert.equal(voice.jobs().length, 1);
@@ -163,11 +168,7 @@ describe('connectors/twilio voice webhook', () => {
 
     it('answers 503 with Retry-After when Kafka cannot take the job, and publishes it on Twilio\'s retry', async () => {
       await start();
-      const call = incomingCall();
-      const url = (await voice.call(call)).recordingCallbackUrl;
-      const rec = recordingSid();
-      recordings.set(rec, { kind: 'serve', bytes: audio });
-      const params = recordingStatus({ CallSid: call.CallSid ?? '', RecordingSid: rec, RecordingUrl: recordings.recordingUrl(testAccountSid, rec) });
+      const { url, params } = await readyRecording();
       voice.publisher.failNext = 1;
       const refused = await voice.post(url, params);
       assert.equal(refused.status, 503);
