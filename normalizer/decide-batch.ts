@@ -1,8 +1,8 @@
 /**
  * Decides a fetched batch with one registry look-up and one duplicate look-up for all of it. Pure
- * but for those two calls. A repeat of a complaint made earlier in the same batch cannot be linked
- * to a record that is not written yet, so linking stops before it: the caller records the prefix
- * and links the rest again, once the first one is in the database.
+ * but for those two calls. A repeat of a complaint made earlier in the same batch is linked to that
+ * first record with no number yet: the store gives it the first record's number as it records the
+ * batch (store-port), so a batch full of repeats is still one transaction.
  */
 import type { Decision, RawItem, Subscriber } from '../schemas/types.generated.js';
 import type { Catalogue } from './catalogue/index.js';
@@ -16,21 +16,12 @@ export interface BatchOptions { catalogue: Catalogue; duplicateWindowHours: numb
 
 export type BatchDecision = { ok: true; decision: Decision } | { ok: false; error: unknown };
 
-export interface LinkedPrefix {
-  /** One per item of the prefix, in order. */
-  results: BatchDecision[];
-  /** How many items the prefix holds (at least one). */
-  consumed: number;
-}
-
 const hourMs = 3_600_000;
-// Stands in for the number of a record of this batch that is not written yet.
-const PENDING = '(pending)';
 
 const isLinkable = (d: Decision): boolean => d.kind === 'crm' || d.kind === 'needs-info';
 
 function asRecent(d: Decision): RecentApplication {
-  return { itemId: d.itemId, applicationNumber: PENDING, receivedAt: d.receivedAt, nationalId: d.customer.nationalId, phone: d.customer.phone, email: d.customer.email, topicMain: d.topic?.main ?? null, description: d.description };
+  return { itemId: d.itemId, applicationNumber: null, receivedAt: d.receivedAt, nationalId: d.customer.nationalId, phone: d.customer.phone, email: d.customer.email, topicMain: d.topic?.main ?? null, description: d.description };
 }
 
 /**
@@ -95,12 +86,12 @@ async function linkFollowUps(decided: readonly BatchDecision[], store: DecisionS
   });
 }
 
-/** Links the longest prefix of `decided` whose repeats point at records already written. */
-export async function linkPrefix(given: readonly BatchDecision[], store: DecisionStore, windowHours: number): Promise<LinkedPrefix> {
+/** Links each repeat to the first record of its complaint, written before or earlier in the batch. */
+export async function linkBatch(given: readonly BatchDecision[], store: DecisionStore, windowHours: number): Promise<BatchDecision[]> {
   const decided = await linkFollowUps(given, store);
   // A follow-up is attached already: it is no repeat to link.
   const linkable = decided.flatMap((r) => (r.ok && windowHours > 0 && isLinkable(r.decision) && r.decision.linkedTo === null ? [r.decision] : []));
-  if (linkable.length === 0) return { results: [...decided], consumed: decided.length };
+  if (linkable.length === 0) return [...decided];
 
   const persons: Person[] = linkable.map((d) => ({ nationalId: d.customer.nationalId, phone: d.customer.phone, email: d.customer.email }));
   const times = linkable.map((d) => Date.parse(d.receivedAt));
@@ -113,11 +104,9 @@ export async function linkPrefix(given: readonly BatchDecision[], store: Decisio
       continue;
     }
     const linked = result.decision.linkedTo === null ? linkDuplicate(result.decision, known.of(result.decision.customer), windowHours) : result.decision;
-    if (linked.linkedTo?.applicationNumber === PENDING) break;
     results.push({ ok: true, decision: linked });
     // A first record of this batch is what a later repeat in it would be linked to.
     if (isLinkable(linked) && linked.linkedTo === null) known.add(asRecent(linked));
   }
-  // The first item never links to its own batch, so a prefix is never empty.
-  return { results, consumed: results.length };
+  return results;
 }

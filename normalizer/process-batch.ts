@@ -13,7 +13,7 @@ import type { Logger } from '../runtime/logger.js';
 import type { NormalizerMetrics } from '../runtime/metrics-ports.js';
 import { retry, type RetryOptions } from '../runtime/retry.js';
 import { deadLetter } from './dead-letter.js';
-import { decideAll, linkPrefix, type BatchDecision, type BatchOptions } from './decide-batch.js';
+import { decideAll, linkBatch, type BatchOptions } from './decide-batch.js';
 import { outcomeSends } from './outcome-messages.js';
 import { readRawItem } from './read-raw-item.js';
 import type { DecisionStore, Recorded } from './store-port.js';
@@ -43,8 +43,16 @@ function retryingFor(c: BatchContext, items: number): RetryOptions {
   return { ...c.retrying, onRetry: (error, attempt, delayMs) => c.log.warn({ items, attempt, delayMs, code: codeOf(error) }, 'retrying') };
 }
 
+interface Decided { read: Read; decision: Decision; unlinked: Decision }
+
+/** Whether `d` repeats a complaint whose first record, in the same batch, could not be recorded. */
+function linkedToFailed(d: Decided, failed: ReadonlySet<string>): boolean {
+  const target = d.decision.linkedTo;
+  return target !== null && target.applicationNumber === null && failed.has(target.itemId);
+}
+
 /** Records the decisions together; when the database refuses the batch, each alone, to find the one it refuses. */
-async function recordOrIsolate(c: BatchContext, decided: Array<{ read: Read; decision: Decision }>, failures: Failure[]): Promise<Array<{ read: Read; recorded: Recorded }>> {
+async function recordOrIsolate(c: BatchContext, decided: readonly Decided[], failures: Failure[]): Promise<Array<{ read: Read; recorded: Recorded }>> {
   try {
     const recorded = await retry(() => c.store.recordAll(decided.map((d) => d.decision), c.now()), retryingFor(c, decided.length));
     return decided.map((d, i) => ({ read: d.read, recorded: recorded[i] as Recorded }));
@@ -57,59 +65,55 @@ async function recordOrIsolate(c: BatchContext, decided: Array<{ read: Read; dec
     }
   }
   const alone: Array<{ read: Read; recorded: Recorded }> = [];
-  for (const d of decided) alone.push(...await recordOrIsolate(c, [d], failures));
+  const failed = new Set<string>();
+  for (const d of decided) {
+    // A repeat of a refused first record is no repeat: it is recorded and numbered as itself.
+    const recorded = await recordOrIsolate(c, [linkedToFailed(d, failed) ? { ...d, decision: d.unlinked } : d], failures);
+    if (recorded.length === 0) failed.add(d.decision.itemId);
+    alone.push(...recorded);
+  }
   return alone;
 }
 
 export async function processBatch(c: BatchContext, messages: readonly IncomingMessage[]): Promise<void> {
   const started = performance.now();
-  let decideStarted = started;
   const failures: Failure[] = [];
-  let pending: Read[] = [];
+  const reads: Read[] = [];
   for (const message of messages) {
     try {
-      pending.push({ message, item: readRawItem(message.value) });
+      reads.push({ message, item: readRawItem(message.value) });
     } catch (error) {
       failures.push({ message, error });
     }
   }
   const retrying = retryingFor(c, messages.length);
   // The look-ups read the database too, so they retry like the write.
-  const decideRest = (reads: Read[]): Promise<BatchDecision[]> => retry(() => decideAll(reads.map((r) => r.item), c.store, c.options), retrying);
-  let decisions = await decideRest(pending);
-  while (pending.length > 0) {
-    const batch = pending;
-    const batchDecisions = decisions;
-    const prefix = await retry(() => linkPrefix(batchDecisions, c.store, c.options.duplicateWindowHours), retrying);
-    const decideSeconds = (performance.now() - decideStarted) / 1000;
-    const decided: Array<{ read: Read; decision: Decision }> = [];
-    prefix.results.forEach((result, i) => {
-      const read = batch[i] as Read;
-      if (result.ok) decided.push({ read, decision: result.decision });
-      else failures.push({ message: read.message, error: result.error });
-    });
-    const recordStarted = performance.now();
-    const recorded = decided.length === 0 ? [] : await recordOrIsolate(c, decided, failures);
-    const recordSeconds = (performance.now() - recordStarted) / 1000;
-    // A redelivery may decide differently (the registry changed since); the outcome tells what was recorded.
-    const outcomes: Outcome[] = recorded.map(({ recorded: r }) => ({ schemaVersion: 1, decision: r.decision, applicationNumber: r.applicationNumber, recordedAt: r.recordedAt, firstWrite: r.firstWrite }));
-    for (const send of outcomeSends(outcomes, c.topics)) await retry(() => c.publisher.publish(send.topic, send.messages), retrying);
-    const ms = Math.round(performance.now() - started);
-    for (const { read, recorded: r } of recorded) {
-      const d = r.decision;
-      c.log.info({ itemId: read.item.itemId, channel: read.item.channel, kind: d.kind, emergency: d.emergency, reasons: d.reasons, applicationNumber: r.applicationNumber, linkedTo: d.linkedTo?.itemId ?? null, firstWrite: r.firstWrite, batch: messages.length, ms }, 'decided');
-      // Each item waited for its batch's look-ups and decisions, then for its batch's write.
-      c.metrics?.observeStage('decide', decideSeconds);
-      c.metrics?.observeStage('record', recordSeconds);
-      if (r.firstWrite) c.metrics?.outcome(d.kind);
-    }
-    pending = batch.slice(prefix.consumed);
-    if (pending.length === 0) break;
-    await c.heartbeat();
-    // A subscriber's new phone, written with the prefix, is what the rest must be decided against.
-    const registryChanged = decided.some(({ decision: d }) => d.registry.updates.phone !== undefined || d.registry.updates.email !== undefined);
-    decideStarted = performance.now();
-    decisions = registryChanged ? await decideRest(pending) : batchDecisions.slice(prefix.consumed);
+  const decisions = await retry(() => decideAll(reads.map((r) => r.item), c.store, c.options), retrying);
+  const linked = await retry(() => linkBatch(decisions, c.store, c.options.duplicateWindowHours), retrying);
+  const decideSeconds = (performance.now() - started) / 1000;
+  // Deciding a batch of long texts takes a while: the group hears from us before the write.
+  await c.heartbeat();
+  const decided: Decided[] = [];
+  linked.forEach((result, i) => {
+    const read = reads[i] as Read;
+    const before = decisions[i];
+    if (result.ok && before?.ok === true) decided.push({ read, decision: result.decision, unlinked: before.decision });
+    else if (!result.ok) failures.push({ message: read.message, error: result.error });
+  });
+  const recordStarted = performance.now();
+  const recorded = decided.length === 0 ? [] : await recordOrIsolate(c, decided, failures);
+  const recordSeconds = (performance.now() - recordStarted) / 1000;
+  // A redelivery may decide differently (the registry changed since); the outcome tells what was recorded.
+  const outcomes: Outcome[] = recorded.map(({ recorded: r }) => ({ schemaVersion: 1, decision: r.decision, applicationNumber: r.applicationNumber, recordedAt: r.recordedAt, firstWrite: r.firstWrite }));
+  for (const send of outcomeSends(outcomes, c.topics)) await retry(() => c.publisher.publish(send.topic, send.messages), retrying);
+  const ms = Math.round(performance.now() - started);
+  for (const { read, recorded: r } of recorded) {
+    const d = r.decision;
+    c.log.info({ itemId: read.item.itemId, channel: read.item.channel, kind: d.kind, emergency: d.emergency, reasons: d.reasons, applicationNumber: r.applicationNumber, linkedTo: d.linkedTo?.itemId ?? null, firstWrite: r.firstWrite, batch: messages.length, ms }, 'decided');
+    // Each item waited for its batch's look-ups and decisions, then for its batch's write.
+    c.metrics?.observeStage('decide', decideSeconds);
+    c.metrics?.observeStage('record', recordSeconds);
+    if (r.firstWrite) c.metrics?.outcome(d.kind);
   }
   for (const { message, error } of failures) {
     c.log.error({ topic: message.topic, partition: message.partition, offset: message.offset, code: codeOf(error) }, 'dead-lettered');

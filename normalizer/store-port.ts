@@ -24,7 +24,9 @@ export interface DecisionStore {
   recentApplicationsOf(persons: readonly Person[], from: Date, to: Date): Promise<RecentApplication[]>;
   /**
    * Records the decisions in one transaction, each item once: an item recorded before (a
-   * redelivery, or twice in one batch) reads back its first write. Results in the given order.
+   * redelivery, or twice in one batch) reads back its first write. A repeat linked with no number
+   * yet (`linkedTo.applicationNumber` null: its first record is in the same batch) gets that
+   * record's number, from this call or from the database. Results in the given order.
    * @throws IntakeError INTAKE_DB_UNAVAILABLE (retriable), INTAKE_DB_REJECTED
    */
   recordAll(decisions: readonly Decision[], now: Date): Promise<Recorded[]>;

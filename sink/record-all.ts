@@ -9,7 +9,7 @@ import type { Recorded } from '../normalizer/store-port.js';
 import { storableJson } from '../runtime/storable-text.js';
 import { istanbulYear, isNumbered } from './application-number.js';
 import { allocateNumbers } from './allocate-numbers.js';
-import { findApplication, insertApplications, ITEM_ID_CONSTRAINT } from './applications-table.js';
+import { findApplication, findRecording, insertApplications, ITEM_ID_CONSTRAINT } from './applications-table.js';
 import type { Db, Queryable } from './db.js';
 import { isUniqueViolation } from './db-errors.js';
 import { recordDecision } from './record-decision.js';
@@ -49,6 +49,9 @@ async function recordIn(tx: Queryable, decisions: readonly Decision[], now: Date
     const allocated = await allocateNumbers(tx, year, numbered.length);
     numbered.forEach((d, i) => numbers.set(d.itemId, allocated[i] as string));
   }
+  // A repeat of a first record of this batch takes that record's number, known only now.
+  const numberOf = (itemId: string): string | null => numbers.get(itemId) ?? existing.get(itemId)?.applicationNumber ?? null;
+  for (const [itemId, d] of fresh) if (d.linkedTo !== null && d.linkedTo.applicationNumber === null) fresh.set(itemId, withLinkNumber(d, numberOf(d.linkedTo.itemId)));
   const rows = [...fresh.values()].map((decision) => ({ decision, applicationNumber: numbers.get(decision.itemId) ?? null }));
   for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) await insertApplications(tx, rows.slice(i, i + ROWS_PER_INSERT), now);
   for (const d of fresh.values()) await applyRegistryUpdates(tx, d, now);
@@ -61,8 +64,15 @@ async function recordIn(tx: Queryable, decisions: readonly Decision[], now: Date
   });
 }
 
+function withLinkNumber(d: Decision, applicationNumber: string | null): Decision {
+  return d.linkedTo === null ? d : { ...d, linkedTo: { itemId: d.linkedTo.itemId, applicationNumber } };
+}
+
 /** A batch of one, at low traffic: the one-statement insert, so it is no slower than before batching. */
-async function recordOne(db: Db, decision: Decision, now: Date): Promise<Recorded> {
+async function recordOne(db: Db, given: Decision, now: Date): Promise<Recorded> {
+  // A repeat recorded alone after its first record (a batch the database refused, taken apart).
+  const target = given.linkedTo;
+  const decision = target !== null && target.applicationNumber === null ? withLinkNumber(given, (await findRecording(db, target.itemId))?.applicationNumber ?? null) : given;
   const result = await recordDecision(db, decision, now);
   if (result.firstWrite) return { decision: storableJson(decision), ...result };
   const first = await findApplication(db, decision.itemId);

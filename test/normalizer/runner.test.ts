@@ -76,13 +76,26 @@ describe('normalizer runner', () => {
   });
 
   context('when a batch holds the same complaint twice from one person', () => {
-    it('records the first, then links the repeat to it', async () => {
+    it('records both in one call, the repeat linked to the first and given its number', async () => {
       await bus.deliver(itemMessage('Faturam bu ay çok yüksek geldi.', '05320000003'), itemMessage('Faturam bu ay çok yüksek geldi!', '05320000003'));
-      assert.deepEqual(store.recordCalls, [1, 1]);
+      assert.deepEqual(store.recordCalls, [2]);
       const [first, repeat] = outcomes();
       assert.equal(repeat?.decision.linkedTo?.itemId, first?.decision.itemId);
       assert.equal(repeat?.decision.linkedTo?.applicationNumber, first?.applicationNumber);
       assert.equal(repeat?.applicationNumber, null);
+    });
+  });
+
+  context('when the database refuses the first record of a complaint the batch repeats', () => {
+    it('records the repeat as an application of its own, numbered, linked to nothing', async () => {
+      const first = itemMessage('Faturam bu ay çok yüksek geldi.', '05320000003');
+      const firstId = (JSON.parse(String(first.value)) as { itemId: string }).itemId;
+      store.fail = (decisions) => (decisions.some((d) => d.itemId === firstId) ? new IntakeError('INTAKE_DB_REJECTED', 'PostgreSQL error 23514') : null);
+      await bus.deliver(first, itemMessage('Faturam bu ay çok yüksek geldi!', '05320000003'));
+      const [repeat] = outcomes();
+      assert.equal(repeat?.decision.linkedTo, null);
+      assert.ok(!repeat?.decision.reasons.includes('DUPLICATE_LINKED'));
+      assert.match(repeat?.applicationNumber ?? '', /^2026-\d{6}$/);
     });
   });
 

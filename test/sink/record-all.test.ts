@@ -54,6 +54,24 @@ for (const backend of backends().filter((b) => b.name !== 'embedded PGlite (temp
       });
     });
 
+    context('when a batch holds a repeat linked to a first record of the same batch', () => {
+      it('gives the repeat the number the first one gets, and none of its own', async () => {
+        const first = decision('crm', '2052-01-01T08:00:00Z');
+        const repeat = { ...decision('crm', '2052-01-01T09:00:00Z'), linkedTo: { itemId: first.itemId, applicationNumber: null } };
+        const recorded = await sink.recordAll([first, repeat], now);
+        assert.deepEqual(recorded.map((r) => r.applicationNumber), ['2052-000001', null]);
+        assert.deepEqual(recorded[1]?.decision.linkedTo, { itemId: first.itemId, applicationNumber: '2052-000001' });
+        assert.deepEqual((await sink.get(repeat.itemId))?.decision.linkedTo, { itemId: first.itemId, applicationNumber: '2052-000001' });
+      });
+
+      it('looks the number up when the repeat is recorded alone, after its first record', async () => {
+        const first = decision('crm', '2053-01-01T08:00:00Z');
+        await sink.recordAll([first], now);
+        const [repeat] = await sink.recordAll([{ ...decision('crm', '2053-01-01T09:00:00Z'), linkedTo: { itemId: first.itemId, applicationNumber: null } }], now);
+        assert.deepEqual([repeat?.applicationNumber, repeat?.decision.linkedTo?.applicationNumber], [null, '2053-000001']);
+      });
+    });
+
     context('when a batch of one is an item recorded before', () => {
       it('reads back the first write, as a larger batch does', async () => {
         const first = decision('crm', '2050-01-01T08:00:00Z');

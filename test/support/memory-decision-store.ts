@@ -33,8 +33,11 @@ export class MemoryStore implements DecisionStore {
     this.recordCalls.push(decisions.length);
     const error = this.fail(decisions);
     if (error) throw error;
-    return decisions.map((decision) => {
-      const earlier = this.stored.get(decision.itemId);
+    return decisions.map((given) => {
+      const earlier = this.stored.get(given.itemId);
+      const target = given.linkedTo;
+      // As the sink does: a repeat of a first record of the same call takes that record's number.
+      const decision = target !== null && target.applicationNumber === null ? { ...given, linkedTo: { itemId: target.itemId, applicationNumber: this.stored.get(target.itemId)?.applicationNumber ?? null } } : given;
       if (earlier) return { ...earlier, firstWrite: false };
       const numbered = (decision.kind === 'crm' || decision.kind === 'needs-info') && decision.linkedTo === null;
       const applicationNumber = numbered ? `2026-${String(this.stored.size + 1).padStart(6, '0')}` : null;
