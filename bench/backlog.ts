@@ -28,7 +28,7 @@ import { followDrain } from './backlog-drain.js';
 import { preloadBacklog } from './backlog-preload.js';
 import { backlogReport, phaseFigures, type BacklogResult, type PhaseFigures } from './backlog-report.js';
 import { numberFlag, runMain, UsageError } from './cli.js';
-import { cleanup, databaseUrl, repoRoot } from './infra.js';
+import { cleanup, createRunTopics, databaseUrl, repoRoot } from './infra.js';
 import { assertLoopback, runBroker } from './latency-broker.js';
 import { daemonSetup, runTopics, spawnChild, spawnDaemon, type ChildRun } from './latency-daemon.js';
 import { warmBroker } from './latency-warmup.js';
@@ -118,7 +118,7 @@ async function run(o: Options): Promise<BacklogResult> {
     note(`run ${id}: warming the broker (${broker.describe})`);
     await warmBroker(kafka, id);
 
-    await admin.createTopics({ waitForLeaders: true, topics: [{ topic: topics.raw, numPartitions: o.partitions, replicationFactor: 1 }, { topic: passthroughOut, numPartitions: o.partitions, replicationFactor: 1 }] });
+    await createRunTopics(admin, [topics.raw, passthroughOut], o.partitions);
     note(`preloading ${o.items} raw items into ${topics.raw}`);
     const preloaded = await preloadBacklog(kafka, admin, {
       topic: topics.raw, count: o.items, salt: id, seed: o.seed,

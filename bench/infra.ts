@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Admin } from 'kafkajs';
 import pg from 'pg';
 import { startKafka, stopKafka, type KafkaLauncherOptions } from '../infra/kafka/launcher.js';
 
@@ -69,5 +70,24 @@ export async function cleanup(what: string, step: () => Promise<unknown>, ms = 3
     note(`clean-up of ${what} failed: ${(error as Error).message}`);
   } finally {
     clearTimeout(timer);
+  }
+}
+
+/**
+ * Creates the run's topics, trying again on a retriable error for up to a minute: a broker busy
+ * with the previous run's deletions answers "does not host this topic-partition" for a while, as
+ * the daemon's own topic set-up allows for.
+ */
+export async function createRunTopics(admin: Admin, topics: readonly string[], partitions: number): Promise<void> {
+  const until = Date.now() + 60_000;
+  for (let wait = 250; ; wait = Math.min(wait * 2, 5000)) {
+    try {
+      await admin.createTopics({ waitForLeaders: true, topics: topics.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: 1 })) });
+      return;
+    } catch (error) {
+      if ((error as { retriable?: unknown } | null)?.retriable !== true || Date.now() + wait > until) throw error;
+      note(`topic set-up: ${(error as Error).message}; trying again in ${wait} ms`);
+      await new Promise((r) => setTimeout(r, wait));
+    }
   }
 }

@@ -5,7 +5,7 @@
  * seconds and would be charged to the daemon.
  */
 import { Partitioners, type Kafka } from 'kafkajs';
-import { cleanup } from './infra.js';
+import { cleanup, createRunTopics } from './infra.js';
 
 /**
  * Produces `messages` small messages to a throwaway topic, consumes them all in a throwaway group,
@@ -20,7 +20,7 @@ export async function warmBroker(kafka: Kafka, name: string, messages = 5000, ti
   const consumer = kafka.consumer({ groupId, sessionTimeout: 10_000, heartbeatInterval: 3000, allowAutoTopicCreation: false });
   await admin.connect();
   try {
-    await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 3, replicationFactor: 1 }] });
+    await createRunTopics(admin, [topic], 3);
     await producer.connect();
     for (let i = 0; i < messages; i += 500) {
       const count = Math.min(500, messages - i);

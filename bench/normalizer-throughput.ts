@@ -26,7 +26,7 @@ import { createLogger } from '../runtime/logger.js';
 import { validateRawItem } from '../runtime/schemas.js';
 import type { DecisionKind } from '../schemas/types.generated.js';
 import { openSink, type Sink } from '../sink/index.js';
-import { benchBrokers, cleanup, databaseUrl, dropSchema, note, runId } from './infra.js';
+import { benchBrokers, cleanup, createRunTopics, databaseUrl, dropSchema, note, runId } from './infra.js';
 import { makeItems, type BenchItem } from './items.js';
 import { collectGarbage, round, startPhase, waitForCount, type PhaseFigures } from './measure.js';
 
@@ -320,7 +320,7 @@ async function oneRun(o: Options, id: string, run: number, brokers: string[], it
   const loadAverage1m = round(loadavg()[0] ?? 0, 2);
   try {
     await admin.connect();
-    await admin.createTopics({ waitForLeaders: true, topics: allTopics(topics).map((topic) => ({ topic, numPartitions: o.partitions, replicationFactor: 1 })) });
+    await createRunTopics(admin, allTopics(topics), o.partitions);
     note(`run ${run}: preloading ${o.items} items into ${topics.candidate.raw}, ${topics.baselineRaw}, ${topics.batchRaw}`);
     const partitionsLoad = await preload(kafka, admin, topics.candidate.raw, items);
     await preload(kafka, admin, topics.baselineRaw, items);
