@@ -22,6 +22,7 @@ import { startNormalizer, type NormalizerHandle } from '../normalizer/runner.js'
 import { createBus } from '../runtime/kafka/bus.js';
 import { prefixedTopics, type TopicNames } from '../runtime/kafka/topics.js';
 import type { Bus, Publisher } from '../runtime/kafka/types.js';
+import { loadConfig } from '../runtime/config.js';
 import { createLogger } from '../runtime/logger.js';
 import { validateRawItem } from '../runtime/schemas.js';
 import type { DecisionKind } from '../schemas/types.generated.js';
@@ -33,7 +34,7 @@ import { collectGarbage, round, startPhase, waitForCount, type PhaseFigures } fr
 // ---------------------------------------------------------------------------------------------
 // Options
 
-interface Options { items: number; runs: number; warmup: number | null; json: boolean; logLevel: string; partitions: number }
+interface Options { items: number; runs: number; warmup: number | null; json: boolean; logLevel: string; partitions: number; concurrentBatches: number }
 
 const usage = `usage: node dist/bench/normalizer-throughput.js [--items N] [--runs R] [--json] [--log-level L]
   --items N      raw items preloaded per copy (default 5000)
@@ -42,10 +43,11 @@ const usage = `usage: node dist/bench/normalizer-throughput.js [--items N] [--ru
                  0 skips it). A fresh broker's JVM and V8's JIT are slow at first: with a 1000-item
                  warm-up the first measured baseline still ran at half the speed of the next ones
   --json         print one JSON object on stdout instead of the table (progress stays on stderr)
-  --log-level L  the normalizer's log level; lines go to /dev/null (default info, as in production)`;
+  --log-level L  the normalizer's log level; lines go to /dev/null (default info, as in production)
+  --concurrent-batches N  partitions' batches decided at once (default: normalizer.concurrentBatches)`;
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { items: 5000, runs: 1, warmup: null, json: false, logLevel: 'info', partitions: 3 };
+  const o: Options = { items: 5000, runs: 1, warmup: null, json: false, logLevel: 'info', partitions: 3, concurrentBatches: loadConfig({}).normalizer.concurrentBatches };
   const int = (flag: string, v: string | undefined): number => {
     const n = Number(v);
     if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} needs a positive integer\n${usage}`);
@@ -58,6 +60,7 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--warmup') o.warmup = argv[i + 1] === '0' ? (i++, 0) : int(a, argv[++i]);
     else if (a === '--json') o.json = true;
     else if (a === '--log-level') o.logLevel = argv[++i] ?? 'info';
+    else if (a === '--concurrent-batches') o.concurrentBatches = int(a, argv[++i]);
     else if (a === '--help' || a === '-h') { process.stdout.write(`${usage}\n`); process.exit(0); }
     else throw new Error(`unknown argument ${a}\n${usage}`);
   }
@@ -147,7 +150,7 @@ interface CandidateFigures extends PhaseFigures {
   kinds: Kinds;
 }
 
-async function runCandidate(o: { brokers: string[]; topics: TopicNames; groupId: string; schema: string; items: number; logLevel: string }): Promise<CandidateFigures> {
+async function runCandidate(o: { brokers: string[]; topics: TopicNames; groupId: string; schema: string; items: number; logLevel: string; concurrentBatches: number }): Promise<CandidateFigures> {
   const logger = createLogger({ level: o.logLevel, destination: openSync('/dev/null', 'w') });
   const sink: Sink = await openSink({ databaseUrl, embeddedDir: null, pgSchema: o.schema });
   const bus: Bus = createBus({ brokers: o.brokers, clientId: `${o.groupId}-client`, logger, logLevel: o.logLevel });
@@ -171,7 +174,7 @@ async function runCandidate(o: { brokers: string[]; topics: TopicNames; groupId:
     let fatal: Error | null = null;
     const phase = startPhase();
     handle = await startNormalizer({
-      bus: timedBus, publisher, store: timedSink, topics: o.topics, groupId: o.groupId, sessionTimeoutMs: SESSION_TIMEOUT_MS, duplicateWindowHours: 72, minFieldConfidence: 0.6, logger,
+      bus: timedBus, publisher, store: timedSink, topics: o.topics, groupId: o.groupId, sessionTimeoutMs: SESSION_TIMEOUT_MS, concurrentBatches: o.concurrentBatches, duplicateWindowHours: 72, minFieldConfidence: 0.6, logger,
       retry: { attempts: 8, initialMs: 200, maxMs: 10_000 }, now: () => new Date(), onFatal: (e) => { fatal = e; },
     });
     phase.joined();
@@ -336,7 +339,7 @@ async function oneRun(o: Options, id: string, run: number, brokers: string[], it
     note(`run ${run}: candidate (startNormalizer → PostgreSQL schema ${schema})`);
     schemaOpened = true;
     usedGroups.push(groups.candidate);
-    const candidate = await runCandidate({ brokers, topics: topics.candidate, groupId: groups.candidate, schema, items: o.items, logLevel: o.logLevel });
+    const candidate = await runCandidate({ brokers, topics: topics.candidate, groupId: groups.candidate, schema, items: o.items, logLevel: o.logLevel, concurrentBatches: o.concurrentBatches });
     note(`run ${run}: decide() in-process`);
     const { decide: decideFigures, readAndDecide } = runMicro(items);
 

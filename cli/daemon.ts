@@ -162,7 +162,7 @@ export async function startDaemon(config: Config, logger: Logger, options: { now
     probes.push(watchDatabase(sink, now, readiness, metrics));
     if (config.normalizer.enabled) {
       normalizer = await step(startNormalizer({
-        bus, publisher, store: sink, topics: config.kafka.topics, groupId: config.normalizer.consumerGroup, sessionTimeoutMs: config.normalizer.sessionTimeoutMs, duplicateWindowHours: config.normalizer.duplicateWindowHours, minFieldConfidence: config.normalizer.minFieldConfidence, logger,
+        bus, publisher, store: sink, topics: config.kafka.topics, groupId: config.normalizer.consumerGroup, sessionTimeoutMs: config.normalizer.sessionTimeoutMs, concurrentBatches: config.normalizer.concurrentBatches, duplicateWindowHours: config.normalizer.duplicateWindowHours, minFieldConfidence: config.normalizer.minFieldConfidence, logger,
         retry: config.normalizer.retry, now, metrics,
         onFatal: (error) => { readiness.set('normalizer', 'failed'); reportFatal(error); },
         onJoin: () => readiness.set('normalizer', 'ready'),

@@ -13,7 +13,8 @@ import type { Logger } from '../runtime/logger.js';
 import type { NormalizerMetrics } from '../runtime/metrics-ports.js';
 import { retry, type RetryOptions } from '../runtime/retry.js';
 import { deadLetter } from './dead-letter.js';
-import { decideAll, linkBatch, type BatchOptions } from './decide-batch.js';
+import { decideAll, linkBatch, type BatchDecision, type BatchOptions } from './decide-batch.js';
+import type { RecordingTurns } from './recording-turns.js';
 import { outcomeSends } from './outcome-messages.js';
 import { readRawItem } from './read-raw-item.js';
 import type { DecisionStore, Recorded } from './store-port.js';
@@ -27,6 +28,8 @@ export interface BatchContext {
   log: Logger;
   now: () => Date;
   heartbeat: () => Promise<void>;
+  /** Shared by the batches of all partitions, which are decided at once but recorded in turn. */
+  turns: RecordingTurns;
   /** Outcomes, dead letters, and the time each item spent being decided and recorded. */
   metrics?: NormalizerMetrics;
 }
@@ -75,6 +78,33 @@ async function recordOrIsolate(c: BatchContext, decided: readonly Decided[], fai
   return alone;
 }
 
+/** Decides the batch's items, links them and records them, in the batch's recording turn. */
+async function decideAndRecord(c: BatchContext, reads: readonly Read[], failures: Failure[], retrying: RetryOptions): Promise<{ recorded: Array<{ read: Read; recorded: Recorded }>; decideSeconds: number; recordSeconds: number }> {
+  const started = performance.now();
+  const decideRead = (): Promise<BatchDecision[]> => retry(() => decideAll(reads.map((r) => r.item), c.store, c.options), retrying);
+  const registryVersion = c.turns.registryVersion;
+  // The look-ups read the database too, so they retry like the write.
+  const early = await decideRead();
+  // Deciding a batch of long texts takes a while: the group hears from us before the wait for the turn.
+  await c.heartbeat();
+  return c.turns.take(async () => {
+    const decisions = c.turns.registryVersion === registryVersion ? early : await decideRead();
+    const linked = await retry(() => linkBatch(decisions, c.store, c.options.duplicateWindowHours), retrying);
+    const decideSeconds = (performance.now() - started) / 1000;
+    const decided: Decided[] = [];
+    linked.forEach((result, i) => {
+      const read = reads[i] as Read;
+      const before = decisions[i];
+      if (result.ok && before?.ok === true) decided.push({ read, decision: result.decision, unlinked: before.decision });
+      else if (!result.ok) failures.push({ message: read.message, error: result.error });
+    });
+    const recordStarted = performance.now();
+    const recorded = decided.length === 0 ? [] : await recordOrIsolate(c, decided, failures);
+    if (recorded.some(({ recorded: r }) => r.firstWrite && (r.decision.registry.updates.phone !== undefined || r.decision.registry.updates.email !== undefined))) c.turns.registryChanged();
+    return { recorded, decideSeconds, recordSeconds: (performance.now() - recordStarted) / 1000 };
+  });
+}
+
 export async function processBatch(c: BatchContext, messages: readonly IncomingMessage[]): Promise<void> {
   const started = performance.now();
   const failures: Failure[] = [];
@@ -87,22 +117,7 @@ export async function processBatch(c: BatchContext, messages: readonly IncomingM
     }
   }
   const retrying = retryingFor(c, messages.length);
-  // The look-ups read the database too, so they retry like the write.
-  const decisions = await retry(() => decideAll(reads.map((r) => r.item), c.store, c.options), retrying);
-  const linked = await retry(() => linkBatch(decisions, c.store, c.options.duplicateWindowHours), retrying);
-  const decideSeconds = (performance.now() - started) / 1000;
-  // Deciding a batch of long texts takes a while: the group hears from us before the write.
-  await c.heartbeat();
-  const decided: Decided[] = [];
-  linked.forEach((result, i) => {
-    const read = reads[i] as Read;
-    const before = decisions[i];
-    if (result.ok && before?.ok === true) decided.push({ read, decision: result.decision, unlinked: before.decision });
-    else if (!result.ok) failures.push({ message: read.message, error: result.error });
-  });
-  const recordStarted = performance.now();
-  const recorded = decided.length === 0 ? [] : await recordOrIsolate(c, decided, failures);
-  const recordSeconds = (performance.now() - recordStarted) / 1000;
+  const { recorded, decideSeconds, recordSeconds } = reads.length === 0 ? { recorded: [], decideSeconds: 0, recordSeconds: 0 } : await decideAndRecord(c, reads, failures, retrying);
   // A redelivery may decide differently (the registry changed since); the outcome tells what was recorded.
   const outcomes: Outcome[] = recorded.map(({ recorded: r }) => ({ schemaVersion: 1, decision: r.decision, applicationNumber: r.applicationNumber, recordedAt: r.recordedAt, firstWrite: r.firstWrite }));
   for (const send of outcomeSends(outcomes, c.topics)) await retry(() => c.publisher.publish(send.topic, send.messages), retrying);

@@ -11,6 +11,7 @@ import type { NormalizerMetrics } from '../runtime/metrics-ports.js';
 import type { RetryOptions } from '../runtime/retry.js';
 import { defaultCatalogue } from './catalogue/index.js';
 import { processBatch } from './process-batch.js';
+import { RecordingTurns } from './recording-turns.js';
 import type { DecisionStore } from './store-port.js';
 import { loggedGroupEvents, type GroupEvents } from '../runtime/kafka/group-events.js';
 
@@ -23,6 +24,8 @@ export interface NormalizerOptions extends GroupEvents {
   sessionTimeoutMs: number;
   duplicateWindowHours: number;
   minFieldConfidence: number;
+  /** Partitions whose batches are decided at once (config `normalizer.concurrentBatches`); 1 by default. */
+  concurrentBatches?: number;
   logger: Logger;
   retry: Omit<RetryOptions, 'signal' | 'onRetry'>;
   now: () => Date;
@@ -37,13 +40,15 @@ export async function startNormalizer(o: NormalizerOptions): Promise<NormalizerH
   const log = o.logger.child({ component: 'normalizer' });
   const stopping = new AbortController();
   const options = { catalogue: defaultCatalogue, duplicateWindowHours: o.duplicateWindowHours, minFieldConfidence: o.minFieldConfidence };
+  const turns = new RecordingTurns();
 
   const subscription: Subscription = await o.bus.subscribe({
     groupId: o.groupId,
     sessionTimeoutMs: o.sessionTimeoutMs,
     topics: [o.topics.raw],
+    concurrentBatches: o.concurrentBatches ?? 1,
     handleBatch: (messages, control) => processBatch({
-      store: o.store, publisher: o.publisher, topics: o.topics, options, retrying: { ...o.retry, signal: stopping.signal }, log, now: o.now, heartbeat: control.heartbeat, metrics: o.metrics,
+      store: o.store, publisher: o.publisher, topics: o.topics, options, retrying: { ...o.retry, signal: stopping.signal }, log, now: o.now, heartbeat: control.heartbeat, turns, metrics: o.metrics,
     }, messages),
     ...loggedGroupEvents(log, o.groupId, o),
   });

@@ -244,6 +244,10 @@ export interface IntakeConfig {
      */
     sessionTimeoutMs?: number;
     /**
+     * How many partitions' batches one normalizer decides at once while another batch is being written; writes still go one batch at a time. More than the raw topic's partitions adds nothing
+     */
+    concurrentBatches?: number;
+    /**
      * Backoff for retriable failures (database or Kafka down) before the consumer restarts
      */
     retry?: {

@@ -128,6 +128,7 @@ export function createBus(options: BusOptions): Bus {
     const running = consumer.run({
       autoCommit: true,
       eachBatchAutoResolve: true,
+      partitionsConsumedConcurrently: o.concurrentBatches ?? 1,
       eachBatch: async ({ batch, heartbeat }) => {
         // Never handled once stopping: throwing leaves the offsets uncommitted for the next owner.
         if (stopped) throw new IntakeError('INTAKE_KAFKA_UNAVAILABLE', 'the consumer is stopping');

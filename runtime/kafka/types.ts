@@ -34,6 +34,8 @@ export interface SubscribeOptions {
    * committed only after it resolves. A throw redelivers the whole batch.
    */
   handleBatch: (messages: IncomingMessage[], control: BatchControl) => Promise<void>;
+  /** How many partitions' batches may be handled at once (never two of one partition); 1 by default. */
+  concurrentBatches?: number;
   /** Called when the consumer gives up for good (a non-retriable crash). */
   onFatal?: (error: Error) => void;
   /** Called each time the consumer has joined its group and been given partitions. */

@@ -86,6 +86,16 @@ describe('normalizer runner', () => {
     });
   });
 
+  context('when two partitions\' batches are handled at once and the second repeats the first', () => {
+    it('records them in turn, so the repeat is linked to the first record', async () => {
+      await Promise.all([bus.deliver(itemMessage('Faturam bu ay çok yüksek geldi.', '05320000003')), bus.deliver(itemMessage('Faturam bu ay çok yüksek geldi!', '05320000003'))]);
+      assert.deepEqual(store.recordCalls, [1, 1]);
+      const [first, repeat] = outcomes();
+      assert.equal(repeat?.decision.linkedTo?.itemId, first?.decision.itemId);
+      assert.equal(repeat?.decision.linkedTo?.applicationNumber, first?.applicationNumber);
+    });
+  });
+
   context('when the database refuses the first record of a complaint the batch repeats', () => {
     it('records the repeat as an application of its own, numbered, linked to nothing', async () => {
       const first = itemMessage('Faturam bu ay çok yüksek geldi.', '05320000003');
