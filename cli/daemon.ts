@@ -89,6 +89,7 @@ export async function startDaemon(config: Config, logger: Logger, options: { now
   let ocr: OcrHandle | null = null;
   let reports: ReportsServer | null = null;
   let closeReportsDb: () => Promise<void> = async () => undefined;
+  let startingConsumption: Promise<unknown> = Promise.resolve();
   const stop = async (): Promise<void> => {
     readiness.set('capture', 'stopping');
     for (const probe of probes) probe.stop();
@@ -137,6 +138,30 @@ export async function startDaemon(config: Config, logger: Logger, options: { now
     // `/readyz` at once.
     const capturePublisher = observedPublisher(coalescingPublisher(bus.publisher(), { lingerMs: config.kafka.captureLingerMs }), (ok) => readiness.set('kafka', ok ? 'ready' : 'failed'));
 
+    const openedBus = bus;
+    const startConsuming = async (): Promise<Sink> => {
+      const db = await step(openSink(sinkOptionsOf(config)), (late) => late.close());
+      sink = db;
+      logger.info({ component: 'sink', backend: db.backend }, 'database ready');
+      probes.push(watchDatabase(db, now, readiness, metrics));
+      if (config.normalizer.enabled) {
+        normalizer = await step(startNormalizer({
+          bus: openedBus, publisher, store: db, topics: config.kafka.topics, groupId: config.normalizer.consumerGroup, sessionTimeoutMs: config.normalizer.sessionTimeoutMs, concurrentBatches: config.normalizer.concurrentBatches, duplicateWindowHours: config.normalizer.duplicateWindowHours, minFieldConfidence: config.normalizer.minFieldConfidence, logger,
+          retry: config.normalizer.retry, now, metrics,
+          onFatal: (error) => { readiness.set('normalizer', 'failed'); reportFatal(error); },
+          onJoin: () => readiness.set('normalizer', 'ready'),
+          onRejoining: () => readiness.set('normalizer', 'starting'),
+        }), (late) => late.stop());
+      }
+      return db;
+    };
+    // With PostgreSQL, the database and the normalizer's group join start beside capture rather than
+    // after it, so what capture accepts in its first second is decided as it arrives; capture waits
+    // for neither. Embedded PGlite runs in this thread and would hold capture's start up.
+    let consuming: Promise<Sink> | null = config.database.url === null ? null : startConsuming();
+    // Awaited once capture has started; until then a failure must not count as unhandled.
+    startingConsumption = consuming?.catch(() => undefined) ?? startingConsumption;
+
     const deps = { publisher: capturePublisher, rawTopic: config.kafka.topics.raw, emergencyTopic: config.kafka.topics.emergency, deadLetterTopic: config.kafka.topics.deadLetter, mediaTopic: config.kafka.topics.media, transcriptionTopic: config.kafka.topics.transcription, ocrTopic: config.kafka.topics.ocr, blobStore: folderBlobStore(join(resolve(config.dataDir), 'blobs')), logger, now, readiness, metrics };
     for (const id of connectorIds) if (config.connectors[id].enabled) connectors.push(createConnector(id, config.connectors, deps));
     for (const c of connectors) {
@@ -157,20 +182,11 @@ export async function startDaemon(config: Config, logger: Logger, options: { now
       ocr = await step(startOcr(config.ocr, { bus, topics: config.kafka.topics, blobStore: deps.blobStore, logger, now, readiness, metrics, onFatal: reportFatal }), (late) => late.stop());
     }
 
-    sink = await step(openSink(sinkOptionsOf(config)), (late) => late.close());
-    logger.info({ component: 'sink', backend: sink.backend }, 'database ready');
-    probes.push(watchDatabase(sink, now, readiness, metrics));
-    if (config.normalizer.enabled) {
-      normalizer = await step(startNormalizer({
-        bus, publisher, store: sink, topics: config.kafka.topics, groupId: config.normalizer.consumerGroup, sessionTimeoutMs: config.normalizer.sessionTimeoutMs, concurrentBatches: config.normalizer.concurrentBatches, duplicateWindowHours: config.normalizer.duplicateWindowHours, minFieldConfidence: config.normalizer.minFieldConfidence, logger,
-        retry: config.normalizer.retry, now, metrics,
-        onFatal: (error) => { readiness.set('normalizer', 'failed'); reportFatal(error); },
-        onJoin: () => readiness.set('normalizer', 'ready'),
-        onRejoining: () => readiness.set('normalizer', 'starting'),
-      }), (late) => late.stop());
-    }
+    consuming ??= startConsuming();
+    startingConsumption = consuming.catch(() => undefined);
+    const opened = await consuming;
     acknowledger = await step(startAcknowledgements(config.acknowledgements, {
-      bus, store: sink, topics: [config.kafka.topics.crm, config.kafka.topics.needsInfo], logger, now,
+      bus, store: opened, topics: [config.kafka.topics.crm, config.kafka.topics.needsInfo], logger, now,
       onFatal: (error) => { readiness.set('acknowledgements', 'failed'); reportFatal(error); },
       onJoin: () => readiness.set('acknowledgements', 'ready'),
       onRejoining: () => readiness.set('acknowledgements', 'starting'),
@@ -178,13 +194,15 @@ export async function startDaemon(config: Config, logger: Logger, options: { now
     // Last: it only reads what intake writes, and it is not part of intake.
     if (config.reports.enabled) {
       // Its own read-only database user when reports.databaseUrl is set; lag and dead letters from the bus's view.
-      const wiring = await step(reportsDeps(config, { sink, view: bus.view(), logger, now }), (late) => late.close());
+      const wiring = await step(reportsDeps(config, { sink: opened, view: bus.view(), logger, now }), (late) => late.close());
       closeReportsDb = wiring.close;
       reports = createReportsServer(config.reports, { logger, now, operator: { readiness, metrics }, ...wiring.deps });
       await step(reports.start());
     }
-    return { brokers, sink, connectors, reports, readiness, metrics, fatal, stop };
+    return { brokers, sink: opened, connectors, reports, readiness, metrics, fatal, stop };
   } catch (error) {
+    // What the database side opened meanwhile is known only once it settles, and must be closed too.
+    await startingConsumption;
     await stop().catch(() => undefined);
     throw error;
   }
