@@ -9,11 +9,13 @@
 // A high surrogate not followed by a low one, or a low one not preceded by a high one; and NUL.
 const UNSTORABLE_SOURCE = '[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]|\\u0000';
 const UNSTORABLE_ONE = new RegExp(UNSTORABLE_SOURCE);
+// A plain character class, far cheaper than the lookarounds: nearly every string has neither.
+const MAYBE_UNSTORABLE = /[\uD800-\uDFFF\u0000]/;
 const UNSTORABLE_ALL = new RegExp(UNSTORABLE_SOURCE, 'g');
 
 /** The text with lone surrogates made U+FFFD and NUL characters removed; the same string when clean. */
 export function storableText(text: string): string {
-  if (!UNSTORABLE_ONE.test(text)) return text;
+  if (!MAYBE_UNSTORABLE.test(text) || !UNSTORABLE_ONE.test(text)) return text;
   return text.replace(UNSTORABLE_ALL, (c) => (c === '\u0000' ? '' : '\uFFFD'));
 }
 
@@ -29,10 +31,10 @@ export function storableJson<T>(value: T): T {
 
 // Walking is far cheaper than copying, and nearly every value is clean.
 function needsRepair(value: unknown): boolean {
-  if (typeof value === 'string') return UNSTORABLE_ONE.test(value);
+  if (typeof value === 'string') return MAYBE_UNSTORABLE.test(value) && UNSTORABLE_ONE.test(value);
   if (Array.isArray(value)) return value.some(needsRepair);
   if (value !== null && typeof value === 'object') {
-    for (const key in value) if (UNSTORABLE_ONE.test(key) || needsRepair((value as Record<string, unknown>)[key])) return true;
+    for (const key in value) if ((MAYBE_UNSTORABLE.test(key) && UNSTORABLE_ONE.test(key)) || needsRepair((value as Record<string, unknown>)[key])) return true;
   }
   return false;
 }
