@@ -1,6 +1,7 @@
 /** Outcomes as Kafka messages, grouped by topic and chunked so one send stays under the broker's request limit. */
 import type { Outcome } from '../schemas/types.generated.js';
 import type { OutgoingMessage } from '../runtime/kafka/types.js';
+import { jsonWith } from '../runtime/json-once.js';
 import { outcomeTopic, type TopicNames } from '../runtime/kafka/topics.js';
 
 // Well under Kafka's default 1 MiB message.max.bytes per batch, whatever the overhead.
@@ -13,7 +14,8 @@ export function outcomeSends(outcomes: readonly Outcome[], topics: TopicNames): 
   const open = new Map<string, { send: OutcomeSend; bytes: number }>();
   for (const outcome of outcomes) {
     const topic = outcomeTopic(topics, outcome.decision.kind);
-    const value = JSON.stringify(outcome);
+    const { decision, ...rest } = outcome;
+    const value = jsonWith('decision', decision, rest);
     const bytes = Buffer.byteLength(value);
     let current = open.get(topic);
     if (current === undefined || (current.bytes + bytes > MAX_SEND_BYTES && current.send.messages.length > 0)) {

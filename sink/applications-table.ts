@@ -1,4 +1,5 @@
 import type { Channel, Decision, DecisionKind, ReasonCode } from '../schemas/types.generated.js';
+import { jsonOnce } from '../runtime/json-once.js';
 import { NEXT_NUMBER_CTE } from './application-number.js';
 import type { Queryable } from './db.js';
 import type { StoredApplication } from './types.js';
@@ -41,7 +42,7 @@ function columnValues(decision: Decision, recordedAt: Date | null): Record<Colum
     full_name: c.fullName, national_id: c.nationalId, contract_account_number: c.contractAccountNumber,
     phone: c.phone, email: c.email, district: c.district, address: c.address, is_subscriber: c.isSubscriber,
     description: decision.description, proposed_solution: decision.proposedSolution, entered_by: decision.enteredBy,
-    reasons: decision.reasons, missing: decision.missing, decision: JSON.stringify(decision),
+    reasons: decision.reasons, missing: decision.missing, decision: jsonOnce(decision),
     linked_to_item_id: decision.linkedTo?.itemId ?? null, contact_person: decision.contactPerson?.fullName ?? null,
     registry_number: decision.document?.registryNumber ?? null,
   };
