@@ -12,6 +12,7 @@ import type { RetryOptions } from '../runtime/retry.js';
 import { defaultCatalogue } from './catalogue/index.js';
 import { processBatch } from './process-batch.js';
 import { RecordingTurns } from './recording-turns.js';
+import { warmUp } from './warm-up.js';
 import type { DecisionStore } from './store-port.js';
 import { loggedGroupEvents, type GroupEvents } from '../runtime/kafka/group-events.js';
 
@@ -53,6 +54,8 @@ export async function startNormalizer(o: NormalizerOptions): Promise<NormalizerH
     ...loggedGroupEvents(log, o.groupId, o),
   });
   log.info({ groupId: o.groupId, topic: o.topics.raw }, 'joining the group');
+  // While the join is on the network; a failure costs only speed, so it is logged and let go.
+  warmUp(defaultCatalogue, stopping.signal).catch((error: unknown) => log.warn({ code: (error as { code?: string } | null)?.code ?? 'INTAKE_INTERNAL' }, 'decide() warm-up failed'));
   return {
     async stop() {
       stopping.abort();
