@@ -63,8 +63,12 @@ export function labelledNames(text: string, folded: string): FoundName[] {
   });
 }
 
+/** Words one of which every introduction holds: a text without any is not searched. */
+const INTRODUCTION_WORDS = ['ben', 'adim', 'ismim'];
+
 /** Names a writer introduces themself with ("Ben Ayşe Yılmaz"), in order. */
 export function introducedNames(text: string, folded: string): FoundName[] {
+  if (!INTRODUCTION_WORDS.some((w) => folded.includes(w))) return [];
   return matchesOf(INTRODUCTION, folded).flatMap((m) => {
     let from = (m.index ?? 0) + m[0].length;
     let name = readName(text, from, true);
@@ -132,8 +136,12 @@ export function relativeNames(text: string, folded: string): FoundName[] {
 
 const CLOSING_IN_LINE = /(?<![a-z])(saygilarimla|saygilar|hurmetlerimle|tesekkurler|tesekkur ederim|iyi calismalar|iyi gunler)[.,!]*[ \t]+/g;
 
+/** Words one of which every closing holds: a text without any is not searched. */
+const CLOSING_WORDS = ['saygilar', 'hurmetlerimle', 'tesekkur', 'iyi calismalar', 'iyi gunler'];
+
 /** A name right after a closing at the end of a one-line text: "… Saygılarımla Mehmet Kaya". */
 export function closingName(text: string, folded: string): FoundName | null {
+  if (!CLOSING_WORDS.some((w) => folded.includes(w))) return null;
   const last = matchesOf(CLOSING_IN_LINE, folded).at(-1);
   if (last === undefined) return null;
   const from = (last.index ?? 0) + last[0].length;
@@ -157,12 +165,22 @@ export function namedNames(text: string, folded: string): FoundName[] {
  */
 const NOT_IN_NAME_LINE = /[0-9;:!?()"<>[\]]/;
 
-/** The last word of a line: what follows its last white space, trailing white space left out. */
-function lastWord(line: string): string {
-  const trimmed = line.trimEnd();
-  let start = trimmed.length;
-  while (start > 0 && !/\s/.test(trimmed.charAt(start - 1))) start--;
-  return trimmed.slice(start);
+/** Whether a code unit is white space as `\s` and `trimEnd` take it. */
+function isWhiteSpace(code: number): boolean {
+  return code === 0x20 || (code >= 0x09 && code <= 0x0d) || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a)
+    || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}
+
+/**
+ * The first character of a line's last word (what follows its last white space, trailing white
+ * space left out), '' when it has none: read in place, as every line of every text is asked.
+ */
+function lastWordStart(line: string): string {
+  let end = line.length;
+  while (end > 0 && isWhiteSpace(line.charCodeAt(end - 1))) end--;
+  let start = end;
+  while (start > 0 && !isWhiteSpace(line.charCodeAt(start - 1))) start--;
+  return start === end ? '' : line.charAt(start);
 }
 
 /**
@@ -180,7 +198,7 @@ export function nameLines(text: string): FoundName[] {
     if (NOT_IN_NAME_LINE.test(line)) continue;
     // Every word of a name line has a capital, its last included, unless it is "Surname, Given":
     // a line ending in a word without one is a sentence.
-    if (!line.includes(', ') && !isCapitalised(lastWord(line))) continue;
+    if (!line.includes(', ') && !isCapitalised(lastWordStart(line))) continue;
     const trimmed = line.trim().replace(TITLES, '');
     const at = start + line.indexOf(trimmed);
     const words = trimmed.split(/\s+/);
@@ -243,9 +261,13 @@ const AS_NAME = /(?:^|[.!?]\s+|\n)\s*((?:\p{Lu}[\p{L}'’-]+ ){1,3})olarak\b/gu;
 /** "Hüsnü Yılmazer ben", "Serdar Koç arıyorum": a name said just before "ben" or a verb of calling or writing. */
 const THEN_ME = /(?<![a-z])(ben|benim|ariyorum|yaziyorum|konusuyorum)(?![a-z])/g;
 
+/** Words one of which every match of THEN_ME is: a text without any is not searched. */
+const THEN_ME_WORDS = ['ben', 'ariyorum', 'yaziyorum', 'konusuyorum'];
+
 /** The two or three words before each "ben"/"arıyorum", found on the folded text and read on the text. */
 function beforeMe(text: string, folded: string): { 0: string; 1: string; index: number }[] {
   const found: { 0: string; 1: string; index: number }[] = [];
+  if (!THEN_ME_WORDS.some((w) => folded.includes(w))) return found;
   for (const m of eachMatch(THEN_ME, folded)) {
     const before = wordsBefore(text, m.index, 60);
     if (before !== null) found.push({ 0: before.words, 1: before.words, index: before.start });
@@ -287,6 +309,8 @@ export function endingGivenName(text: string, folded: string): FoundName | null 
 
 /** "soyadım Yücel adım Barış": the surname said first, as some callers do. */
 export function surnameThenName(text: string, folded: string): FoundName | null {
+  // Both ways of saying it hold "soyadım": most texts have none, and each pattern tries every word.
+  if (!folded.includes('soyadim')) return null;
   // "adım Bahar, soyadım Çelik": the given name said first, then the surname.
   const first = /(?<![a-z])adim ([a-z]+),? (?:ve )?soyadim ([a-z]+)/d.exec(folded);
   if (first !== null && isGivenName(first[1] ?? '')) {
