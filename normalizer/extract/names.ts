@@ -201,12 +201,12 @@ export function nameLines(text: string): FoundName[] {
     if (!line.includes(', ') && !isCapitalised(lastWordStart(line))) continue;
     const trimmed = line.trim().replace(TITLES, '');
     const at = start + line.indexOf(trimmed);
-    const words = trimmed.split(/\s+/);
     const reversed = surnameComma(trimmed, at);
     if (reversed !== null) {
       found.push(reversed);
       continue;
     }
+    const words = trimmed.split(/\s+/);
     if (words.length < 2 || words.length > 4 || !isGivenName(foldTurkish(words[0] ?? ''))) continue;
     const name = readName(trimmed, 0, true);
     if (name !== null && name.value === trimmed && words.every(isCapitalised)) found.push({ value: trimmed, start: at, end: at + trimmed.length, how: 'signature' });
@@ -231,8 +231,26 @@ function isLowerAscii(code: number): boolean {
   return code >= 0x61 && code <= 0x7a;
 }
 
-/** Where a clause or a run of words after a number starts: a name may start there. */
-const CLAUSE_START = /(?:^|[.,;!?\n]|[0-9])[ \t]*(?=[a-z])/g;
+/** A stop that ends a clause, or a digit: a run of words after it starts a clause. */
+function endsClause(code: number): boolean {
+  return code === 0x2e || code === 0x2c || code === 0x3b || code === 0x21 || code === 0x3f || code === 0x0a || (code >= 0x30 && code <= 0x39);
+}
+
+/**
+ * Where a clause or a run of words after a number starts (a name may start there), last first:
+ * each a-z letter after the start of the text, a stop or a digit, and spaces or tabs. What
+ * `/(?:^|[.,;!?\n]|[0-9])[ \t]*(?=[a-z])/g` finds, read from the end, as the last one counts.
+ */
+function clauseStartsFromEnd(folded: string): number[] {
+  const starts: number[] = [];
+  for (let at = folded.length - 1; at >= 0; at--) {
+    if (!isLowerAscii(folded.charCodeAt(at))) continue;
+    let before = at;
+    while (before > 0 && (folded.charCodeAt(before - 1) === 0x20 || folded.charCodeAt(before - 1) === 0x09)) before--;
+    if (before === 0 || endsClause(folded.charCodeAt(before - 1))) starts.push(at);
+  }
+  return starts;
+}
 
 /**
  * A name the text ends with, or that stands among its labelled numbers, as short messages are
@@ -241,9 +259,7 @@ const CLAUSE_START = /(?:^|[.,;!?\n]|[0-9])[ \t]*(?=[a-z])/g;
  */
 export function trailingName(text: string, folded: string): FoundName | null {
   // The last one counts: read from the end, and stop at the first that qualifies.
-  const starts = [...eachMatch(CLAUSE_START, folded)].map((m) => m.index + m[0].length);
-  for (let i = starts.length - 1; i >= 0; i--) {
-    const from = starts[i] ?? 0;
+  for (const from of clauseStartsFromEnd(folded)) {
     if (!isGivenName(lettersAt(folded, from, 24))) continue;
     const name = readName(text, from, true);
     if (name === null || !name.value.includes(' ')) continue;
