@@ -29,22 +29,18 @@ function wordCount(text: string): number {
 const ADDRESSEE = /(mudurlugune|baskanligina|sefligine|mudurlugu'?ne|hizmetlerine|yetkililerine|ilgililere|ilgiliye|makamina)[.,:]*$/;
 /** The utility's own answering message caught at the start of a voicemail. */
 const GREETING = /mesajinizi birakiniz|mesajinizi birakin|sinyal sesinden sonra [^.\n]{0,40}(konusunuz|birakiniz)/;
-/** Words one of which every answering message and every addressee line holds: most texts have none. */
-const GREETING_WORDS = ['mesajinizi birak', 'sinyal sesinden'];
-const ADDRESSEE_WORDS = ['mudurlug', 'baskanligina', 'sefligine', 'hizmetlerine', 'yetkililerine', 'ilgili', 'makamina'];
 /** Only a salutation near the top is one; "Sayın …" deep in a text is the text. */
 const HEADING_LINES = 12;
 
 /** The text from the salutation on, or after the answering message a voicemail recorded first. */
 function afterHeading(own: string, folded: string): string {
-  const greeting = GREETING_WORDS.some((w) => folded.includes(w)) ? GREETING.exec(folded) : null;
+  const greeting = GREETING.exec(folded);
   if (greeting !== null) return own.slice(greeting.index + greeting[0].length).trim();
-  const mayAddress = ADDRESSEE_WORDS.some((w) => folded.includes(w));
   let at = 0;
   const lines = folded.split('\n', HEADING_LINES);
   for (let i = 0; i < lines.length; i++) {
     const line = (lines[i] ?? '').trim();
-    if (i > 0 && (/^sayin\b/.test(line) || (mayAddress && ADDRESSEE.test(line)))) return own.slice(at);
+    if (i > 0 && (/^sayin\b/.test(line) || ADDRESSEE.test(line))) return own.slice(at);
     at += (lines[i] ?? '').length + 1;
   }
   return own;

@@ -30,8 +30,6 @@ const HEADER = /^(from|kimden|gonderen|sent|gonderildi|tarih|date|to|kime|cc|bil
 const SIGNATURE_DASHES = /^-- ?$/;
 const MOBILE_SIGNATURE = /^(iphone'?umdan gonderildi|iphone'?dan gonderildi|sent from my .{1,40}|android icin outlook.{0,40}|get outlook for .{1,20}|samsung .{0,40}(gonderildi|cihazimdan))\.?$/;
 const DISCLAIMER = /(bu (e-?posta|e-?mail|mesaj|ileti)[^.]{0,80}(gizli|yalnizca|sadece|muhatab|alicisi)|yasal uyari|kvkk (kapsaminda|aydinlatma)|disclaimer|this e-?mail (and any|is confidential|may contain|message is))/;
-/** Words one of which every disclaimer holds: a text without any has none, and its lines are not searched. */
-const DISCLAIMER_WORDS = ['gizli', 'yalnizca', 'sadece', 'muhatab', 'alicisi', 'yasal uyari', 'kvkk ', 'disclaimer', 'this e'];
 /** Closings after which a mail or letter has only its signature: names, titles, contact lines. */
 const CLOSING = /^(saygilarimla|saygilar(imla)?|sevgi ve saygilarimla|hurmetlerimle|iyi calismalar( dilerim)?|tesekkurler|tesekkur ederim|simdiden tesekkurler|kolay gelsin|selamlar|iyi gunler( dilerim)?|regards|best regards)[.,!]*$/;
 /** A signature is short: a closing with more lines than this after it is part of the text. */
@@ -60,8 +58,7 @@ function isQuoteStart(lines: readonly string[], i: number): boolean {
 export function splitMessage(text: string, mail = true): MessageParts {
   const lines = text.split('\n');
   // Folded once, whole: one table pass instead of one call per line.
-  const foldedText = foldKeepingOffsets(text);
-  const foldedLines = foldedText.split('\n');
+  const foldedLines = foldKeepingOffsets(text).split('\n');
   const folded = foldedLines.map((l) => l.trim());
   const own: string[] = [];
   const ownFolded: string[] = [];
@@ -95,10 +92,9 @@ export function splitMessage(text: string, mail = true): MessageParts {
 
   let cut = own.length;
   let signatureFrom = own.length;
-  const mayDisclaim = DISCLAIMER_WORDS.some((w) => foldedText.includes(w));
   for (let i = 0; i < own.length; i++) {
     const f = ownFolded[i] ?? '';
-    if (mayDisclaim && DISCLAIMER.test(f)) {
+    if (DISCLAIMER.test(f)) {
       cut = Math.min(cut, i);
       break;
     }

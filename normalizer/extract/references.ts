@@ -48,12 +48,8 @@ export function findEmail(text: string): Found | null {
 
 const SOLUTION = /(?<![a-z])(cozum onerim|cozum onerimiz|onerim|onerimiz|teklifim|cozum olarak|talebim|taleplerim|istegim|beklentim)(?! (yok|bulunmamaktadir))( (su|sudur|soyle|su ki|ise))?[ \t]*[:\-–,]?[ \t]*/;
 
-/** Words one of which every label of SOLUTION holds: most texts have none. */
-const SOLUTION_WORDS = ['onerim', 'teklifim', 'cozum olarak', 'talebim', 'taleplerim', 'istegim', 'beklentim'];
-
 /** The proposed solution: what follows its label, to the end of the paragraph. */
 export function findProposedSolution(text: string, folded: string): Found | null {
-  if (!SOLUTION_WORDS.some((w) => folded.includes(w))) return null;
   const m = SOLUTION.exec(folded);
   if (m === null) return null;
   const from = m.index + m[0].length;
