@@ -63,12 +63,8 @@ export function labelledNames(text: string, folded: string): FoundName[] {
   });
 }
 
-/** Words one of which every introduction holds: a text without any is not searched. */
-const INTRODUCTION_WORDS = ['ben', 'adim', 'ismim'];
-
 /** Names a writer introduces themself with ("Ben Ayşe Yılmaz"), in order. */
 export function introducedNames(text: string, folded: string): FoundName[] {
-  if (!INTRODUCTION_WORDS.some((w) => folded.includes(w))) return [];
   return matchesOf(INTRODUCTION, folded).flatMap((m) => {
     let from = (m.index ?? 0) + m[0].length;
     let name = readName(text, from, true);
@@ -136,12 +132,8 @@ export function relativeNames(text: string, folded: string): FoundName[] {
 
 const CLOSING_IN_LINE = /(?<![a-z])(saygilarimla|saygilar|hurmetlerimle|tesekkurler|tesekkur ederim|iyi calismalar|iyi gunler)[.,!]*[ \t]+/g;
 
-/** Words one of which every closing holds: a text without any is not searched. */
-const CLOSING_WORDS = ['saygilar', 'hurmetlerimle', 'tesekkur', 'iyi calismalar', 'iyi gunler'];
-
 /** A name right after a closing at the end of a one-line text: "… Saygılarımla Mehmet Kaya". */
 export function closingName(text: string, folded: string): FoundName | null {
-  if (!CLOSING_WORDS.some((w) => folded.includes(w))) return null;
   const last = matchesOf(CLOSING_IN_LINE, folded).at(-1);
   if (last === undefined) return null;
   const from = (last.index ?? 0) + last[0].length;
@@ -277,13 +269,9 @@ const AS_NAME = /(?:^|[.!?]\s+|\n)\s*((?:\p{Lu}[\p{L}'’-]+ ){1,3})olarak\b/gu;
 /** "Hüsnü Yılmazer ben", "Serdar Koç arıyorum": a name said just before "ben" or a verb of calling or writing. */
 const THEN_ME = /(?<![a-z])(ben|benim|ariyorum|yaziyorum|konusuyorum)(?![a-z])/g;
 
-/** Words one of which every match of THEN_ME is: a text without any is not searched. */
-const THEN_ME_WORDS = ['ben', 'ariyorum', 'yaziyorum', 'konusuyorum'];
-
 /** The two or three words before each "ben"/"arıyorum", found on the folded text and read on the text. */
 function beforeMe(text: string, folded: string): { 0: string; 1: string; index: number }[] {
   const found: { 0: string; 1: string; index: number }[] = [];
-  if (!THEN_ME_WORDS.some((w) => folded.includes(w))) return found;
   for (const m of eachMatch(THEN_ME, folded)) {
     const before = wordsBefore(text, m.index, 60);
     if (before !== null) found.push({ 0: before.words, 1: before.words, index: before.start });
@@ -325,8 +313,6 @@ export function endingGivenName(text: string, folded: string): FoundName | null 
 
 /** "soyadım Yücel adım Barış": the surname said first, as some callers do. */
 export function surnameThenName(text: string, folded: string): FoundName | null {
-  // Both ways of saying it hold "soyadım": most texts have none, and each pattern tries every word.
-  if (!folded.includes('soyadim')) return null;
   // "adım Bahar, soyadım Çelik": the given name said first, then the surname.
   const first = /(?<![a-z])adim ([a-z]+),? (?:ve )?soyadim ([a-z]+)/d.exec(folded);
   if (first !== null && isGivenName(first[1] ?? '')) {
