@@ -7,23 +7,39 @@ import { canonicalDistrict } from '../district/index.js';
 import { AS_DIGIT } from './ocr-digits.js';
 import { eachMatch } from './each-match.js';
 
-/** The words of a folded text. */
-const LETTERS = /[a-z]+/g;
-
 /** A full stop after a letter, not after "1.": a clause ends there. */
 const STOP_AFTER_LETTER = /[a-z]\. /g;
 
-/** The end of the last word of `folded` that names a district, if any. */
+function isLowerAscii(code: number): boolean {
+  return code >= 0x61 && code <= 0x7a;
+}
+
+/** Where the runs of a-z letters of a folded text start and end, in order. */
+function letterRuns(folded: string): { start: number; end: number }[] {
+  const runs: { start: number; end: number }[] = [];
+  for (let at = 0; at < folded.length; at++) {
+    if (!isLowerAscii(folded.charCodeAt(at))) continue;
+    const start = at;
+    while (at + 1 < folded.length && isLowerAscii(folded.charCodeAt(at + 1))) at++;
+    runs.push({ start, end: at + 1 });
+  }
+  return runs;
+}
+
+/**
+ * The end of the last word of `folded` that names a district, if any. Read from the last word
+ * back: the last that names one decides, and addresses end with their district.
+ */
 function lastDistrict(folded: string): number | null {
-  let end: number | null = null;
-  const words = [...eachMatch(LETTERS, folded)];
-  words.forEach((m, i) => {
+  const words = letterRuns(folded);
+  for (let i = words.length - 1; i >= 0; i--) {
+    const word = words[i] as { start: number; end: number };
     const next = words[i + 1];
     // Two words for "Kadı köy" or "Eyüp Sultan" as people and transcripts split them.
-    if (next !== undefined && next.index === m.index + m[0].length + 1 && canonicalDistrict(`${m[0]}${next[0]}`) !== null) end = next.index + next[0].length;
-    else if (canonicalDistrict(m[0]) !== null) end = m.index + m[0].length;
-  });
-  return end;
+    if (next !== undefined && next.start === word.end + 1 && canonicalDistrict(folded.slice(word.start, word.end) + folded.slice(next.start, next.end)) !== null) return next.end;
+    if (canonicalDistrict(folded.slice(word.start, word.end)) !== null) return word.end;
+  }
+  return null;
 }
 
 export interface FoundAddress {
@@ -39,6 +55,8 @@ const ADDRESS_LABEL_ANYWHERE = new RegExp(ADDRESS_LABEL.source);
 const ADDRESS_WORD = /(?<![a-z])(mah(alle(si)?)?\.?|mh\.|mh|cad(de(si)?)?\.?|cd\.|cd|sok(ak|agi)?\.?|sk\.|sk|bulv(ari)?\.?|blv\.?|bulvari|sitesi|sit\.|apt\.?|apartmani|blok|(?<!(hesa[bp]|kimlik|abone|tc|t\.c\.?|basvuru|sozlesme|tesisat|sayac|telefon|tel|seri|fatura|dosya|evrak|kayit|referans|ref|kart|sicil|takip|musteri|siparis)\.? ?)no\.? ?:? ?[0-9]|d ?: ?[0-9]|daire ?:? ?[0-9]|kat ?: ?[0-9])(?![a-z])/;
 /** The words that start an address where no label does: a neighbourhood, street or avenue. */
 const STREET_WORD = /(?<![a-z])(mah(alle(si)?)?\.?|mh\.?|cad(de(si)?)?\.?|cd\.?|sok(ak|agi)?\.?|sk\.?|bulv(ari)?\.?|blv\.?)(?![a-z])/;
+/** STREET_WORD, to find every one in a text. */
+const STREET_WORDS = new RegExp(STREET_WORD.source, 'g');
 /** How an address goes on into the sentence around it ("… No:5 adresinde oturuyorum"). */
 const TAIL = /\s+(adres\w*|de oturuyorum|da oturuyorum|deki|daki|oturuyorum|ikamet\w*|evim\w*|evde|ev\b|tel\b|telefon\w*|gsm|cep\w*|tc\b|t\.c\.|kimlik\w*|abone\w*|sozlesme\w*|e-?posta\w*|mail\w*|uzerinde\w*|onunde\w*|karsisinda\w*|yaninda\w*|civarinda\w*|arkasinda\w*|icinde\w*)\b.*$/;
 const MAX_ADDRESS = 200;
@@ -78,8 +96,10 @@ function continues(folded: string): boolean {
  * The first address of the text. `folded` is the text folded with offsets kept.
  */
 export function findAddress(text: string, folded: string): FoundAddress | null {
+  // Where the street words are, found once: only their lines can start an address without a label.
+  const streetWords = [...eachMatch(STREET_WORDS, folded)].map((m) => m.index);
   // An address starts under a label or at a street word: a text with neither has none, and most have neither.
-  if (!ADDRESS_LABEL_ANYWHERE.test(folded) && !STREET_WORD.test(folded)) return null;
+  if (streetWords.length === 0 && !ADDRESS_LABEL_ANYWHERE.test(folded)) return null;
   const lines: { start: number; end: number }[] = [];
   let at = 0;
   for (const line of text.split('\n')) {
@@ -87,6 +107,7 @@ export function findAddress(text: string, folded: string): FoundAddress | null {
     at += line.length + 1;
   }
   const lineOf = (offset: number): number => lines.findIndex((l) => offset >= l.start && offset <= l.end);
+  const streetLines = new Set(streetWords.map(lineOf));
   const candidates: Candidate[] = [];
   // A label with a colon is one; without, only when an address follows on its line or the next
   // ("adresim aşağıdadır", "adresim yok" are not addresses), and then it only points at the street's name.
@@ -109,6 +130,8 @@ export function findAddress(text: string, folded: string): FoundAddress | null {
     }
   }
   for (let index = 0; index < lines.length && candidates.length < 6; index++) {
+    // A line without a street word starts no address.
+    if (!streetLines.has(index)) continue;
     const street = streetStart(lines, folded, index, index);
     if (street !== null && !candidates.some((c) => Math.abs(c.start - street.start) < 3)) {
       candidates.push({ ...street, context: folded.slice(Math.max(0, street.start - 20), street.start), labelled: false });

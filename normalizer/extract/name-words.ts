@@ -41,6 +41,18 @@ const SENTENCE_ENDING = /(yorum|iyor|uyor|yoruz|dim|dum|tim|tum|mistim|misim|aca
 /** A word of a name, or a stop between words; an initial with its full stop is one word ("M. Nuri Ertaş"). */
 const NAME_PIECE = /\p{Lu}\.(?= \p{Lu})|[^\s,;:.!?()"<>\[\]]+|[,;:.!?()"<>\[\]]/gu;
 
+/** The word without its apostrophes; most words have none, and are not copied. */
+function withoutApostrophes(word: string): string {
+  return word.includes("'") || word.includes('’') ? word.replace(/['’]/g, '') : word;
+}
+
+/** Where the first apostrophe (' or ’) of the word is, -1 when it has none. */
+function firstApostrophe(word: string): number {
+  const straight = word.indexOf("'");
+  const curly = word.indexOf('’');
+  return straight < 0 ? curly : curly < 0 ? straight : Math.min(straight, curly);
+}
+
 export function isCapitalised(word: string): boolean {
   const first = word.charAt(0);
   return first !== lowerTr(first);
@@ -58,8 +70,9 @@ export function readName(text: string, from: number, mustStartWithName: boolean)
   // An initial with its full stop is one word of a name ("M. Nuri Ertaş").
   for (const m of eachMatch(NAME_PIECE, line)) {
     const word = m[0];
-    const folded = foldTurkish(word).replace(/['’]/g, '');
-    if (/^\p{Lu}\.$/u.test(word) && words.length < 2) {
+    const folded = withoutApostrophes(foldTurkish(word));
+    // Only an initial ends in a full stop: a word of NAME_PIECE holds none.
+    if (word.endsWith('.') && /^\p{Lu}\.$/u.test(word) && words.length < 2) {
       words.push(word);
       offset = (m.index ?? 0) + word.length;
       end = from + offset;
@@ -76,7 +89,7 @@ export function readName(text: string, from: number, mustStartWithName: boolean)
     // Capitals mark a name once the first word had one: "Ayşe Yılmaz faturam" stops at "faturam".
     if (words.length > 0 && isCapitalised(words[0] ?? '') && !capital) break;
     // "Pınar Ekinci'yim", "Ayşe'nin": the suffix ends the name, the name stays.
-    const apostrophe = word.search(/['’]/);
+    const apostrophe = firstApostrophe(word);
     if (apostrophe > 0) {
       const base = word.slice(0, apostrophe);
       const foldedBase = foldTurkish(base);

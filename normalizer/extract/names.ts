@@ -157,12 +157,22 @@ export function namedNames(text: string, folded: string): FoundName[] {
  */
 const NOT_IN_NAME_LINE = /[0-9;:!?()"<>[\]]/;
 
-/** The last word of a line: what follows its last white space, trailing white space left out. */
-function lastWord(line: string): string {
-  const trimmed = line.trimEnd();
-  let start = trimmed.length;
-  while (start > 0 && !/\s/.test(trimmed.charAt(start - 1))) start--;
-  return trimmed.slice(start);
+/** Whether a code unit is white space as `\s` and `trimEnd` take it. */
+function isWhiteSpace(code: number): boolean {
+  return code === 0x20 || (code >= 0x09 && code <= 0x0d) || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a)
+    || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}
+
+/**
+ * The first character of a line's last word (what follows its last white space, trailing white
+ * space left out), '' when it has none: read in place, as every line of every text is asked.
+ */
+function lastWordStart(line: string): string {
+  let end = line.length;
+  while (end > 0 && isWhiteSpace(line.charCodeAt(end - 1))) end--;
+  let start = end;
+  while (start > 0 && !isWhiteSpace(line.charCodeAt(start - 1))) start--;
+  return start === end ? '' : line.charAt(start);
 }
 
 /**
@@ -180,15 +190,15 @@ export function nameLines(text: string): FoundName[] {
     if (NOT_IN_NAME_LINE.test(line)) continue;
     // Every word of a name line has a capital, its last included, unless it is "Surname, Given":
     // a line ending in a word without one is a sentence.
-    if (!line.includes(', ') && !isCapitalised(lastWord(line))) continue;
+    if (!line.includes(', ') && !isCapitalised(lastWordStart(line))) continue;
     const trimmed = line.trim().replace(TITLES, '');
     const at = start + line.indexOf(trimmed);
-    const words = trimmed.split(/\s+/);
     const reversed = surnameComma(trimmed, at);
     if (reversed !== null) {
       found.push(reversed);
       continue;
     }
+    const words = trimmed.split(/\s+/);
     if (words.length < 2 || words.length > 4 || !isGivenName(foldTurkish(words[0] ?? ''))) continue;
     const name = readName(trimmed, 0, true);
     if (name !== null && name.value === trimmed && words.every(isCapitalised)) found.push({ value: trimmed, start: at, end: at + trimmed.length, how: 'signature' });
@@ -213,8 +223,26 @@ function isLowerAscii(code: number): boolean {
   return code >= 0x61 && code <= 0x7a;
 }
 
-/** Where a clause or a run of words after a number starts: a name may start there. */
-const CLAUSE_START = /(?:^|[.,;!?\n]|[0-9])[ \t]*(?=[a-z])/g;
+/** A stop that ends a clause, or a digit: a run of words after it starts a clause. */
+function endsClause(code: number): boolean {
+  return code === 0x2e || code === 0x2c || code === 0x3b || code === 0x21 || code === 0x3f || code === 0x0a || (code >= 0x30 && code <= 0x39);
+}
+
+/**
+ * Where a clause or a run of words after a number starts (a name may start there), last first:
+ * each a-z letter after the start of the text, a stop or a digit, and spaces or tabs. What
+ * `/(?:^|[.,;!?\n]|[0-9])[ \t]*(?=[a-z])/g` finds, read from the end, as the last one counts.
+ */
+function clauseStartsFromEnd(folded: string): number[] {
+  const starts: number[] = [];
+  for (let at = folded.length - 1; at >= 0; at--) {
+    if (!isLowerAscii(folded.charCodeAt(at))) continue;
+    let before = at;
+    while (before > 0 && (folded.charCodeAt(before - 1) === 0x20 || folded.charCodeAt(before - 1) === 0x09)) before--;
+    if (before === 0 || endsClause(folded.charCodeAt(before - 1))) starts.push(at);
+  }
+  return starts;
+}
 
 /**
  * A name the text ends with, or that stands among its labelled numbers, as short messages are
@@ -223,9 +251,7 @@ const CLAUSE_START = /(?:^|[.,;!?\n]|[0-9])[ \t]*(?=[a-z])/g;
  */
 export function trailingName(text: string, folded: string): FoundName | null {
   // The last one counts: read from the end, and stop at the first that qualifies.
-  const starts = [...eachMatch(CLAUSE_START, folded)].map((m) => m.index + m[0].length);
-  for (let i = starts.length - 1; i >= 0; i--) {
-    const from = starts[i] ?? 0;
+  for (const from of clauseStartsFromEnd(folded)) {
     if (!isGivenName(lettersAt(folded, from, 24))) continue;
     const name = readName(text, from, true);
     if (name === null || !name.value.includes(' ')) continue;

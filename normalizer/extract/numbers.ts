@@ -72,16 +72,41 @@ function findLabels(folded: string): Label[] {
 
 interface Group { digits: string; start: number; end: number }
 
-const DIGITS = /[0-9]+/g;
+function isDigit(code: number): boolean {
+  return code >= 0x30 && code <= 0x39;
+}
+
+const SPACE = 0x20;
+const DASHES = new Set([0x2d, 0x2013]);
+
+/**
+ * Whether text[from, to) joins two digit groups into one run: one or two spaces, a dot, a dash or
+ * a slash, or a dash (- or –) with a space on either side or both. Read in place: a slice and a
+ * pattern for every pair of groups of every text added up (issue 7).
+ */
+function joinsGroups(text: string, from: number, to: number): boolean {
+  const length = to - from;
+  const first = text.charCodeAt(from);
+  if (length === 1) return first === SPACE || first === 0x2e || first === 0x2f || DASHES.has(first);
+  if (length === 2) {
+    const second = text.charCodeAt(from + 1);
+    return (first === SPACE && (second === SPACE || DASHES.has(second))) || (DASHES.has(first) && second === SPACE);
+  }
+  return length === 3 && first === SPACE && DASHES.has(text.charCodeAt(from + 1)) && text.charCodeAt(from + 2) === SPACE;
+}
 
 /** Runs of digit groups separated by one space, dot, dash or slash. */
 function digitRuns(text: string): Group[][] {
   const runs: Group[][] = [];
   let run: Group[] = [];
-  for (const m of eachMatch(DIGITS, text)) {
-    const g = { digits: m[0], start: m.index, end: m.index + m[0].length };
+  // The groups are found by reading each character: a match object for each was most of this.
+  for (let at = 0; at < text.length; at++) {
+    if (!isDigit(text.charCodeAt(at))) continue;
+    const start = at;
+    while (at + 1 < text.length && isDigit(text.charCodeAt(at + 1))) at++;
+    const g = { digits: text.slice(start, at + 1), start, end: at + 1 };
     const last = run.at(-1);
-    if (last !== undefined && /^(?: {1,2}|[.\-/]| ?[-–] ?)$/.test(text.slice(last.end, g.start))) run.push(g);
+    if (last !== undefined && joinsGroups(text, last.end, g.start)) run.push(g);
     else {
       if (run.length > 0) runs.push(run);
       run = [g];
@@ -137,8 +162,11 @@ function labelRows(labels: readonly Label[], folded: string): Label[][] {
 
 /** Every digit run of the text with its label; `folded` is the text folded with offsets kept. */
 export function readDigitRuns(text: string, folded: string): DigitRun[] {
+  const grouped = digitRuns(text);
+  // Labels only ever go to a run: a text without a digit is not searched for them.
+  if (grouped.length === 0) return [];
   const labels = findLabels(folded);
-  const runs: DigitRun[] = digitRuns(text).flatMap(splitRun).map((groups) => {
+  const runs: DigitRun[] = grouped.flatMap(splitRun).map((groups) => {
     const first = groups[0] as Group;
     const last = groups.at(-1) as Group;
     return { digits: groups.map((g) => g.digits).join(''), start: first.start, end: last.end, label: labelBefore(labels, folded, first.start) };

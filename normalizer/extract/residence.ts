@@ -50,11 +50,23 @@ export function residenceDistrict(text: string, folded: string): FoundDistrict |
   return lastName === null ? null : { value: lastName, start: text.lastIndexOf(last) };
 }
 
-function livesIn(text: string, folded: string): FoundDistrict | null {
+/** The sentences of a text, each with the stop (. ! ? or a line break) that ends it, and where each starts. */
+function sentences(folded: string): { sentence: string; at: number }[] {
+  const found: { sentence: string; at: number }[] = [];
   let start = 0;
-  for (const sentence of folded.split(/(?<=[.!?\n])/)) {
-    const at = start;
-    start += sentence.length;
+  // Cut by reading each character: splitting on a lookbehind tried it at every one.
+  for (let i = 0; i < folded.length; i++) {
+    const code = folded.charCodeAt(i);
+    if (code !== 0x2e && code !== 0x21 && code !== 0x3f && code !== 0x0a) continue;
+    found.push({ sentence: folded.slice(start, i + 1), at: start });
+    start = i + 1;
+  }
+  if (start < folded.length) found.push({ sentence: folded.slice(start), at: start });
+  return found;
+}
+
+function livesIn(text: string, folded: string): FoundDistrict | null {
+  for (const { sentence, at } of sentences(folded)) {
     if (!LIVES.test(sentence) || VISITED.test(sentence) || !mayNameDistrict(sentence)) continue;
     const district = recogniseDistrict(text.slice(at, at + sentence.length));
     if (district !== null) return { value: district.name, start: at };

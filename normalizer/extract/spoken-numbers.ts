@@ -86,9 +86,17 @@ const ASCII_DIGITS = /^[0-9]+$/;
 
 const ASCII_LETTERS = /^[A-Za-z]+$/;
 
+/** The first letters of the number words, folded. */
+const FIRST_LETTERS: ReadonlySet<string> = new Set([...NUMBER_WORDS.keys()].map((w) => w.charAt(0)));
+
 /** The number word `word` spells, or null when it is not exactly a number word. */
 function numberWord(word: string): NumberWord | null {
   if (word.length < 2 || word.length > MAX_WORD_LENGTH) return null;
+  // Most words of a transcript start with a letter no number word starts with: they need no folding.
+  // A letter composed with the marks after it folds as it does alone, and a character outside
+  // the table may compose (NFC) into one in it, so only a letter in the table is judged here.
+  const first = FOLD[word.charAt(0)];
+  if (first !== undefined && !FIRST_LETTERS.has(first)) return null;
   // Plain ASCII needs no locale: "I" folds to ı and then to i, the same as toLowerCase gives.
   if (ASCII_LETTERS.test(word)) return NUMBER_WORDS.get(word.toLowerCase()) ?? null;
   let folded = '';
