@@ -12,7 +12,7 @@
  * A district name used as a street name with other words in between ("Fatih Sultan Mehmet Bulvarı")
  * is not recognised as such: with nothing better in the address, it is taken as the district.
  */
-import { tokenize, type Token } from '../turkish/fold.js';
+import { foldedWords, tokenize, type Token } from '../turkish/fold.js';
 import { isInflection } from '../turkish/inflection.js';
 import { DISTRICTS, type District } from './districts.js';
 
@@ -21,7 +21,7 @@ export { DISTRICTS, type District, type DistrictEntry, type Side } from './distr
 interface Spelling { readonly words: readonly string[]; readonly district: District }
 
 function words(value: string): string[] {
-  return tokenize(value).map((t) => t.folded);
+  return foldedWords(value);
 }
 
 // Longest spellings first, so "Eyüp Sultan" is one match and not "Eyüp" plus a stray word.
