@@ -14,6 +14,7 @@ import { assignTopic } from './assign-topic.js';
 import { DEFAULT_MIN_CONFIDENCE, readCandidates, type Provenance, type SourcedField } from './candidate-fields.js';
 import { captureNotes } from './capture-notes.js';
 import { defaultCatalogue, type Catalogue } from './catalogue/index.js';
+import { deadlineAfter } from './deadline.js';
 import { decisionRecord, type Common, type Outcome } from './decision-record.js';
 import { canonicalDistrict, recogniseDistrict } from './district/index.js';
 import { readItemText } from './item-text.js';
@@ -31,7 +32,6 @@ export interface DecideContext {
 
 const paperChannels: ReadonlySet<RawItem['channel']> = new Set(['fax', 'letter']);
 const staffChannels: ReadonlySet<RawItem['channel']> = new Set(['phone', 'face-to-face']);
-const hourMs = 3_600_000;
 
 function isGiven(value: unknown): boolean {
   return typeof value === 'string' ? value.trim() !== '' : value !== undefined;
@@ -158,6 +158,6 @@ export function decide(item: RawItem, context: DecideContext = { catalogue: defa
     topicEvidence: topic.evidence,
     unit: topic.unit,
     resolutionHours: topic.resolutionHours,
-    deadline: new Date(Date.parse(item.receivedAt) + topic.resolutionHours * hourMs).toISOString(),
+    deadline: deadlineAfter(item.receivedAt, topic.resolutionHours),
   }, capture.fieldNotes);
 }
