@@ -81,11 +81,15 @@ function untopical(kind: Outcome['kind'], reasons: ReasonCode[], missing: Outcom
 const REGISTRY_FIELDS = ['fullName', 'nationalId', 'phone', 'email', 'address', 'district'] as const satisfies readonly SourcedField[];
 const REGISTRY_SOURCE = { source: 'registry', confidence: 1 } as const;
 
+/** The customer's fields with a source in the provenance. */
+const CUSTOMER_FIELDS = ['fullName', 'nationalId', 'contractAccountNumber', 'phone', 'email', 'address', 'district'] as const satisfies readonly SourcedField[];
+
 function provenanceAfter(before: CandidateFields, after: CandidateFields, given: Provenance, customer: Decision['customer']): Provenance {
   const out: Provenance = { ...given };
   for (const key of REGISTRY_FIELDS) if (after[key] !== before[key]) out[key] = REGISTRY_SOURCE;
   // A field the checks found invalid (or left empty) has no value, so nothing to say where it came from.
-  for (const key of ['fullName', 'nationalId', 'contractAccountNumber', 'phone', 'email', 'address', 'district'] as const) if (customer[key] === null) delete out[key];
+  // Deleted only when there: a delete of a missing key still costs a call into the runtime.
+  for (const key of CUSTOMER_FIELDS) if (customer[key] === null && out[key] !== undefined) delete out[key];
   return out;
 }
 
