@@ -12,7 +12,7 @@
  * A district name used as a street name with other words in between ("Fatih Sultan Mehmet Bulvarı")
  * is not recognised as such: with nothing better in the address, it is taken as the district.
  */
-import { foldedWords, foldTurkish, tokenize, type Token } from '../turkish/fold.js';
+import { foldedWords, foldTurkish, tokenizeText, type Token } from '../turkish/fold.js';
 import { isInflection } from '../turkish/inflection.js';
 import { DISTRICTS, type District } from './districts.js';
 
@@ -109,8 +109,8 @@ function rank(source: string, tokens: readonly Token[], end: number): number {
  * among several: "Fatih Mah. Atatürk Cad. No:5 Esenyurt/İstanbul" → Esenyurt (europe).
  */
 export function recogniseDistrict(text: string): District | null {
-  const source = text.normalize('NFC');
-  const tokens = tokenize(source);
+  // The text in NFC, normalized once, with its words: rank() reads what stands between two of them.
+  const { source, tokens } = tokenizeText(text);
   let best: { district: District; rank: number } | null = null;
   for (let at = 0; at < tokens.length; at++) {
     const found = spellingAt(tokens, at);
