@@ -12,6 +12,7 @@
  */
 import { boundedMemo } from './bounded-memo.js';
 import { letterTable } from './letter-table.js';
+import { toNfc } from './nfc.js';
 import { forEachWordSpan } from './word-spans.js';
 
 const PLAIN: Readonly<Record<string, string>> = { ç: 'c', ğ: 'g', ı: 'i', ö: 'o', ş: 's', ü: 'u', â: 'a', î: 'i', û: 'u' };
@@ -88,30 +89,19 @@ function split(source: string): { source: string; tokens: Token[]; words: string
   return { source, tokens, words };
 }
 
-/**
- * Characters from U+0300 on: below it no character composes with another or changes under NFC, so
- * a text without these is NFC as it is. Testing for them is much cheaper than ICU's normalize(),
- * which was 6% of deciding a form even on texts it gave back unchanged.
- */
-const MAY_NEED_NFC = /[^\u0000-\u02FF]/;
-
-function nfc(text: string): string {
-  return MAY_NEED_NFC.test(text) ? text.normalize('NFC') : text;
-}
-
 /** Splits a text into words, with the NFC text their offsets index. */
 export function tokenizeText(text: string): TokenizedText {
-  return split(nfc(text));
+  return split(toNfc(text));
 }
 
 /** Splits a text into words, each with its folded form; punctuation and white space separate words. */
 export function tokenize(text: string): Token[] {
-  return split(nfc(text)).tokens;
+  return split(toNfc(text)).tokens;
 }
 
 /** The folded words of a text: "Faturamı ÖDEDİM!" → ["faturami", "odedim"]. */
 export function foldedWords(text: string): string[] {
-  return split(nfc(text)).words;
+  return split(toNfc(text)).words;
 }
 
 /**
