@@ -29,6 +29,7 @@ function joined(first: TokenizedText, second: TokenizedText): TokenizedText {
   return {
     source: `${first.source}\n${second.source}`,
     tokens: [...first.tokens, ...second.tokens.map((t) => ({ ...t, start: t.start + shift, end: t.end + shift }))],
+    words: [...first.words, ...second.words],
   };
 }
 
@@ -43,7 +44,7 @@ export function readItemText(fields: Pick<CandidateFields, 'description' | 'prop
     descriptionWords(cleaned) {
       if (own === null || cleaned === null) return [];
       if (description !== null && REMOVED_BY_CLEANING.test(description)) return foldedWords(cleaned);
-      return own.tokens.map((t) => t.folded);
+      return own.words;
     },
   };
 }

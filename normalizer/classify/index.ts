@@ -131,7 +131,10 @@ function compileCatalogue(catalogue: Catalogue): CompiledCatalogue {
 function occurringPhrases(index: WordIndex, byFirstWord: FirstWordIndex): (Set<PhrasePattern> | undefined)[] {
   const found: (Set<PhrasePattern> | undefined)[] = [];
   for (const key of index.keys) {
-    for (const { subTopic, phrase } of byFirstWord.get(key) ?? []) {
+    // Many catalogue words a text holds start no phrase: no empty array is made for each of them.
+    const starting = byFirstWord.get(key);
+    if (starting === undefined) continue;
+    for (const { subTopic, phrase } of starting) {
       if (phraseOccursIn(index.positions, phrase)) (found[subTopic] ??= new Set()).add(phrase);
     }
   }

@@ -12,7 +12,7 @@
  * A district name used as a street name with other words in between ("Fatih Sultan Mehmet Bulvarı")
  * is not recognised as such: with nothing better in the address, it is taken as the district.
  */
-import { tokenize, type Token } from '../turkish/fold.js';
+import { foldedWords, foldTurkish, tokenizeText, type Token } from '../turkish/fold.js';
 import { isInflection } from '../turkish/inflection.js';
 import { DISTRICTS, type District } from './districts.js';
 
@@ -21,7 +21,7 @@ export { DISTRICTS, type District, type DistrictEntry, type Side } from './distr
 interface Spelling { readonly words: readonly string[]; readonly district: District }
 
 function words(value: string): string[] {
-  return tokenize(value).map((t) => t.folded);
+  return foldedWords(value);
 }
 
 // Longest spellings first, so "Eyüp Sultan" is one match and not "Eyüp" plus a stray word.
@@ -50,6 +50,12 @@ const DISTRICT_MARK = /^(istanbul|ilce)/;
 
 /** One word already folded (lower case a-z, digits): splitting and folding it gives it back. */
 const FOLDED_WORD = /^[a-z0-9]+$/;
+
+/**
+ * One word of letters and digits below U+0300 ("Kadıköy", "ÜSKÜDAR"): NFC as it is, split into
+ * itself, so folding it is all that splitting it into words would do.
+ */
+const LATIN_WORD = /^(?:(?=[\p{L}\p{N}])[\u0000-\u02FF])+$/u;
 
 /** A Turkish postcode: five digits; Istanbul's start with 34. */
 const POSTCODE = /^\d{5}$/;
@@ -103,8 +109,8 @@ function rank(source: string, tokens: readonly Token[], end: number): number {
  * among several: "Fatih Mah. Atatürk Cad. No:5 Esenyurt/İstanbul" → Esenyurt (europe).
  */
 export function recogniseDistrict(text: string): District | null {
-  const source = text.normalize('NFC');
-  const tokens = tokenize(source);
+  // The text in NFC, normalized once, with its words: rank() reads what stands between two of them.
+  const { source, tokens } = tokenizeText(text);
   let best: { district: District; rank: number } | null = null;
   for (let at = 0; at < tokens.length; at++) {
     const found = spellingAt(tokens, at);
@@ -124,6 +130,11 @@ export function canonicalDistrict(input: string | null | undefined): string | nu
   if (input === null || input === undefined) return null;
   // The extractor asks about each folded word of a text: such a word is its own only word, folded.
   if (FOLDED_WORD.test(input)) return DISTRICT_MARK.test(input) ? null : BY_COMPACT.get(input)?.name ?? null;
+  // A form's district is mostly one such word: folded whole, without splitting it (3% of deciding a form).
+  if (LATIN_WORD.test(input)) {
+    const folded = foldTurkish(input);
+    return DISTRICT_MARK.test(folded) ? null : BY_COMPACT.get(folded)?.name ?? null;
+  }
   const parts = words(input).filter((w) => !DISTRICT_MARK.test(w));
   if (parts.length === 0) return null;
   return BY_COMPACT.get(parts.join(''))?.name ?? null;

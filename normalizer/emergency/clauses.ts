@@ -24,8 +24,7 @@ function breaksClause(source: string, from: number, to: number): boolean {
 }
 
 /** Assigns clauses to the words of a text already split into words (tokenizeText). */
-export function splitClauses({ source, tokens }: TokenizedText): ClausedText {
-  const words = tokens.map((t) => t.folded);
+export function splitClauses({ source, tokens, words }: TokenizedText): ClausedText {
   const starts: number[] = [];
   tokens.forEach((token, i) => {
     const previous = tokens[i - 1];

@@ -24,7 +24,7 @@
  */
 import { tokenizeText, type TokenizedText } from '../turkish/fold.js';
 import { splitClauses, type ClausedText } from './clauses.js';
-import { findMentions, type Mention } from './mentions.js';
+import { findMentions, mayMention, type Mention } from './mentions.js';
 import { lastResolution } from './resolution.js';
 import { mentionTense } from './tense.js';
 
@@ -46,7 +46,10 @@ function evidenceOf(text: ClausedText, mention: Mention, at: number | null): str
  *   the classifier too)
  */
 export function detectEmergency(text: string | TokenizedText): EmergencyDetection {
-  const claused = splitClauses(typeof text === 'string' ? tokenizeText(text) : text);
+  const tokenized = typeof text === 'string' ? tokenizeText(text) : text;
+  // Most texts have no word that may be a mention: they need no clauses (3% of deciding a form).
+  if (!tokenized.words.some(mayMention)) return { emergency: false, evidence: [] };
+  const claused = splitClauses(tokenized);
   // A repair or visit reported after a word is one reported before the text's last one: found once,
   // on the first past mention, so many mentions in a long text do not each search the rest of it.
   let lastResolved: number | undefined;

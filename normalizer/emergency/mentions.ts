@@ -66,6 +66,11 @@ function nearBefore(text: ClausedText, index: number, what: RegExp): boolean {
  */
 const MAY_MENTION = new RegExp(`^(?:${[SMELL, LEAK_VERB, SEEP, BURST, DAMAGE, POISONING, CARBON_MONOXIDE, ESCAPE].map((p) => `(?:${p.source.replace(/^\^/, '')})`).join('|')}|kacag|kacak|karbon)`);
 
+/** Whether a folded word starts like a mention; a text with no such word mentions nothing. */
+export function mayMention(word: string): boolean {
+  return MAY_MENTION.test(word);
+}
+
 function classify(text: ClausedText, index: number): MentionKind | null {
   const w = text.words[index] ?? '';
   if (!MAY_MENTION.test(w)) return null;

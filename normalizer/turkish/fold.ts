@@ -12,6 +12,7 @@
  */
 import { boundedMemo } from './bounded-memo.js';
 import { letterTable } from './letter-table.js';
+import { toNfc } from './nfc.js';
 import { forEachWordSpan } from './word-spans.js';
 
 const PLAIN: Readonly<Record<string, string>> = { ç: 'c', ğ: 'g', ı: 'i', ö: 'o', ş: 's', ü: 'u', â: 'a', î: 'i', û: 'u' };
@@ -40,6 +41,8 @@ export interface TokenizedText {
   /** The text in NFC, which the tokens' offsets index. */
   readonly source: string;
   readonly tokens: readonly Token[];
+  /** Each token's folded form, in order: what the classifier and the emergency screen read. */
+  readonly words: readonly string[];
 }
 
 /** The ICU folding, the definition the tables are filled from. */
@@ -71,30 +74,34 @@ export function foldTurkish(text: string): string {
   return foldTable.map(text) ?? foldExactly(text);
 }
 
-function tokensOf(source: string): Token[] {
+/** Splits an NFC text into words; the folded words are listed on their own as well (TokenizedText.words). */
+function split(source: string): { source: string; tokens: Token[]; words: string[] } {
   const tokens: Token[] = [];
+  // Built beside the tokens, so that no reader maps the tokens to their folded forms again.
+  const words: string[] = [];
   // A word: letters and digits, with suffixes after an apostrophe kept in the same word.
   forEachWordSpan(source, (start, end) => {
     const written = source.slice(start, end);
-    tokens.push({ text: written, folded: foldWord(written), start, end });
+    const folded = foldWord(written);
+    tokens.push({ text: written, folded, start, end });
+    words.push(folded);
   });
-  return tokens;
+  return { source, tokens, words };
 }
 
 /** Splits a text into words, with the NFC text their offsets index. */
 export function tokenizeText(text: string): TokenizedText {
-  const source = text.normalize('NFC');
-  return { source, tokens: tokensOf(source) };
+  return split(toNfc(text));
 }
 
 /** Splits a text into words, each with its folded form; punctuation and white space separate words. */
 export function tokenize(text: string): Token[] {
-  return tokensOf(text.normalize('NFC'));
+  return split(toNfc(text)).tokens;
 }
 
 /** The folded words of a text: "Faturamı ÖDEDİM!" → ["faturami", "odedim"]. */
 export function foldedWords(text: string): string[] {
-  return tokenize(text).map((t) => t.folded);
+  return split(toNfc(text)).words;
 }
 
 /**

@@ -36,7 +36,7 @@ describe('readItemText', () => {
   context('when there is no text at all', () => {
     it('has no words to screen or classify', () => {
       const text = readItemText({ description: null, proposedSolution: null });
-      assert.deepEqual(text.screened, { source: '', tokens: [] });
+      assert.deepEqual(text.screened, { source: '', tokens: [], words: [] });
       assert.deepEqual(text.descriptionWords(null), []);
     });
   });

@@ -14,6 +14,13 @@ describe('DISTRICTS', () => {
 });
 
 describe('canonicalDistrict', () => {
+  context('when the district is one word, however it is cased or spelled', () => {
+    it('gives what reading it as words gives (a trailing space sends it that way)', () => {
+      const spellings = DISTRICTS.flatMap((d) => [d.name, ...d.aliases]).flatMap((s) => [s, s.toLocaleUpperCase('tr'), s.toLocaleLowerCase('tr'), s.toUpperCase(), foldTurkish(s), `${s}de`, s.slice(1)]);
+      for (const word of [...spellings, 'İstanbul', 'ISTANBUL', 'ilçesi', 'Kadıköy2', 'ǅemal', 'Ōsaka', 'ß', 'İ', 'x']) assert.equal(canonicalDistrict(word), canonicalDistrict(`${word} `), word);
+    });
+  });
+
   context('when the field holds a district in any spelling', () => {
     it('returns each of the 39 from its ASCII, lower- and upper-case forms', () => {
       for (const { name } of DISTRICTS) {

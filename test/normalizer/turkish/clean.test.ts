@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { cleanText, isBlank, titleCaseTr } from '../../../normalizer/turkish/clean.js';
-import { awkwardText, referenceClean } from '../turkish/reference.js';
+import { awkwardText, referenceClean, referenceTitleCase } from '../turkish/reference.js';
 
 describe('cleanText', () => {
   context('when the input is decomposed (as a Mac form sends it)', () => {
@@ -116,6 +116,13 @@ describe('titleCaseTr', () => {
   context('when the name is already title case', () => {
     it('leaves it unchanged', () => {
       assert.equal(titleCaseTr('Ayşe Işık'), 'Ayşe Işık');
+    });
+  });
+
+  context('when the value is anything people might type', () => {
+    it('gives what splitting it on spaces and hyphens gives', () => {
+      for (const text of ['', ' ', '-', 'a  b', '--a', 'ayşe- -IŞIK ', '\ud83d\udd25ali', 'İ\u0307STANBUL']) assert.equal(titleCaseTr(text), referenceTitleCase(text), JSON.stringify(text));
+      fc.assert(fc.property(awkwardText, (text) => assert.equal(titleCaseTr(text), referenceTitleCase(text))), { numRuns: 5000 });
     });
   });
 });

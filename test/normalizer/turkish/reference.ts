@@ -27,6 +27,13 @@ export function referenceClean(raw: string | null | undefined, options: { multil
   return value === '' ? null : value;
 }
 
+/** A name in title case, by splitting on spaces and hyphens as titleCaseTr did before it scanned in one pass. */
+export function referenceTitleCase(value: string): string {
+  const upper = (v: string): string => v.toLocaleUpperCase('tr-TR');
+  const lower = (v: string): string => v.toLocaleLowerCase('tr-TR');
+  return value.split(' ').map((word) => word.split('-').map((part) => upper(part.slice(0, 1)) + lower(part.slice(1))).join('-')).join(' ');
+}
+
 /** Every character the letter tables hold, and the apostrophes words carry. */
 export const tableCharacters: readonly string[] = [...Array.from({ length: 0x180 }, (_, c) => String.fromCharCode(c)), '\u2019', '\u02bc'];
 
