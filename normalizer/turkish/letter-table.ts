@@ -25,12 +25,39 @@ export interface LetterTable {
   map(value: string): string | null;
 }
 
+// A long text with many changed characters is written into code units and decoded once: joining
+// strings per changed character made folding a whole message most of splitting it.
+const LONG = 64;
+const decoder = new TextDecoder('utf-16le');
+let units = new Uint16Array(1024);
+
 /** Builds the table for `exact`, a function of strings that maps each held character on its own. */
 export function letterTable(exact: (value: string) => string): LetterTable {
   const latin = Array.from({ length: LATIN_END }, (_, code) => exact(String.fromCharCode(code)));
   // 1 where a Latin character maps to itself, as most do (lower case, digits, punctuation).
   const unchanged = Uint8Array.from(latin, (mapped, code) => (mapped.length === 1 && mapped.charCodeAt(0) === code ? 1 : 0));
   const others = new Map(APOSTROPHES.map((c) => [c.charCodeAt(0), exact(c)]));
+  const longest = Math.max(...latin.map((m) => m.length), ...[...others.values()].map((m) => m.length));
+
+  /** `value` mapped from offset `from` on, its first changed character, into code units decoded once. */
+  function mapLong(value: string, from: number): string | null {
+    const need = value.length * longest;
+    if (units.length < need) units = new Uint16Array(need * 2);
+    let n = 0;
+    for (let i = 0; i < from; i++) units[n++] = value.charCodeAt(i);
+    for (let i = from; i < value.length; i++) {
+      const code = value.charCodeAt(i);
+      if (code < LATIN_END && unchanged[code] === 1) {
+        units[n++] = code;
+        continue;
+      }
+      const mapped = code < LATIN_END ? latin[code] : others.get(code);
+      if (mapped === undefined) return null;
+      for (let k = 0; k < mapped.length; k++) units[n++] = mapped.charCodeAt(k);
+    }
+    return decoder.decode(units.subarray(0, n));
+  }
+
   return {
     map(value) {
       // Most words map to themselves (already lower case, no Turkish letter): no new string then.
@@ -41,6 +68,7 @@ export function letterTable(exact: (value: string) => string): LetterTable {
       for (let i = 0; i < value.length; i++) {
         const code = value.charCodeAt(i);
         if (code < LATIN_END && unchanged[code] === 1) continue;
+        if (out === null && value.length - i > LONG) return mapLong(value, i);
         const mapped = code < LATIN_END ? latin[code] : others.get(code);
         if (mapped === undefined) return null;
         out = (out ?? '') + value.slice(copied, i) + mapped;
