@@ -5,8 +5,9 @@
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { PDFParse, PasswordException, type LoadParameters } from 'pdf-parse';
+import type { LoadParameters } from 'pdf-parse';
 import type { Deadline } from './deadline.js';
+import { pdfParse } from './pdf-library.js';
 import type { OcrLimits } from './settings.js';
 import { Unreadable } from './unreadable.js';
 
@@ -54,10 +55,10 @@ export function pdfLoadParameters(bytes: Uint8Array, limits: OcrLimits): LoadPar
   };
 }
 
-function unreadable(error: unknown, pages: number): Unreadable {
+function unreadable(error: unknown, pages: number, passwordError: new (...args: never[]) => Error): Unreadable {
   if (error instanceof Unreadable) return error;
   // A password is not damage; it is a PDF this engine may not open.
-  return new Unreadable(error instanceof PasswordException ? 'unsupported-format' : 'corrupt', pages, { cause: error });
+  return new Unreadable(error instanceof passwordError ? 'unsupported-format' : 'corrupt', pages, { cause: error });
 }
 
 /**
@@ -65,6 +66,7 @@ function unreadable(error: unknown, pages: number): Unreadable {
  * @throws Unreadable corrupt (0 pages too), unsupported-format (a password), timeout
  */
 export async function openPdf(bytes: Uint8Array, limits: OcrLimits, deadline: Deadline): Promise<PdfDocument> {
+  const { PDFParse, PasswordException } = await pdfParse();
   const parser = new PDFParse(pdfLoadParameters(bytes, limits));
   let pages: number;
   try {
@@ -72,7 +74,7 @@ export async function openPdf(bytes: Uint8Array, limits: OcrLimits, deadline: De
     pages = (await deadline.race(parser.getText({ partial: [1] }))).total;
   } catch (error) {
     await parser.destroy().catch(() => undefined);
-    throw unreadable(error, 0);
+    throw unreadable(error, 0, PasswordException);
   }
   if (pages < 1) {
     await parser.destroy().catch(() => undefined);
@@ -86,7 +88,7 @@ export async function openPdf(bytes: Uint8Array, limits: OcrLimits, deadline: De
         const byPage = new Map(result.pages.map((page) => [page.num, page.text]));
         return Array.from({ length: pages }, (_, i) => byPage.get(i + 1) ?? '');
       } catch (error) {
-        throw unreadable(error, pages);
+        throw unreadable(error, pages, PasswordException);
       }
     },
     async sizes(wanted) {
@@ -94,7 +96,7 @@ export async function openPdf(bytes: Uint8Array, limits: OcrLimits, deadline: De
         const info = await parser.getInfo({ parsePageInfo: true, partial: wanted });
         return new Map(info.pages.map((page) => [page.pageNumber, { width: page.width, height: page.height }]));
       } catch (error) {
-        throw unreadable(error, pages);
+        throw unreadable(error, pages, PasswordException);
       }
     },
     async render(page, scale) {
@@ -104,7 +106,7 @@ export async function openPdf(bytes: Uint8Array, limits: OcrLimits, deadline: De
         if (!data || data.length === 0) throw new Unreadable('corrupt', pages);
         return data;
       } catch (error) {
-        throw unreadable(error, pages);
+        throw unreadable(error, pages, PasswordException);
       }
     },
     // Destroying only frees pdf.js's memory; a failure there changes nothing for the reading.
