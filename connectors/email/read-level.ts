@@ -50,7 +50,7 @@ function keepPart(context: ReadContext, part: MailPart): void {
 }
 
 /** The text parts read without mailparser, for the rare mail it fails on: plain text, else HTML. */
-async function plainReading(raw: Buffer, walk: MimeWalk, limits: MailLimits): Promise<string> {
+function plainReading(raw: Buffer, walk: MimeWalk, limits: MailLimits): string {
   const texts = { 'text/plain': [] as string[], 'text/html': [] as string[] };
   for (const node of nodesOf(walk.root)) {
     if (!isInlineText(node)) continue;
@@ -63,7 +63,7 @@ async function plainReading(raw: Buffer, walk: MimeWalk, limits: MailLimits): Pr
   return texts['text/html'].length > 0 ? htmlToText(texts['text/html'].join('\n'), limits.maxHtmlChars) : '';
 }
 
-async function ownText(parsed: ParsedLevel, limits: MailLimits): Promise<string> {
+function ownText(parsed: ParsedLevel, limits: MailLimits): string {
   if (parsed.text.trim() !== '') return parsed.text;
   return parsed.html === null ? '' : htmlToText(parsed.html, limits.maxHtmlChars);
 }
@@ -100,7 +100,7 @@ export async function readLevel(raw: Buffer, depth: number, context: ReadContext
   let header: Omit<ForwardedMail, 'body' | 'date'>;
   if (parsed === null) {
     notes.mimeUnparsed = true;
-    own = await plainReading(raw, walk, limits);
+    own = plainReading(raw, walk, limits);
     if (!context.machine) for (const node of repaired.attachments) keepPart(context, { bytes: bodyOf(raw, node), contentType: node.contentType, ...(node.params.has('name') ? { name: node.params.get('name') } : {}) });
     const headEnd = scanHead(repaired.raw, 0, repaired.raw.length, () => undefined).end;
     const headOnly = await runMailParser(Buffer.concat([repaired.raw.subarray(0, headEnd), Buffer.from('\r\n\r\n')]), options).catch(() => null);
@@ -108,7 +108,7 @@ export async function readLevel(raw: Buffer, depth: number, context: ReadContext
   } else {
     if (!context.machine) for (const part of parsed.attachments) context.parts.push(part);
     notes.attachmentsDropped += parsed.dropped;
-    own = await ownText(parsed, limits);
+    own = ownText(parsed, limits);
     header = { subject: parsed.subject, from: mailboxes(parsed.from === null ? [] : [parsed.from])[0] ?? null, to: mailboxes(parsed.to) };
   }
 

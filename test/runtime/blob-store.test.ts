@@ -79,6 +79,18 @@ describe('folderBlobStore', () => {
     });
   });
 
+  context('when the bytes are in the store already from an earlier process', () => {
+    it('answers the same reference and leaves one whole file, no temporary one', async () => {
+      const bytes = Buffer.from('Received: from mx\r\n\r\nGaz kokusu var');
+      const earlier = await folderBlobStore(dir).put(bytes, 'message/rfc822', 'original.eml');
+      const store = folderBlobStore(dir);
+      const again = await store.put(bytes, 'message/rfc822', 'original.eml');
+      assert.deepEqual(again, earlier);
+      assert.deepEqual(await filesUnder(dir), [earlier.ref.slice('sha256:'.length)]);
+      assert.deepEqual(await store.get(again.ref), bytes);
+    });
+  });
+
   context('when different bytes are put', () => {
     it('answers different references', async () => {
       const store = folderBlobStore(dir);
