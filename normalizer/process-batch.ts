@@ -85,12 +85,15 @@ async function decideAndRecord(c: BatchContext, reads: readonly Read[], failures
   const registryVersion = c.turns.registryVersion;
   // The look-ups read the database too, so they retry like the write.
   const early = await decideRead();
+  const decidedMs = performance.now() - started;
   // Deciding a batch of long texts takes a while: the group hears from us before the wait for the turn.
   await c.heartbeat();
   return c.turns.take(async () => {
+    const turnStarted = performance.now();
     const decisions = c.turns.registryVersion === registryVersion ? early : await decideRead();
     const linked = await retry(() => linkBatch(decisions, c.store, c.options.duplicateWindowHours), retrying);
-    const decideSeconds = (performance.now() - started) / 1000;
+    // The wait for the turn is neither deciding nor recording.
+    const decideSeconds = (decidedMs + performance.now() - turnStarted) / 1000;
     const decided: Decided[] = [];
     linked.forEach((result, i) => {
       const read = reads[i] as Read;
