@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { freePort, startDaemonProcess, type DaemonProcess } from '../support/daemon-process.js';
+import { freePort, startDaemonProcess, stopDaemonProcess, type DaemonProcess } from '../support/daemon-process.js';
 import { databaseUrl, dropSchema, repoRoot, runId, testBrokers } from '../support/infra.js';
 import { runTopics } from '../support/run-topics.js';
 import { waitFor } from '../support/wait-for.js';
@@ -103,10 +103,7 @@ describe('dashboard end to end (real Kafka, real PostgreSQL, headless Chromium)'
 
   after(async () => {
     await browser?.close();
-    if (daemon && daemon.child.exitCode === null) {
-      daemon.child.kill('SIGTERM');
-      await daemon.exited;
-    }
+    await stopDaemonProcess(daemon);
     await db?.end();
     await dropSchema(id);
     await stopBrokers?.();

@@ -6,7 +6,7 @@
  * with its registry number is recorded under it and its file moves to done/.
  */
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkFile } from '../../cli/check.js';
@@ -15,7 +15,8 @@ import { replayDocumentFile } from '../../connectors/documents/replay.js';
 import { loadConfig } from '../../runtime/config.js';
 import { openSink, type Sink } from '../../sink/index.js';
 import { consumerLag } from '../support/consumer-lag.js';
-import { freePort, startDaemonProcess, type DaemonProcess } from '../support/daemon-process.js';
+import { freePort, startDaemonProcess, stopDaemonProcess, type DaemonProcess } from '../support/daemon-process.js';
+import { runEnv, writeRunConfig } from '../support/e2e-run.js';
 import { fixturesRoot } from '../support/fixtures.js';
 import { databaseUrl, runId, testBrokers } from '../support/infra.js';
 import { runTopics } from '../support/run-topics.js';
@@ -44,25 +45,18 @@ describe('faxes and letters end to end (drop folder, upload, OCR, real Kafka, Po
   before(async () => {
     ({ brokers, stop: stopBrokers } = await testBrokers());
     mkdirSync(drop);
-    writeFileSync(configFile, JSON.stringify({
-      dataDir: join(work, 'data'),
-      kafka: { topics, partitions: 3 },
-      normalizer: { consumerGroup: `${id}-normalizer`, sessionTimeoutMs: 10000 },
-      transcription: { consumerGroup: `${id}-transcription` },
+    writeRunConfig(configFile, { id, work, topics }, {
       ocr: { consumerGroup: `${id}-ocr` },
       connectors: { documents: { enabled: true, folders: [{ path: drop, channel: 'letter' }], pollMs: 100, settleMs: 0, upload: { port: await freePort() } } },
-    }));
-    env = { KAFKA_BROKERS: brokers.join(','), DATABASE_URL: databaseUrl, INTAKE_DB_SCHEMA: id, INTAKE_MAILROOM_API_KEYS: `mail-room=${KEY}` };
+    });
+    env = runEnv(id, brokers, { INTAKE_MAILROOM_API_KEYS: `mail-room=${KEY}` });
     sink = await openSink({ databaseUrl, embeddedDir: null, pgSchema: id });
     daemon = await startDaemonProcess({ configFile, env, port: await freePort(), logFile: join(work, 'daemon.log') });
     reader = await readTopics(brokers, [topics.emergency]);
   });
 
   after(async () => {
-    if (daemon && daemon.child.exitCode === null) {
-      daemon.child.kill('SIGTERM');
-      await daemon.exited;
-    }
+    await stopDaemonProcess(daemon);
     await reader?.stop();
     await sink?.close();
     await stopBrokers?.();

@@ -6,7 +6,7 @@
  * mail delivered twice, UIDVALIDITY changed. After each, every mail is recorded once.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkFile } from '../../cli/check.js';
 import { replayDir } from '../../cli/replay.js';
@@ -16,7 +16,8 @@ import { CAPTURED } from '../../connectors/email/imap-source.js';
 import { resetUidValidity, startDovecot, type DovecotServer } from '../../infra/dovecot/server.js';
 import { loadConfig } from '../../runtime/config.js';
 import { openSink, type Sink } from '../../sink/index.js';
-import { freePort, startDaemonProcess, type DaemonProcess } from '../support/daemon-process.js';
+import { freePort, startDaemonProcess, stopDaemonProcess, type DaemonProcess } from '../support/daemon-process.js';
+import { runEnv, writeRunConfig } from '../support/e2e-run.js';
 import type { ExpectedMail } from '../support/email-fixture-score.js';
 import { fixturesRoot } from '../support/fixtures.js';
 import { nestedForwardsMail, truncatedMimeMails } from '../support/hostile-mail.js';
@@ -63,9 +64,7 @@ describe('e-mail end to end (real Dovecot, Kafka, PostgreSQL)', function () {
 
   const start = async (): Promise<DaemonProcess> => startDaemonProcess({ configFile, env, port: await freePort(), logFile: join(work, 'daemon.log') });
   const stopDaemon = async (signal: NodeJS.Signals): Promise<void> => {
-    if (daemon === null || daemon.child.exitCode !== null) return;
-    daemon.child.kill(signal);
-    await daemon.exited;
+    await stopDaemonProcess(daemon, signal);
     daemon = null;
   };
   const recorded = (itemIds: readonly string[]): Promise<boolean | null> =>
@@ -78,14 +77,10 @@ describe('e-mail end to end (real Dovecot, Kafka, PostgreSQL)', function () {
     stopBrokers = stop;
     imap = await startDovecot({ dir: mkdtempSync('/tmp/intake-imap-'), users: [{ user, password }] });
     mailbox = { host: imap.host, port: imap.port, secure: false, user, password, folder: 'INBOX' };
-    writeFileSync(configFile, JSON.stringify({
-      dataDir: join(work, 'data'),
-      kafka: { topics, partitions: 3 },
-      normalizer: { consumerGroup: `${id}-normalizer`, sessionTimeoutMs: 10000 },
-      transcription: { consumerGroup: `${id}-transcription` },
+    writeRunConfig(configFile, { id, work, topics }, {
       connectors: { email: { enabled: true, pollSeconds: 2, reconnectMaxSeconds: 2, mailboxes: [{ id: 'support', host: imap.host, port: imap.port, secure: false, user }] } },
-    }));
-    env = { KAFKA_BROKERS: brokers.join(','), DATABASE_URL: databaseUrl, INTAKE_DB_SCHEMA: id, INTAKE_IMAP_PASSWORDS: `support=${password}` };
+    });
+    env = runEnv(id, brokers, { INTAKE_IMAP_PASSWORDS: `support=${password}` });
     sink = await openSink({ databaseUrl, embeddedDir: null, pgSchema: id });
     // The daemon creates the topics; the reader subscribes after.
     daemon = await start();

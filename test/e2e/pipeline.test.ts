@@ -4,7 +4,7 @@
  * normalizer and the sink; outcomes and dead letters are read back off their topics.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
@@ -17,7 +17,8 @@ import type { Bus } from '../../runtime/kafka/types.js';
 import { validateEmergencyAlert, validateOutcome } from '../../runtime/schemas.js';
 import { openSink, type Sink } from '../../sink/index.js';
 import { fixturesRoot, loadFixtures } from '../support/fixtures.js';
-import { freePort, startDaemonProcess, type DaemonProcess } from '../support/daemon-process.js';
+import { freePort, startDaemonProcess, stopDaemonProcess, type DaemonProcess } from '../support/daemon-process.js';
+import { runEnv, writeRunConfig } from '../support/e2e-run.js';
 import { consumerLag } from '../support/consumer-lag.js';
 import { formRequest, type GeneratedRequest } from '../support/form-arbitraries.js';
 import { databaseUrl, repoRoot, runId, testBrokers } from '../support/infra.js';
@@ -46,13 +47,8 @@ describe('pipeline end to end (real Kafka, real PostgreSQL)', function () {
 
   before(async () => {
     ({ brokers, stop: stopBrokers } = await testBrokers());
-    writeFileSync(configFile, JSON.stringify({
-      dataDir: join(work, 'data'),
-      kafka: { topics, partitions: 3 },
-      normalizer: { consumerGroup: `${id}-normalizer`, sessionTimeoutMs: 10000 },
-      transcription: { consumerGroup: `${id}-transcription` },
-    }));
-    env = { KAFKA_BROKERS: brokers.join(','), DATABASE_URL: databaseUrl, INTAKE_DB_SCHEMA: id, INTAKE_STAFF_API_KEYS: `e2e-agent=${staffKey}` };
+    writeRunConfig(configFile, { id, work, topics });
+    env = runEnv(id, brokers, { INTAKE_STAFF_API_KEYS: `e2e-agent=${staffKey}` });
     // The registry is loaded before the daemon decides anything, as an operator would.
     sink = await openSink({ databaseUrl, embeddedDir: null, pgSchema: id });
     await sink.importSubscribers(await readSubscriberFile(join(fixturesRoot, 'subscribers/synthetic.json')), new Date());
@@ -62,10 +58,7 @@ describe('pipeline end to end (real Kafka, real PostgreSQL)', function () {
   });
 
   after(async () => {
-    if (daemon && daemon.child.exitCode === null) {
-      daemon.child.kill('SIGTERM');
-      await daemon.exited;
-    }
+    await stopDaemonProcess(daemon);
     await reader?.stop();
     await bus?.close();
     await sink?.close();

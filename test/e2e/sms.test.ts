@@ -5,7 +5,7 @@
  * over the public URL (`intake replay`), and each lands as `intake check` decides it, once.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkFile } from '../../cli/check.js';
@@ -14,7 +14,8 @@ import { twilioReplayTarget } from '../../connectors/twilio/replay.js';
 import { loadConfig } from '../../runtime/config.js';
 import { openSink, type Sink } from '../../sink/index.js';
 import { consumerLag } from '../support/consumer-lag.js';
-import { freePort, startDaemonProcess, type DaemonProcess } from '../support/daemon-process.js';
+import { freePort, startDaemonProcess, stopDaemonProcess, type DaemonProcess } from '../support/daemon-process.js';
+import { runEnv, writeRunConfig } from '../support/e2e-run.js';
 import type { Expected } from '../support/fixtures.js';
 import { fixturesRoot } from '../support/fixtures.js';
 import { databaseUrl, runId, testBrokers } from '../support/infra.js';
@@ -41,16 +42,12 @@ describe('SMS end to end (Twilio webhook, real Kafka, PostgreSQL)', function () 
 
   before(async () => {
     ({ brokers, stop: stopBrokers } = await testBrokers());
-    writeFileSync(configFile, JSON.stringify({
-      dataDir: join(work, 'data'),
-      kafka: { topics, partitions: 3 },
-      normalizer: { consumerGroup: `${id}-normalizer`, sessionTimeoutMs: 10000 },
-      transcription: { consumerGroup: `${id}-transcription` },
+    writeRunConfig(configFile, { id, work, topics }, {
       // The media URLs of the fixtures name api.twilio.com, which this machine does not reach: the
       // media workers give up on each at once, and the MMS is recorded with notes in their place.
       connectors: { twilio: { enabled: true, port: await freePort(), publicBaseUrl: 'https://intake.example.com/hooks', accountSid: `AC${'0'.repeat(32)}`, media: { consumerGroup: `${id}-media`, timeoutMs: 1000, attempts: 1 } } },
-    }));
-    env = { KAFKA_BROKERS: brokers.join(','), DATABASE_URL: databaseUrl, INTAKE_DB_SCHEMA: id, INTAKE_TWILIO_AUTH_TOKEN: authToken };
+    });
+    env = runEnv(id, brokers, { INTAKE_TWILIO_AUTH_TOKEN: authToken });
     sink = await openSink({ databaseUrl, embeddedDir: null, pgSchema: id });
     daemon = await startDaemonProcess({ configFile, env, port: await freePort(), logFile: join(work, 'daemon.log') });
     reader = await readTopics(brokers, [topics.emergency, topics.crm, topics.needsInfo, topics.ignored, topics.deadLetter]);
@@ -59,10 +56,7 @@ describe('SMS end to end (Twilio webhook, real Kafka, PostgreSQL)', function () 
   });
 
   after(async () => {
-    if (daemon && daemon.child.exitCode === null) {
-      daemon.child.kill('SIGTERM');
-      await daemon.exited;
-    }
+    await stopDaemonProcess(daemon);
     await reader?.stop();
     await sink?.close();
     await stopBrokers?.();

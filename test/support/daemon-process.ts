@@ -44,3 +44,10 @@ export async function startDaemonProcess(options: { configFile: string; env: Rec
   }, 120_000);
   return { child, endpoint, exited };
 }
+
+/** Stops a daemon that is still running with `signal` and waits for it to exit; nothing if it has exited. */
+export async function stopDaemonProcess(daemon: DaemonProcess | null, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  if (daemon === null || daemon.child.exitCode !== null) return;
+  daemon.child.kill(signal);
+  await daemon.exited;
+}
