@@ -74,15 +74,26 @@ export function foldTurkish(text: string): string {
   return foldTable.map(text) ?? foldExactly(text);
 }
 
+/**
+ * The text folded character for character, when every character of it folds to exactly one: then
+ * a word's fold is the same stretch of it (apostrophes aside), and the text is mapped once instead
+ * of word by word. Null otherwise (a character outside the tables, or one whose fold is longer).
+ */
+function foldedInPlace(source: string): string | null {
+  const folded = foldTable.map(source);
+  return folded !== null && folded.length === source.length ? folded : null;
+}
+
 /** Splits an NFC text into words; the folded words are listed on their own as well (TokenizedText.words). */
 function split(source: string): { source: string; tokens: Token[]; words: string[] } {
   const tokens: Token[] = [];
   // Built beside the tokens, so that no reader maps the tokens to their folded forms again.
   const words: string[] = [];
+  const whole = foldedInPlace(source);
   // A word: letters and digits, with suffixes after an apostrophe kept in the same word.
-  forEachWordSpan(source, (start, end) => {
+  forEachWordSpan(source, (start, end, apostrophe) => {
     const written = source.slice(start, end);
-    const folded = foldWord(written);
+    const folded = whole === null ? foldWord(written) : apostrophe ? whole.slice(start, end).replace(APOSTROPHES, '') : whole.slice(start, end);
     tokens.push({ text: written, folded, start, end });
     words.push(folded);
   });

@@ -7,7 +7,8 @@
  */
 
 /** Apostrophes that join a proper noun and its suffixes. ʼ (U+02BC) is a letter as well. */
-const APOSTROPHES = new Set([0x27, 0x2019, 0x2bc, 0x60, 0xb4]);
+const MODIFIER_APOSTROPHE = 0x2bc;
+const APOSTROPHES = new Set([0x27, 0x2019, MODIFIER_APOSTROPHE, 0x60, 0xb4]);
 
 const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
 
@@ -40,12 +41,12 @@ function wordCharAt(text: string, at: number): number {
 }
 
 /**
- * Calls `visit` with the start and end (code unit offsets) of each word, in text order. A code unit
- * outside the surrogates, nearly every one, is read in the loop itself: this runs over every
- * character of every text the decision splits into words, and was almost twice as slow through
- * wordCharAt for each.
+ * Calls `visit` with the start and end (code unit offsets) of each word, in text order, and whether
+ * it holds an apostrophe. A code unit outside the surrogates, nearly every one, is read in the loop
+ * itself: this runs over every character of every text the decision splits into words, and was
+ * almost twice as slow through wordCharAt for each.
  */
-export function forEachWordSpan(text: string, visit: (start: number, end: number) => void): void {
+export function forEachWordSpan(text: string, visit: (start: number, end: number, apostrophe: boolean) => void): void {
   const length = text.length;
   let at = 0;
   while (at < length) {
@@ -56,19 +57,23 @@ export function forEachWordSpan(text: string, visit: (start: number, end: number
       continue;
     }
     const start = at;
+    // ʼ is a letter, so it is read as one, but it is an apostrophe all the same.
+    let apostrophe = code === MODIFIER_APOSTROPHE;
     at += first;
     while (at < length) {
       const next = text.charCodeAt(at);
       if (!isSurrogate(next) && isLetterOrDigit(next)) {
+        if (next === MODIFIER_APOSTROPHE) apostrophe = true;
         at += 1;
       } else if (isSurrogate(next) && wordCharAt(text, at) > 0) {
         at += 2;
       } else if (APOSTROPHES.has(next) && wordCharAt(text, at + 1) > 0) {
+        apostrophe = true;
         at += 1;
       } else {
         break;
       }
     }
-    visit(start, at);
+    visit(start, at, apostrophe);
   }
 }

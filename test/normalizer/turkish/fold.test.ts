@@ -44,6 +44,11 @@ describe('tokenize', () => {
     it('keeps them in one word without the apostrophe', () => {
       assert.deepEqual(foldedWords("Üsküdar'da, İGDAŞ’a yazdım"), ['uskudarda', 'igdasa', 'yazdim']);
     });
+
+    // ʼ (U+02BC) is a letter, so no apostrophe joins the parts, yet the fold drops it as one.
+    it('drops ʼ as well, wherever it stands in the word', () => {
+      assert.deepEqual(foldedWords('İGDAŞʼa ʼGaz kaçağıʼ'), ['igdasa', 'gaz', 'kacagi']);
+    });
   });
 
   context('when words are separated by punctuation', () => {
