@@ -179,11 +179,14 @@ async function oneRun(o: Options, brokers: string[]): Promise<Run> {
     // Joining the consumer group is not the channel's time; the warm-up's records say it is joined.
     await waitForCount('warm-up mails recorded', recorded, WARM_UP_MAILS, waiting);
     const started = performance.now();
+    const monotonicStart = process.hrtime.bigint() / 1000n;
     const cpuStart = process.cpuUsage();
     await release(client);
     await waitForCount('mails recorded', recorded, WARM_UP_MAILS + mails.length, waiting);
     const pipeline = mails.length / ((performance.now() - started) / 1000);
     const cpu = cpuPerMail(cpuStart, mails.length);
+    // On the clock `node --cpu-prof` stamps its samples with, so a profile can be cut to the timed window.
+    note(`timed window, monotonic µs: ${monotonicStart}-${process.hrtime.bigint() / 1000n}`);
     const mailparserAfter = await mailparserRate(mails);
     const mailparser = (mailparserBefore.rate + mailparserAfter.rate) / 2;
     const mailparserCpu = (mailparserBefore.cpu + mailparserAfter.cpu) / 2;
