@@ -3,7 +3,7 @@
  * e-mail connector, Kafka, the normalizer and the sink into PostgreSQL records, beside mailparser
  * alone (simpleParser) on the same mails in the same run, and the ratio of the two (target ≥ 0.5).
  *
- *   npm run bench:email -- [--mails 2000] [--runs 3] [--json]
+ *   npm run bench:email -- [--mails 2000] [--runs 3] [--split] [--batch N] [--json]
  *
  * Each run: a fresh Dovecot, schema and topics; the mails (fixtures/email, each copy under a
  * Message-ID of its own) are delivered into a staging folder first, untimed; mailparser reads them
@@ -30,7 +30,8 @@ import { createLogger } from '../runtime/logger.js';
 import { benchBrokers, cleanup, databaseUrl, dropSchema, note, repoRoot, runId } from './infra.js';
 import { round, waitForCount } from './measure.js';
 
-interface Options { mails: number; runs: number; json: boolean; split: boolean }
+/** `batch`: the connector's `batchMaxMails`, null for its default. */
+interface Options { mails: number; runs: number; json: boolean; split: boolean; batch: number | null }
 /**
  * `cpu` and `mailparserCpu`: this process's CPU ms per mail over the timed window (the daemon, or
  * with `--split` the capturing daemon alone; not Kafka, PostgreSQL nor Dovecot) and over
@@ -42,19 +43,21 @@ interface Run { load: number; pipeline: number; mailparser: number; ratio: numbe
 const WARM_UP_MAILS = 200;
 const STAGING = 'Bench-Staging';
 
-const usage = `usage: node dist/bench/email-throughput.js [--mails N] [--runs R] [--split] [--json]
+const usage = `usage: node dist/bench/email-throughput.js [--mails N] [--runs R] [--split] [--batch N] [--json]
   --split  the normalizer in a daemon process of its own beside the capturing one, as on a machine
-           with cores to spare (one daemon runs both on one thread)`;
+           with cores to spare (one daemon runs both on one thread)
+  --batch  connectors.email.batchMaxMails, to weigh another batch size against the default`;
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { mails: 2000, runs: 3, json: false, split: false };
+  const o: Options = { mails: 2000, runs: 3, json: false, split: false, batch: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const n = Number(argv[i + 1]);
-    if (a === '--mails' || a === '--runs') {
+    if (a === '--mails' || a === '--runs' || a === '--batch') {
       if (!Number.isInteger(n) || n <= 0) throw new Error(`${a} needs a positive integer\n${usage}`);
       if (a === '--mails') o.mails = n;
-      else o.runs = n;
+      else if (a === '--runs') o.runs = n;
+      else o.batch = n;
       i++;
     } else if (a === '--json') o.json = true;
     else if (a === '--split') o.split = true;
@@ -110,7 +113,7 @@ async function mailparserRate(mails: readonly Buffer[]): Promise<{ rate: number;
   return { rate: mails.length / ((performance.now() - t) / 1000), cpu: cpuPerMail(cpu, mails.length) };
 }
 
-function daemonConfig(id: string, brokers: string[], imap: DovecotServer, dataDir: string, split: boolean): Config {
+function daemonConfig(id: string, brokers: string[], imap: DovecotServer, dataDir: string, o: Options): Config {
   const base = loadConfig({ file: null, env: { INTAKE_IMAP_PASSWORDS: 'bench=bench' } });
   const topics = prefixedTopics(id);
   return {
@@ -118,11 +121,11 @@ function daemonConfig(id: string, brokers: string[], imap: DovecotServer, dataDi
     dataDir,
     database: { url: databaseUrl, schema: id },
     kafka: { ...base.kafka, brokers, clientId: id, topics },
-    normalizer: { ...base.normalizer, enabled: !split, consumerGroup: `${id}-normalizer`, sessionTimeoutMs: 6000 },
+    normalizer: { ...base.normalizer, enabled: !o.split, consumerGroup: `${id}-normalizer`, sessionTimeoutMs: 6000 },
     connectors: {
       ...base.connectors,
       webform: { ...base.connectors.webform, enabled: false },
-      email: { ...base.connectors.email, enabled: true, mailboxes: [{ id: 'bench', host: imap.host, port: imap.port, secure: false, user: 'intake', folder: 'INBOX', markSeen: true, moveTo: null, failedFolder: 'Intake-Failed' }] },
+      email: { ...base.connectors.email, enabled: true, ...(o.batch === null ? {} : { batchMaxMails: o.batch }), mailboxes: [{ id: 'bench', host: imap.host, port: imap.port, secure: false, user: 'intake', folder: 'INBOX', markSeen: true, moveTo: null, failedFolder: 'Intake-Failed' }] },
     },
     reports: { ...base.reports, enabled: false },
     transcription: { ...base.transcription, enabled: false },
@@ -169,7 +172,7 @@ async function oneRun(o: Options, brokers: string[]): Promise<Run> {
     await deliver(client, STAGING, mails);
     await deliver(client, 'INBOX', benchMails(WARM_UP_MAILS, `${id}-warm-up`));
     const mailparserBefore = await mailparserRate(mails);
-    const config = daemonConfig(id, brokers, imap, mkdtempSync('/tmp/intake-bench-data-'), o.split);
+    const config = daemonConfig(id, brokers, imap, mkdtempSync('/tmp/intake-bench-data-'), o);
     if (o.split) normalizer = normalizerProcess(config);
     daemon = await startDaemon(config, createLogger({ level: 'warn', destination: openSync('/dev/null', 'w') }));
     const sink = daemon.sink;
@@ -179,11 +182,14 @@ async function oneRun(o: Options, brokers: string[]): Promise<Run> {
     // Joining the consumer group is not the channel's time; the warm-up's records say it is joined.
     await waitForCount('warm-up mails recorded', recorded, WARM_UP_MAILS, waiting);
     const started = performance.now();
+    const monotonicStart = process.hrtime.bigint() / 1000n;
     const cpuStart = process.cpuUsage();
     await release(client);
     await waitForCount('mails recorded', recorded, WARM_UP_MAILS + mails.length, waiting);
     const pipeline = mails.length / ((performance.now() - started) / 1000);
     const cpu = cpuPerMail(cpuStart, mails.length);
+    // On the clock `node --cpu-prof` stamps its samples with, so a profile can be cut to the timed window.
+    note(`timed window, monotonic µs: ${monotonicStart}-${process.hrtime.bigint() / 1000n}`);
     const mailparserAfter = await mailparserRate(mails);
     const mailparser = (mailparserBefore.rate + mailparserAfter.rate) / 2;
     const mailparserCpu = (mailparserBefore.cpu + mailparserAfter.cpu) / 2;
@@ -214,7 +220,7 @@ async function main(): Promise<void> {
   }
   const figures = (key: 'pipeline' | 'mailparser' | 'ratio' | 'cpu' | 'mailparserCpu'): string => { const xs = runs.map((r) => r[key]); return `${Math.min(...xs)} / ${median(xs)} / ${Math.max(...xs)}`; };
   process.stdout.write([
-    `e-mail: ${o.mails} mails (fixtures/email, repeated) from Dovecot to records${o.split ? ', the normalizer in a process of its own' : ''}; node ${process.version}`,
+    `e-mail: ${o.mails} mails (fixtures/email, repeated) from Dovecot to records${o.split ? ', the normalizer in a process of its own' : ''}${o.batch === null ? '' : `, batches of ${o.batch}`}; node ${process.version}`,
     `| run | load | Dovecot → records, mails/s | mailparser alone, mails/s | ratio | CPU ms/mail, ${o.split ? 'capturing daemon' : 'daemon'} | CPU ms/mail, mailparser |`,
     '|---|---|---|---|---|---|---|',
     ...runs.map((r, i) => `| ${i + 1} | ${r.load} | ${r.pipeline} | ${r.mailparser} | ${r.ratio} | ${r.cpu} | ${r.mailparserCpu} |`),

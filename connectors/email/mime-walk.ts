@@ -42,13 +42,14 @@ function boundaryOf(node: { contentType: string; params: ReadonlyMap<string, str
   return boundary !== '' && /^[\x20-\x7e]+$/.test(boundary) ? boundary : null;
 }
 
-export function walkMime(raw: Buffer, limits: { maxParts: number; maxHeaderBytes: number }): MimeWalk {
+/** @param rootHead the message's own header block when the caller read it already (with the same bounds), so it is not read twice */
+export function walkMime(raw: Buffer, limits: { maxParts: number; maxHeaderBytes: number }, rootHead?: MessageHead): MimeWalk {
   let parts = 0;
   let cut: MimeWalk['cut'] = null;
   const open: string[] = [];
 
-  const read = (start: number, end: number, nesting: number): MimeNode => {
-    const head = readHead(raw, start, end, { maxBytes: limits.maxHeaderBytes, keep: (name) => fieldsRead.has(name) });
+  const read = (start: number, end: number, nesting: number, known?: MessageHead): MimeNode => {
+    const head = known ?? readHead(raw, start, end, { maxBytes: limits.maxHeaderBytes, keep: (name) => fieldsRead.has(name) });
     const type = parseHeaderValue(firstValue(raw, head, 'content-type') ?? '');
     const disposition = parseHeaderValue(firstValue(raw, head, 'content-disposition') ?? '');
     const children: MimeNode[] = [];
@@ -78,7 +79,7 @@ export function walkMime(raw: Buffer, limits: { maxParts: number; maxHeaderBytes
     return node;
   };
 
-  const root = read(0, raw.length, 0);
+  const root = read(0, raw.length, 0, rootHead);
   return { root, parts, cut };
 }
 

@@ -43,7 +43,7 @@ export async function parseMail(raw: Buffer, options: { receivedAt: Date; limits
     const ignoredBecause = automaticReason(head.fields.filter((f) => automaticMailFields.has(f.name)).map((f) => ({ name: f.name, value: fieldValue(raw, f) })));
     const notes: MailNotes = { partsCut: false, attachmentsDropped: 0, forwardedUnread: 0, bodyCut: false, headerReduced: false, charsetGuessed: false, mimeUnparsed: false };
     const parts: MailPart[] = [{ bytes: raw, contentType: 'message/rfc822', name: 'original.eml' }];
-    const mail = await readLevel(raw, 0, { limits, budget: { attachments: limits.maxAttachments, forwarded: limits.maxForwarded }, parts, notes, machine: ignoredBecause !== null });
+    const mail = await readLevel(raw, 0, { limits, budget: { attachments: limits.maxAttachments, forwarded: limits.maxForwarded }, parts, notes, machine: ignoredBecause !== null }, head);
 
     const sender = mail.from?.address ?? null;
     const senderName = mail.from?.name ?? null;

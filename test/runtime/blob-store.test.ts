@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { folderBlobStore } from '../../runtime/blob-store.js';
@@ -88,6 +88,46 @@ describe('folderBlobStore', () => {
       assert.deepEqual(again, earlier);
       assert.deepEqual(await filesUnder(dir), [earlier.ref.slice('sha256:'.length)]);
       assert.deepEqual(await store.get(again.ref), bytes);
+    });
+  });
+
+  context('when a blob is written', () => {
+    it('lies in one level of 256 folders, named by its hash', async () => {
+      const { ref } = await folderBlobStore(dir).put(Buffer.from('Subject: x\r\n\r\nGaz kokusu'), 'message/rfc822', 'original.eml');
+      const hex = ref.slice('sha256:'.length);
+      const entries = await readdir(dir, { recursive: true });
+      assert.deepEqual(entries.sort(), [hex.slice(0, 2), join(hex.slice(0, 2), hex)]);
+    });
+
+    it('writes a large blob whole, beside small ones', async () => {
+      const store = folderBlobStore(dir);
+      const large = Buffer.alloc(3 * 1024 * 1024, 0x41);
+      const small = Buffer.from('small');
+      const refs = await Promise.all([store.put(large, 'application/pdf'), store.put(small, 'text/plain')]);
+      assert.deepEqual(await folderBlobStore(dir).get(refs[0].ref), large);
+      assert.deepEqual(await folderBlobStore(dir).get(refs[1].ref), small);
+      assert.equal((await filesUnder(dir)).length, 2);
+    });
+  });
+
+  context('when a blob was kept under the earlier layout (two levels of folders)', () => {
+    const bytes = Buffer.from('Received: from mx\r\n\r\nSayaç fotoğrafı ekte');
+    const hex = createHash('sha256').update(bytes).digest('hex');
+
+    beforeEach(async () => {
+      await mkdir(join(dir, hex.slice(0, 2), hex.slice(2, 4)), { recursive: true });
+      await writeFile(join(dir, hex.slice(0, 2), hex.slice(2, 4), hex), bytes);
+    });
+
+    it('is still read', async () => {
+      assert.deepEqual(await folderBlobStore(dir).get(`sha256:${hex}`), bytes);
+    });
+
+    it('is read the same once put again under the new layout', async () => {
+      const store = folderBlobStore(dir);
+      const { ref } = await store.put(bytes, 'message/rfc822');
+      assert.equal(ref, `sha256:${hex}`);
+      assert.deepEqual(await store.get(ref), bytes);
     });
   });
 
