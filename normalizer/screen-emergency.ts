@@ -6,7 +6,13 @@
 import type { RawItem } from '../schemas/types.generated.js';
 import { screenedFields, type CandidateFields } from './candidate-fields.js';
 import { detectEmergency } from './emergency/index.js';
+import { mayMentionSomewhere } from './emergency/mentions.js';
+import { prepareText } from './extract/prepare.js';
 import { readItemText, type ItemText } from './item-text.js';
+import { foldTurkish } from './turkish/fold.js';
+
+/** The apostrophes a word drops when folded ("kok'u" is read "koku"). */
+const APOSTROPHES = /['’ʼ`´]/g;
 
 export interface EmergencyScreen { emergency: boolean; evidence: string[] }
 
@@ -18,11 +24,30 @@ export interface EmergencyScreen { emergency: boolean; evidence: string[] }
 export function screenFields(fields: Pick<CandidateFields, 'description' | 'proposedSolution' | 'mainTopic'>, text: ItemText = readItemText(fields)): EmergencyScreen {
   const detected = detectEmergency(text.screened);
   // Choosing the emergency topic on a form is itself the report, whatever the text says.
-  if (!detected.emergency && fields.mainTopic?.trim() === 'emergency') return { emergency: true, evidence: ['mainTopic: emergency'] };
-  return detected;
+  return detected.emergency ? detected : topicOnly(fields.mainTopic ?? undefined);
+}
+
+/** What a form's chosen topic reports when no text does. */
+function topicOnly(mainTopic: string | undefined): EmergencyScreen {
+  return mainTopic?.trim() === 'emergency' ? { emergency: true, evidence: ['mainTopic: emergency'] } : { emergency: false, evidence: [] };
+}
+
+/**
+ * Whether no text the screen could read from the item holds even the start of a mention: the
+ * description and proposed solution are cut out of the subject, the prepared body and the form's
+ * own, so a text none of whose stretches may mention gas needs no message split or clause read.
+ * Most items are such, and a connector screens every one at capture.
+ */
+function mentionsNothing(item: RawItem): boolean {
+  const text = item.text;
+  if (text === undefined) return false;
+  const form = item.form;
+  const written = [prepareText(text.body), text.subject, form?.description, form?.proposedSolution];
+  return !written.some((w) => w !== undefined && mayMentionSomewhere(foldTurkish(w).replace(APOSTROPHES, '')));
 }
 
 /** Screens an item as its decision will, reading only what the screen needs (a connector does this at capture). */
 export function screenItemForEmergency(item: RawItem): EmergencyScreen {
+  if (mentionsNothing(item)) return topicOnly(item.form?.mainTopic);
   return screenFields(screenedFields(item));
 }

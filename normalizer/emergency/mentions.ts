@@ -71,6 +71,21 @@ export function mayMention(word: string): boolean {
   return MAY_MENTION.test(word);
 }
 
+/**
+ * MAY_MENTION anywhere, not only at a word's start, and without what only narrows a match (end
+ * anchors, negative lookaheads): it finds every place any word of any stretch of the text could
+ * start a mention, and more.
+ */
+const MAY_MENTION_SOMEWHERE = new RegExp(MAY_MENTION.source.replace(/^\^/, '').replace(/\(\?![^()]*\)/g, '').replace(/\$/g, ''));
+
+/**
+ * Whether a folded text, or any part of it, may hold a mention; false only when it holds none,
+ * however it is cut into words or stretches. Apostrophes must be taken out first, as words drop them.
+ */
+export function mayMentionSomewhere(folded: string): boolean {
+  return MAY_MENTION_SOMEWHERE.test(folded);
+}
+
 function classify(text: ClausedText, index: number): MentionKind | null {
   const w = text.words[index] ?? '';
   if (!MAY_MENTION.test(w)) return null;
