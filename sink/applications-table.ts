@@ -61,25 +61,50 @@ export function rowValues(decision: Decision, recordedAt: Date): unknown[] {
 export async function insertApplication(db: Queryable, decision: Decision, year: number | null, recordedAt: Date): Promise<string | null> {
   const params = rowValues(decision, recordedAt);
   const rows = year === null
-    ? await db.query<{ application_number: string | null }>(PLAIN_INSERT_SQL, params)
-    : await db.query<{ application_number: string | null }>(NUMBERED_INSERT_SQL, [year, ...params]);
+    ? await db.query<{ application_number: string | null }>(PLAIN_INSERT_SQL, params, { prepare: true })
+    : await db.query<{ application_number: string | null }>(NUMBERED_INSERT_SQL, [year, ...params], { prepare: true });
   return rows[0]?.application_number ?? null;
 }
 
+// Rows per statement: powers of two, so a handful of statement texts serve every batch size and
+// each connection parses and plans each of them once (a batch of 500 takes six statements).
+const MAX_ROWS_PER_INSERT = 256;
+const insertSqls = new Map<number, string>();
+
+function insertSql(rows: number): string {
+  let sql = insertSqls.get(rows);
+  if (sql === undefined) {
+    const width = COLUMNS.length + 1;
+    const tuples = Array.from({ length: rows }, (_, r) => `(${[...COLUMNS.map((column, i) => `$${r * width + i + 1}${CASTS[column] ?? ''}`), `$${r * width + width}`].join(', ')})`);
+    sql = `INSERT INTO applications (${COLUMNS.join(', ')}, application_number) VALUES ${tuples.join(', ')}`;
+    insertSqls.set(rows, sql);
+  }
+  return sql;
+}
+
+/** The largest power of two not above `n` nor {@link MAX_ROWS_PER_INSERT}. */
+function chunkSize(n: number): number {
+  let size = MAX_ROWS_PER_INSERT;
+  while (size > n) size >>= 1;
+  return size;
+}
+
 /**
- * Inserts rows whose numbers are already allocated, in one statement. Throws the unique violation
- * of {@link ITEM_ID_CONSTRAINT} when one of them is already there; nothing is then written.
+ * Inserts rows whose numbers are already allocated, in a few prepared statements. Throws the
+ * unique violation of {@link ITEM_ID_CONSTRAINT} when one of them is already there; run it in a
+ * transaction, so nothing is then written.
  */
 export async function insertApplications(db: Queryable, rows: ReadonlyArray<{ decision: Decision; applicationNumber: string | null }>, recordedAt: Date): Promise<void> {
-  if (rows.length === 0) return;
-  const width = COLUMNS.length + 1;
-  const params: unknown[] = [];
-  const tuples = rows.map(({ decision, applicationNumber }, r) => {
-    params.push(...rowValues(decision, recordedAt), applicationNumber);
-    const cells = [...COLUMNS.map((column, i) => `$${r * width + i + 1}${CASTS[column] ?? ''}`), `$${r * width + width}`];
-    return `(${cells.join(', ')})`;
-  });
-  await db.query(`INSERT INTO applications (${COLUMNS.join(', ')}, application_number) VALUES ${tuples.join(', ')}`, params);
+  for (let start = 0; start < rows.length;) {
+    const size = chunkSize(rows.length - start);
+    const params: unknown[] = [];
+    for (let r = start; r < start + size; r++) {
+      const { decision, applicationNumber } = rows[r] as { decision: Decision; applicationNumber: string | null };
+      params.push(...rowValues(decision, recordedAt), applicationNumber);
+    }
+    await db.query(insertSql(size), params, { prepare: true });
+    start += size;
+  }
 }
 
 // Every column a decision fills, except the item's identity and its first recording time.

@@ -15,8 +15,6 @@ import { isUniqueViolation } from './db-errors.js';
 import { recordDecision } from './record-decision.js';
 import { applyRegistryUpdates } from './subscribers.js';
 
-// Keeps one statement under PostgreSQL's 65,535 parameters (29 per row).
-const ROWS_PER_INSERT = 500;
 // A concurrent writer of the same item makes the transaction fail on the unique item id; the
 // next attempt finds its row and reads it back.
 const ATTEMPTS = 3;
@@ -53,7 +51,7 @@ async function recordIn(tx: Queryable, decisions: readonly Decision[], now: Date
   const numberOf = (itemId: string): string | null => numbers.get(itemId) ?? existing.get(itemId)?.applicationNumber ?? null;
   for (const [itemId, d] of fresh) if (d.linkedTo !== null && d.linkedTo.applicationNumber === null) fresh.set(itemId, withLinkNumber(d, numberOf(d.linkedTo.itemId)));
   const rows = [...fresh.values()].map((decision) => ({ decision, applicationNumber: numbers.get(decision.itemId) ?? null }));
-  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) await insertApplications(tx, rows.slice(i, i + ROWS_PER_INSERT), now);
+  await insertApplications(tx, rows, now);
   for (const d of fresh.values()) await applyRegistryUpdates(tx, d, now);
 
   const recordedAt = now.toISOString();
