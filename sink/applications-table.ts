@@ -18,7 +18,7 @@ const COLUMNS = [
 type Column = (typeof COLUMNS)[number];
 
 // Casts make the parameter types explicit, so both drivers serialise arrays and JSON alike.
-const CASTS: Partial<Record<Column, string>> = { reasons: '::text[]', missing: '::text[]', decision: '::jsonb' };
+const CASTS: Partial<Record<Column, string>> = { reasons: '::text[]', missing: '::text[]', decision: '::json' };
 
 const PLAIN_INSERT_SQL = `INSERT INTO applications (${COLUMNS.join(', ')}, application_number)
   VALUES (${COLUMNS.map((column, i) => `$${i + 1}${CASTS[column] ?? ''}`).join(', ')}, NULL)
