@@ -6,7 +6,7 @@
  */
 import type { Decision } from '../schemas/types.generated.js';
 import type { Recorded } from '../normalizer/store-port.js';
-import { storableJson } from '../runtime/storable-text.js';
+import { storableJsonOnce } from '../runtime/storable-text.js';
 import { istanbulYear, isNumbered } from './application-number.js';
 import { allocateNumbers } from './allocate-numbers.js';
 import { findApplication, findRecording, insertApplications, ITEM_ID_CONSTRAINT } from './applications-table.js';
@@ -72,7 +72,7 @@ async function recordOne(db: Db, given: Decision, now: Date): Promise<Recorded> 
   const target = given.linkedTo;
   const decision = target !== null && target.applicationNumber === null ? withLinkNumber(given, (await findRecording(db, target.itemId))?.applicationNumber ?? null) : given;
   const result = await recordDecision(db, decision, now);
-  if (result.firstWrite) return { decision: storableJson(decision), ...result };
+  if (result.firstWrite) return { decision: storableJsonOnce(decision), ...result };
   const first = await findApplication(db, decision.itemId);
   return { decision: first?.decision ?? decision, ...result };
 }
@@ -82,7 +82,7 @@ export async function recordAll(db: Db, given: readonly Decision[], now: Date): 
   const [only] = given;
   if (given.length === 1 && only !== undefined) return [await recordOne(db, only, now)];
   // Connectors repair text at capture; this is the last guard, so no decision is refused for its content.
-  const decisions = given.map((d) => storableJson(d));
+  const decisions = given.map((d) => storableJsonOnce(d));
   for (let attempt = 1; ; attempt++) {
     try {
       return await db.transaction((tx) => recordIn(tx, decisions, now));
