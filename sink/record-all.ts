@@ -22,7 +22,7 @@ const ATTEMPTS = 3;
 interface FirstWrite { decision: Decision; application_number: string | null; recorded_at: Date; item_id: string }
 
 async function firstWrites(tx: Queryable, itemIds: readonly string[]): Promise<Map<string, Recorded>> {
-  const rows = await tx.query<FirstWrite>('SELECT item_id, application_number, recorded_at, decision FROM applications WHERE item_id = ANY($1::text[])', [itemIds]);
+  const rows = await tx.query<FirstWrite>('SELECT item_id, application_number, recorded_at, decision FROM applications WHERE item_id = ANY($1::text[])', [itemIds], { prepare: true });
   return new Map(rows.map((r) => [r.item_id, { decision: r.decision, applicationNumber: r.application_number, recordedAt: r.recorded_at.toISOString(), firstWrite: false }]));
 }
 
