@@ -11,7 +11,10 @@
  * started and stopped here; PostgreSQL at DATABASE_URL, else postgres://postgres@127.0.0.1:5432/test.
  * Every repetition gets fresh topics, consumer groups and a PostgreSQL schema, removed at the end.
  */
-import { openSync } from 'node:fs';
+import { openSync, readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
+import { join } from 'node:path';
 import { cpus, loadavg } from 'node:os';
 import { Kafka, Partitioners, logLevel as KafkaLogLevel, type Admin, type IHeaders } from 'kafkajs';
 import pg from 'pg';
@@ -34,7 +37,7 @@ import { collectGarbage, round, startPhase, waitForCount, type PhaseFigures } fr
 // ---------------------------------------------------------------------------------------------
 // Options
 
-interface Options { items: number; runs: number; warmup: number | null; json: boolean; logLevel: string; partitions: number; concurrentBatches: number }
+interface Options { items: number; runs: number; warmup: number | null; json: boolean; logLevel: string; partitions: number; concurrentBatches: number; cpuProfile: string | null }
 
 const usage = `usage: node dist/bench/normalizer-throughput.js [--items N] [--runs R] [--json] [--log-level L]
   --items N      raw items preloaded per copy (default 5000)
@@ -44,10 +47,11 @@ const usage = `usage: node dist/bench/normalizer-throughput.js [--items N] [--ru
                  warm-up the first measured baseline still ran at half the speed of the next ones
   --json         print one JSON object on stdout instead of the table (progress stays on stderr)
   --log-level L  the normalizer's log level; lines go to /dev/null (default info, as in production)
-  --concurrent-batches N  partitions' batches decided at once (default: normalizer.concurrentBatches)`;
+  --concurrent-batches N  partitions' batches decided at once (default: normalizer.concurrentBatches)
+  --cpu-profile DIR  write each measured run's candidate phase as DIR/candidate-r<n>.cpuprofile`;
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { items: 5000, runs: 1, warmup: null, json: false, logLevel: 'info', partitions: 3, concurrentBatches: loadConfig({}).normalizer.concurrentBatches };
+  const o: Options = { items: 5000, runs: 1, warmup: null, json: false, logLevel: 'info', partitions: 3, concurrentBatches: loadConfig({}).normalizer.concurrentBatches, cpuProfile: null };
   const int = (flag: string, v: string | undefined): number => {
     const n = Number(v);
     if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} needs a positive integer\n${usage}`);
@@ -61,6 +65,7 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--json') o.json = true;
     else if (a === '--log-level') o.logLevel = argv[++i] ?? 'info';
     else if (a === '--concurrent-batches') o.concurrentBatches = int(a, argv[++i]);
+    else if (a === '--cpu-profile') o.cpuProfile = argv[++i] ?? null;
     else if (a === '--help' || a === '-h') { process.stdout.write(`${usage}\n`); process.exit(0); }
     else throw new Error(`unknown argument ${a}\n${usage}`);
   }
@@ -78,7 +83,6 @@ const stopping = new AbortController();
 
 type Kinds = Record<DecisionKind, number>;
 const noKinds = (): Kinds => ({ crm: 0, 'needs-info': 0, 'archive-only': 0, ignored: 0 });
-const sum = (k: Kinds): number => k.crm + k['needs-info'] + k['archive-only'] + k.ignored;
 
 interface RunTopics { candidate: TopicNames; baselineRaw: string; baselineOut: string; batchRaw: string; batchOut: string }
 
@@ -147,12 +151,59 @@ class Timer {
 interface CandidateFigures extends PhaseFigures {
   /** Average time per item inside our code, ms: the whole handler, and its two I/O calls. */
   perItemMs: { wall: number; handler: number; lookups: number; sinkRecord: number; publish: number; rest: number };
+  /** CPU per item, µs: this Node process, and the PostgreSQL backends of the sink's pool (null when not on this machine). */
+  cpuUsPerItem: { node: number; postgres: number | null };
   kinds: Kinds;
 }
 
-async function runCandidate(o: { brokers: string[]; topics: TopicNames; groupId: string; schema: string; items: number; logLevel: string; concurrentBatches: number }): Promise<CandidateFigures> {
+/**
+ * The CPU time so far of the PostgreSQL backends named `appName`, ns, read from /proc: null when
+ * the server is not on this machine or not readable. A backend the pool closed in between is lost,
+ * so the phase should stay under the pool's 10 s idle timeout.
+ */
+async function postgresCpuNs(appName: string): Promise<Map<number, number> | null> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE application_name = $1', [appName]);
+    return new Map(rows.map(({ pid }) => [pid, Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0])]));
+  } catch {
+    return null;
+  } finally {
+    await client.end();
+  }
+}
+
+function postgresCpuUsPerItem(before: Map<number, number> | null, after: Map<number, number> | null, items: number): number | null {
+  if (before === null || after === null) return null;
+  let ns = 0;
+  for (const [pid, n] of after) ns += n - (before.get(pid) ?? 0);
+  return round(ns / 1000 / items, 1);
+}
+
+/** The CPU profile of this process while `work` runs, written to `file`; just `work` when `file` is null. */
+async function profiled<T>(file: string | null, work: () => Promise<T>): Promise<T> {
+  if (file === null) return work();
+  const session = new Session();
+  session.connect();
+  try {
+    await session.post('Profiler.enable');
+    await session.post('Profiler.start');
+    const result = await work();
+    const { profile } = await session.post('Profiler.stop');
+    await writeFile(file, JSON.stringify(profile));
+    return result;
+  } finally {
+    session.disconnect();
+  }
+}
+
+async function runCandidate(o: { brokers: string[]; topics: TopicNames; groupId: string; schema: string; items: number; logLevel: string; concurrentBatches: number; profile: string | null }): Promise<CandidateFigures> {
   const logger = createLogger({ level: o.logLevel, destination: openSync('/dev/null', 'w') });
-  const sink: Sink = await openSink({ databaseUrl, embeddedDir: null, pgSchema: o.schema });
+  // The connection string's application_name wins over the sink's, so its backends can be found.
+  const named = new URL(databaseUrl);
+  named.searchParams.set('application_name', o.schema);
+  const sink: Sink = await openSink({ databaseUrl: named.toString(), embeddedDir: null, pgSchema: o.schema });
   const bus: Bus = createBus({ brokers: o.brokers, clientId: `${o.groupId}-client`, logger, logLevel: o.logLevel });
   let handle: NormalizerHandle | null = null;
   try {
@@ -172,17 +223,25 @@ async function runCandidate(o: { brokers: string[]; topics: TopicNames; groupId:
     };
 
     let fatal: Error | null = null;
+    // Polled on a connection of its own, so its 20 queries a second are not counted as the sink's CPU.
+    const poller = new pg.Client({ connectionString: databaseUrl });
+    await poller.connect();
+    const recorded = async (): Promise<number> => Number((await poller.query<{ n: string }>(`SELECT count(*) AS n FROM ${o.schema}.applications`)).rows[0]?.n ?? 0);
+    const postgresBefore = await postgresCpuNs(o.schema);
     const phase = startPhase();
-    handle = await startNormalizer({
-      bus: timedBus, publisher, store: timedSink, topics: o.topics, groupId: o.groupId, sessionTimeoutMs: SESSION_TIMEOUT_MS, concurrentBatches: o.concurrentBatches, duplicateWindowHours: 72, minFieldConfidence: 0.6, logger,
-      retry: { attempts: 8, initialMs: 200, maxMs: 10_000 }, now: () => new Date(), onFatal: (e) => { fatal = e; },
-    });
-    phase.joined();
-    await waitForCount('candidate', async () => sum(await sink.countByKind()), o.items, {
-      pollMs: POLL_MS, stallMs: STALL_MS, signal: stopping.signal, failed: () => fatal,
-      progress: (n) => note(`  candidate: ${n}/${o.items} recorded`),
+    await profiled(o.profile, async () => {
+      handle = await startNormalizer({
+        bus: timedBus, publisher, store: timedSink, topics: o.topics, groupId: o.groupId, sessionTimeoutMs: SESSION_TIMEOUT_MS, concurrentBatches: o.concurrentBatches, duplicateWindowHours: 72, minFieldConfidence: 0.6, logger,
+        retry: { attempts: 8, initialMs: 200, maxMs: 10_000 }, now: () => new Date(), onFatal: (e) => { fatal = e; },
+      });
+      phase.joined();
+      await waitForCount('candidate', recorded, o.items, {
+        pollMs: POLL_MS, stallMs: STALL_MS, signal: stopping.signal, failed: () => fatal,
+        progress: (n) => note(`  candidate: ${n}/${o.items} recorded`),
+      }).finally(() => poller.end());
     });
     const figures = phase.finish(o.items);
+    const postgresAfter = await postgresCpuNs(o.schema);
     const afterJoinMsPerItem = ((figures.seconds - figures.joinSeconds) * 1000) / o.items;
     return {
       ...figures,
@@ -190,6 +249,7 @@ async function runCandidate(o: { brokers: string[]; topics: TopicNames; groupId:
         wall: round(afterJoinMsPerItem, 3), handler: handler.perItem(o.items), lookups: lookups.perItem(o.items), sinkRecord: record.perItem(o.items), publish: publish.perItem(o.items),
         rest: round(handler.perItem(o.items) - lookups.perItem(o.items) - record.perItem(o.items) - publish.perItem(o.items), 3),
       },
+      cpuUsPerItem: { node: round((figures.nodeCpuPercent / 100) * figures.seconds * 1e6 / o.items, 1), postgres: postgresCpuUsPerItem(postgresBefore, postgresAfter, o.items) },
       kinds: await sink.countByKind(),
     };
   } finally {
@@ -311,7 +371,7 @@ interface RunFigures {
   kindsMatch: boolean;
 }
 
-async function oneRun(o: Options, id: string, run: number, brokers: string[], items: BenchItem[]): Promise<RunFigures> {
+async function oneRun(o: Options, id: string, run: number, brokers: string[], items: BenchItem[], measured: boolean): Promise<RunFigures> {
   const prefix = `${id}-r${run}`;
   const schema = `${id}_r${run}`;
   const topics = topicsFor(prefix);
@@ -339,7 +399,8 @@ async function oneRun(o: Options, id: string, run: number, brokers: string[], it
     note(`run ${run}: candidate (startNormalizer → PostgreSQL schema ${schema})`);
     schemaOpened = true;
     usedGroups.push(groups.candidate);
-    const candidate = await runCandidate({ brokers, topics: topics.candidate, groupId: groups.candidate, schema, items: o.items, logLevel: o.logLevel, concurrentBatches: o.concurrentBatches });
+    const candidate = await runCandidate({ brokers, topics: topics.candidate, groupId: groups.candidate, schema, items: o.items, logLevel: o.logLevel, concurrentBatches: o.concurrentBatches,
+      profile: measured && o.cpuProfile !== null ? join(o.cpuProfile, `candidate-r${run}.cpuprofile`) : null });
     note(`run ${run}: decide() in-process`);
     const { decide: decideFigures, readAndDecide } = runMicro(items);
 
@@ -394,6 +455,7 @@ function printRun(r: RunFigures, total: number): void {
   process.stdout.write(`ratio candidate/baseline: ${r.ratio.candidateToBaseline.toFixed(3)} (after join: ${r.ratio.afterJoin.toFixed(3)}); candidate/eachBatch passthrough: ${(c.itemsPerSecond / r.baselineBatch.itemsPerSecond).toFixed(3)}\n`);
   // Up to concurrentBatches handlers run at once, so their summed times may exceed the wall time.
   process.stdout.write(`candidate per item, ms: wall ${c.perItemMs.wall}; summed over handlers (up to ${r.concurrentBatches} at once): handler ${c.perItemMs.handler} = look-ups ${c.perItemMs.lookups} + sink.recordAll ${c.perItemMs.sinkRecord} + publish ${c.perItemMs.publish} + the rest ${c.perItemMs.rest} (parse, decide, link, log, waiting for the recording turn)\n`);
+  process.stdout.write(`candidate CPU per item, µs: Node ${c.cpuUsPerItem.node}, PostgreSQL ${c.cpuUsPerItem.postgres ?? 'not readable'}\n`);
   process.stdout.write(`recorded kinds: ${Object.entries(c.kinds).map(([k, n]) => `${k} ${n}`).join(', ')} (${r.kindsMatch ? 'same as decide()' : 'DIFFERENT from decide()'}); items per partition ${r.partitionsLoad.join('/')}\n`);
 }
 
@@ -419,11 +481,11 @@ async function main(): Promise<number> {
     const w = Math.min(o.warmup ?? o.items, o.items);
     if (w > 0) {
       note(`warm-up: ${w} items through every phase, not reported`);
-      await oneRun({ ...o, items: w }, id, 0, brokers, items.slice(0, w));
+      await oneRun({ ...o, items: w }, id, 0, brokers, items.slice(0, w), false);
     }
     for (let run = 1; run <= o.runs; run++) {
       if (stopping.signal.aborted) break;
-      results.push(await oneRun(o, id, run, brokers, items));
+      results.push(await oneRun(o, id, run, brokers, items, true));
     }
   } finally {
     if (local) await cleanup('local Kafka broker', () => stopBrokers(), 60_000);

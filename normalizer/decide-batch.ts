@@ -9,7 +9,7 @@ import type { Catalogue } from './catalogue/index.js';
 import { decide } from './decide.js';
 import { registryKey } from './decide-item.js';
 import { followUpNumber, linkFollowUp } from './link-follow-up.js';
-import { linkDuplicate, type Person, type RecentApplication } from './link-duplicate.js';
+import { asRecentApplication, linkDuplicate, type Person, type RecentApplication } from './link-duplicate.js';
 import type { DecisionStore } from './store-port.js';
 
 export interface BatchOptions { catalogue: Catalogue; duplicateWindowHours: number; minFieldConfidence: number }
@@ -19,10 +19,6 @@ export type BatchDecision = { ok: true; decision: Decision } | { ok: false; erro
 const hourMs = 3_600_000;
 
 const isLinkable = (d: Decision): boolean => d.kind === 'crm' || d.kind === 'needs-info';
-
-function asRecent(d: Decision): RecentApplication {
-  return { itemId: d.itemId, applicationNumber: null, receivedAt: d.receivedAt, nationalId: d.customer.nationalId, phone: d.customer.phone, email: d.customer.email, topicMain: d.topic?.main ?? null, description: d.description };
-}
 
 /**
  * Records by national ID, phone and e-mail, so each decision is compared with its own person's
@@ -60,11 +56,21 @@ function keysOf(p: Person): string[] {
 
 /** Decides every item with what the registry says of it; a decision that throws (a bug) is a failure of its item alone. */
 export async function decideAll(items: readonly RawItem[], store: DecisionStore, options: BatchOptions): Promise<BatchDecision[]> {
-  const accounts = [...new Set(items.map((item) => registryKey(item, options.minFieldConfidence)).filter((a): a is string => a !== null))];
-  const subscribers: ReadonlyMap<string, Subscriber> = accounts.length > 0 ? await store.findSubscribers(accounts) : new Map();
-  return items.map((item) => {
+  // Read once per item: reading an item's candidate fields is most of what the key costs.
+  const keys = items.map((item): string | null | undefined => {
     try {
-      const account = registryKey(item, options.minFieldConfidence);
+      return registryKey(item, options.minFieldConfidence);
+    } catch {
+      // Undefined: reading it again below throws the same, and the item fails alone there.
+      return undefined;
+    }
+  });
+  const accounts = [...new Set(keys.filter((a): a is string => a !== null))];
+  const subscribers: ReadonlyMap<string, Subscriber> = accounts.length > 0 ? await store.findSubscribers(accounts) : new Map();
+  return items.map((item, i) => {
+    try {
+      const key = keys[i];
+      const account = key === undefined ? registryKey(item, options.minFieldConfidence) : key;
       const subscriber = account === null ? undefined : subscribers.get(account);
       const registry = account === null ? { status: 'not-looked-up' as const } : subscriber === undefined ? { status: 'not-found' as const } : { status: 'matched' as const, subscriber };
       return { ok: true, decision: decide(item, { catalogue: options.catalogue, registry, minFieldConfidence: options.minFieldConfidence }) };
@@ -106,7 +112,7 @@ export async function linkBatch(given: readonly BatchDecision[], store: Decision
     const linked = result.decision.linkedTo === null ? linkDuplicate(result.decision, known.of(result.decision.customer), windowHours) : result.decision;
     results.push({ ok: true, decision: linked });
     // A first record of this batch is what a later repeat in it would be linked to.
-    if (isLinkable(linked) && linked.linkedTo === null) known.add(asRecent(linked));
+    if (isLinkable(linked) && linked.linkedTo === null) known.add(asRecentApplication(linked));
   }
   return results;
 }

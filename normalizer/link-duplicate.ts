@@ -50,8 +50,20 @@ function samePerson(d: Decision, r: RecentApplication): boolean {
 }
 
 // A batch links hundreds of decisions against the same recent records: each record's stems are
-// made once, and go with the record.
+// made once, and go with the record. A decision's own are made only once a record of the same
+// person in the window asks for them (most have none), and go on with it when it becomes a first
+// record of the batch (asRecentApplication): stemming was a third of linking (issue 11).
 const recentStems = new WeakMap<RecentApplication, Set<string>>();
+const decisionStems = new WeakMap<Decision, Set<string>>();
+
+function ownStems(d: Decision): Set<string> {
+  let found = decisionStems.get(d);
+  if (found === undefined) {
+    found = stems(d.description);
+    decisionStems.set(d, found);
+  }
+  return found;
+}
 
 function stemsOf(r: RecentApplication): Set<string> {
   let found = recentStems.get(r);
@@ -62,25 +74,32 @@ function stemsOf(r: RecentApplication): Set<string> {
   return found;
 }
 
-function sameComplaint(d: Decision, own: ReadonlySet<string>, r: RecentApplication): boolean {
-  const similarity = stemSimilarity(own, stemsOf(r));
+function sameComplaint(d: Decision, r: RecentApplication): boolean {
+  const similarity = stemSimilarity(ownStems(d), stemsOf(r));
   const main = d.topic?.main ?? null;
   if (main !== null && r.topicMain !== null) return main === r.topicMain && similarity >= similarEnoughSameTopic;
   return similarity >= similarEnough;
+}
+
+/** A decision as the first record a later repeat of its complaint is linked to; not numbered yet. */
+export function asRecentApplication(d: Decision): RecentApplication {
+  const recent: RecentApplication = { itemId: d.itemId, applicationNumber: null, receivedAt: d.receivedAt, nationalId: d.customer.nationalId, phone: d.customer.phone, email: d.customer.email, topicMain: d.topic?.main ?? null, description: d.description };
+  const own = decisionStems.get(d);
+  if (own !== undefined) recentStems.set(recent, own);
+  return recent;
 }
 
 /** The decision linked to the earliest matching first record, or unchanged. */
 export function linkDuplicate(decision: Decision, recent: readonly RecentApplication[], windowHours: number): Decision {
   if (windowHours <= 0 || (decision.kind !== 'crm' && decision.kind !== 'needs-info')) return decision;
   const at = Date.parse(decision.receivedAt);
-  const own = stems(decision.description);
   const first = recent
     .filter((r) => r.itemId !== decision.itemId)
     .filter((r) => {
       const then = Date.parse(r.receivedAt);
       return then <= at && at - then <= windowHours * hourMs;
     })
-    .filter((r) => samePerson(decision, r) && sameComplaint(decision, own, r))
+    .filter((r) => samePerson(decision, r) && sameComplaint(decision, r))
     .sort((a, b) => Date.parse(a.receivedAt) - Date.parse(b.receivedAt) || (a.itemId < b.itemId ? -1 : 1))[0];
   if (first === undefined) return decision;
   return { ...decision, linkedTo: { itemId: first.itemId, applicationNumber: first.applicationNumber }, reasons: [...decision.reasons, 'DUPLICATE_LINKED'] };

@@ -15,8 +15,9 @@ export function outcomeSends(outcomes: readonly Outcome[], topics: TopicNames): 
   for (const outcome of outcomes) {
     const topic = outcomeTopic(topics, outcome.decision.kind);
     const { decision, ...rest } = outcome;
-    const value = jsonWith('decision', decision, rest);
-    const bytes = Buffer.byteLength(value);
+    // Encoded once here: as a string, its length was measured here and twice more by kafkajs before it was written.
+    const value = Buffer.from(jsonWith('decision', decision, rest));
+    const bytes = value.length;
     let current = open.get(topic);
     if (current === undefined || (current.bytes + bytes > MAX_SEND_BYTES && current.send.messages.length > 0)) {
       current = { send: { topic, messages: [] }, bytes: 0 };

@@ -13,7 +13,7 @@ const ALLOCATE_SQL = `INSERT INTO application_sequences (year, last) VALUES ($1,
 /** The next `count` numbers of `year`, in order. */
 export async function allocateNumbers(tx: Queryable, year: number, count: number): Promise<string[]> {
   if (count === 0) return [];
-  const rows = await tx.query<{ last: number }>(ALLOCATE_SQL, [year, count]);
+  const rows = await tx.query<{ last: number }>(ALLOCATE_SQL, [year, count], { prepare: true });
   const last = Number(rows[0]?.last);
   return Array.from({ length: count }, (_, i) => formatApplicationNumber(year, last - count + 1 + i));
 }

@@ -10,6 +10,6 @@ const BY_NUMBER_SQL = `SELECT item_id, application_number, received_at, national
 export async function findApplicationsByNumber(db: Queryable, numbers: readonly string[]): Promise<Map<string, RecentApplication>> {
   const wanted = [...new Set(numbers)];
   if (wanted.length === 0) return new Map();
-  const rows = await db.query<RecentRow & { application_number: string }>(BY_NUMBER_SQL, [wanted]);
+  const rows = await db.query<RecentRow & { application_number: string }>(BY_NUMBER_SQL, [wanted], { prepare: true });
   return new Map(rows.map((r) => [r.application_number, recentOf(r)]));
 }

@@ -1,15 +1,29 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
-import type { Db, Queryable } from './db.js';
+import type { Db, Queryable, QueryOptions } from './db.js';
 import { translateDbError } from './db-errors.js';
 
 /** How long to wait for a TCP connection before calling the database unavailable, ms. */
 const CONNECT_TIMEOUT_MS = 5_000;
 
+// Named by their text, so a connection that parsed one statement never gets another under its name.
+const names = new Map<string, string>();
+
+function statementName(sql: string): string {
+  let name = names.get(sql);
+  if (name === undefined) {
+    name = `intake_${createHash('sha256').update(sql).digest('hex').slice(0, 32)}`;
+    names.set(sql, name);
+  }
+  return name;
+}
+
 function queryable(client: pg.Pool | pg.PoolClient): Queryable {
   return {
-    async query<R extends object>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
+    async query<R extends object>(sql: string, params: readonly unknown[] = [], options: QueryOptions = {}): Promise<R[]> {
       try {
-        const result = await client.query<R>(sql, [...params]);
+        const values = [...params];
+        const result = await client.query<R>(options.prepare === true ? { name: statementName(sql), text: sql, values } : { text: sql, values });
         return result.rows;
       } catch (error) {
         throw translateDbError(error, 'postgres');

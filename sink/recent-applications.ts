@@ -39,7 +39,7 @@ export async function findRecentApplicationsOf(db: Queryable, persons: readonly 
   const phones = distinct(persons.map((p) => p.phone));
   const emails = distinct(persons.map((p) => p.email));
   if (ids.length + phones.length + emails.length === 0) return [];
-  const rows = await db.query<RecentRow>(RECENT_SQL, [ids, phones, emails, from, to]);
+  const rows = await db.query<RecentRow>(RECENT_SQL, [ids, phones, emails, from, to], { prepare: true });
   return rows.map(recentOf);
 }
 

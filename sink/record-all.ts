@@ -6,7 +6,7 @@
  */
 import type { Decision } from '../schemas/types.generated.js';
 import type { Recorded } from '../normalizer/store-port.js';
-import { storableJson } from '../runtime/storable-text.js';
+import { storableJsonOnce } from '../runtime/storable-text.js';
 import { istanbulYear, isNumbered } from './application-number.js';
 import { allocateNumbers } from './allocate-numbers.js';
 import { findApplication, findRecording, insertApplications, ITEM_ID_CONSTRAINT } from './applications-table.js';
@@ -15,8 +15,6 @@ import { isUniqueViolation } from './db-errors.js';
 import { recordDecision } from './record-decision.js';
 import { applyRegistryUpdates } from './subscribers.js';
 
-// Keeps one statement under PostgreSQL's 65,535 parameters (29 per row).
-const ROWS_PER_INSERT = 500;
 // A concurrent writer of the same item makes the transaction fail on the unique item id; the
 // next attempt finds its row and reads it back.
 const ATTEMPTS = 3;
@@ -24,7 +22,7 @@ const ATTEMPTS = 3;
 interface FirstWrite { decision: Decision; application_number: string | null; recorded_at: Date; item_id: string }
 
 async function firstWrites(tx: Queryable, itemIds: readonly string[]): Promise<Map<string, Recorded>> {
-  const rows = await tx.query<FirstWrite>('SELECT item_id, application_number, recorded_at, decision FROM applications WHERE item_id = ANY($1::text[])', [itemIds]);
+  const rows = await tx.query<FirstWrite>('SELECT item_id, application_number, recorded_at, decision FROM applications WHERE item_id = ANY($1::text[])', [itemIds], { prepare: true });
   return new Map(rows.map((r) => [r.item_id, { decision: r.decision, applicationNumber: r.application_number, recordedAt: r.recorded_at.toISOString(), firstWrite: false }]));
 }
 
@@ -53,7 +51,7 @@ async function recordIn(tx: Queryable, decisions: readonly Decision[], now: Date
   const numberOf = (itemId: string): string | null => numbers.get(itemId) ?? existing.get(itemId)?.applicationNumber ?? null;
   for (const [itemId, d] of fresh) if (d.linkedTo !== null && d.linkedTo.applicationNumber === null) fresh.set(itemId, withLinkNumber(d, numberOf(d.linkedTo.itemId)));
   const rows = [...fresh.values()].map((decision) => ({ decision, applicationNumber: numbers.get(decision.itemId) ?? null }));
-  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) await insertApplications(tx, rows.slice(i, i + ROWS_PER_INSERT), now);
+  await insertApplications(tx, rows, now);
   for (const d of fresh.values()) await applyRegistryUpdates(tx, d, now);
 
   const recordedAt = now.toISOString();
@@ -74,7 +72,7 @@ async function recordOne(db: Db, given: Decision, now: Date): Promise<Recorded> 
   const target = given.linkedTo;
   const decision = target !== null && target.applicationNumber === null ? withLinkNumber(given, (await findRecording(db, target.itemId))?.applicationNumber ?? null) : given;
   const result = await recordDecision(db, decision, now);
-  if (result.firstWrite) return { decision: storableJson(decision), ...result };
+  if (result.firstWrite) return { decision: storableJsonOnce(decision), ...result };
   const first = await findApplication(db, decision.itemId);
   return { decision: first?.decision ?? decision, ...result };
 }
@@ -84,7 +82,7 @@ export async function recordAll(db: Db, given: readonly Decision[], now: Date): 
   const [only] = given;
   if (given.length === 1 && only !== undefined) return [await recordOne(db, only, now)];
   // Connectors repair text at capture; this is the last guard, so no decision is refused for its content.
-  const decisions = given.map((d) => storableJson(d));
+  const decisions = given.map((d) => storableJsonOnce(d));
   for (let attempt = 1; ; attempt++) {
     try {
       return await db.transaction((tx) => recordIn(tx, decisions, now));

@@ -1,5 +1,5 @@
 import type { Decision } from '../schemas/types.generated.js';
-import { storableJson } from '../runtime/storable-text.js';
+import { storableJsonOnce } from '../runtime/storable-text.js';
 import { istanbulYear, isNumbered } from './application-number.js';
 import { findRecording, insertApplication, ITEM_ID_CONSTRAINT } from './applications-table.js';
 import type { Db } from './db.js';
@@ -15,7 +15,7 @@ import type { RecordResult } from './types.js';
 export async function recordDecision(db: Db, given: Decision, now: Date): Promise<RecordResult> {
   // Connectors repair text at capture; this is the last guard, so that no decision is ever refused
   // for its content (a lone surrogate or NUL from a connector that missed one).
-  const decision = storableJson(given);
+  const decision = storableJsonOnce(given);
   // A linked repeat of a complaint keeps its row but not a number of its own: the customer has one.
   const year = isNumbered(decision.kind) && decision.linkedTo === null ? istanbulYear(decision.receivedAt) : null;
   const { phone, email } = decision.registry.updates;

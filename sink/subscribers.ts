@@ -50,6 +50,7 @@ export async function findSubscribersByAccount(db: Queryable, accounts: readonly
   const rows = await db.query<SubscriberRow>(
     'SELECT contract_account_number, national_id, full_name, phone, email, address, district FROM subscribers WHERE contract_account_number = ANY($1::text[])',
     [accounts],
+    { prepare: true },
   );
   return new Map(rows.map((row) => [row.contract_account_number, toSubscriber(row)]));
 }

@@ -5,7 +5,10 @@ import type { Db } from '../../sink/db.js';
 import { migrate } from '../../sink/migrate.js';
 import { loadMigrations, type Migration } from '../../sink/migration-files.js';
 import { openDb } from '../../sink/open-db.js';
-import { backends } from './backends.js';
+import { findApplication } from '../../sink/applications-table.js';
+import { recordDecision } from '../../sink/record-decision.js';
+import { backends, type Backend } from './backends.js';
+import { decision, itemId } from './decision-fixture.js';
 
 async function appliedNames(db: Db): Promise<string[]> {
   return (await db.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name')).map((r) => r.name);
@@ -51,6 +54,27 @@ describe('migrations', () => {
           assert.deepEqual(await migrate(db, shipped, schema), shipped.map((m) => m.name));
           assert.deepEqual(await migrate(db, shipped, schema), []);
           assert.deepEqual(await appliedNames(db), shipped.map((m) => m.name));
+        });
+      });
+
+      context('when records were written before the decision became json (007)', () => {
+        it('reads each back as it was recorded, and the unqueried indexes are gone', async () => {
+          const before007 = shipped.filter((m) => m.name < '007');
+          const own = backends().find((b) => b.name === backend.name) as Backend;
+          const fresh = await openDb(await own.prepare());
+          try {
+            await migrate(fresh.db, before007, fresh.schema);
+            const recorded = decision('crm', '2026-03-10T09:00:00.000Z', { itemId: itemId('before-007') });
+            await recordDecision(fresh.db, recorded, new Date('2026-03-10T09:00:01.000Z'));
+            assert.deepEqual(await migrate(fresh.db, shipped, fresh.schema), shipped.filter((m) => m.name >= '007').map((m) => m.name));
+            assert.deepEqual((await findApplication(fresh.db, recorded.itemId))?.decision, recorded);
+            const [column] = await fresh.db.query<{ type: string }>(`SELECT data_type AS type FROM information_schema.columns WHERE table_name = 'applications' AND column_name = 'decision' AND table_schema = current_schema()`);
+            assert.equal(column?.type, 'json');
+            for (const index of ['unit', 'topic', 'district', 'channel', 'kind']) assert.equal(await tableExists(fresh.db, `applications_${index}_idx`), false);
+          } finally {
+            await fresh.db.close();
+            await own.cleanup();
+          }
         });
       });
 
