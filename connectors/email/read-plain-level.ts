@@ -24,10 +24,11 @@ const HEADER_LINE_MIN_COST = 64;
 /** Charsets mailparser leaves undecoded: the bytes are read as UTF-8. */
 const READ_AS_UTF8 = new Set(['ascii', 'usascii', 'utf8']);
 /**
- * Single-byte charsets, by libmime's normalised name: for these its decode stream and decode()
- * give the same text however the body is split (no state, no surrogates, no byte-order guess).
+ * Single-byte charsets, by libmime's normalised name (it reads ISO-8859-9 as windows-1254 and
+ * Latin-1 as windows-1252): for these its decode stream and decode() give the same text however
+ * the body is split (no state, no surrogates, no byte-order guess).
  */
-const SINGLE_BYTE = new Set(['ISO-8859-1', 'ISO-8859-9', 'ISO-8859-15', 'WINDOWS-1252', 'WINDOWS-1254']);
+const SINGLE_BYTE = new Set(['windows-1252', 'windows-1254', 'ISO-8859-15']);
 // Base64 whose only padding ends it: libbase64's stream and one decode agree on it.
 const PLAIN_BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 

@@ -95,13 +95,19 @@ describe('reading a single text/plain level without mailparser', function () {
   it('reads generated single-part mails as mailparser does', async () => {
     const next = random(20261129);
     let direct = 0;
+    const directCharsets = new Set<string>();
     const count = 600;
     for (let i = 0; i < count; i++) {
       const raw = generatedMail(next);
-      if (readPlainLevel(raw, defaultMailLimits.maxHeaderBytes) !== null) direct++;
+      if (readPlainLevel(raw, defaultMailLimits.maxHeaderBytes) !== null) {
+        direct++;
+        directCharsets.add(/charset="?([^";\r\n]+)/.exec(raw.toString('latin1'))?.[1]?.toLowerCase() ?? 'none');
+      }
       await assertSameReading(raw, `generated mail ${i}:\n${raw.toString('latin1').slice(0, 3000)}`);
     }
     assert.ok(direct >= count / 3, `only ${direct} of ${count} read directly`);
+    // Each charset the direct reading takes is compared, not only the UTF-8 ones.
+    for (const charset of ['none', 'utf-8', 'us-ascii', 'windows-1254', 'iso-8859-9', 'iso-8859-1']) assert.ok(directCharsets.has(charset), `no ${charset} mail read directly`);
   });
 
   it('leaves to mailparser what it does not read the same way', () => {
