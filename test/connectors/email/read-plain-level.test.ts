@@ -72,8 +72,25 @@ function generatedMail(next: () => number): Buffer {
   const eol = next() < 0.5 ? '\r\n' : '\n';
   const text = lines.join(eol) + (next() < 0.5 ? eol : '');
   const bytes = encode(text, charset === null || charset === 'x-unknown' || charset === 'us-ascii' ? pick(['utf-8', 'windows-1254']) : charset);
-  const body = encoding === 'quoted-printable' ? quotedPrintable(bytes) : encoding === 'base64' || encoding === 'Base64' ? base64(bytes) : bytes;
+  const encodedBody = encoding === 'quoted-printable' ? quotedPrintable(bytes) : encoding === 'base64' || encoding === 'Base64' ? base64(bytes) : bytes;
+  const body = next() < 0.15 ? damaged(Buffer.from(encodedBody), next) : encodedBody;
+  if (next() < 0.05) fields.unshift('From MAILER-DAEMON Sun Nov 29 09:00:00 2026');
+  if (next() < 0.05) fields.push(pick(['Subject:', 'subject:no-space', 'X-Empty:']));
   return mail(fields, body, { eol });
+}
+
+/** The body with stray bytes: a lone `=` or CR, NUL, 0xff, base64 padding mid-way, a bare LF. */
+function damaged(body: Buffer, next: () => number): Buffer {
+  const strays = ['=', '=\r\n', '\r', '\0', '\xff', '==', 'A=', '=4', '\n', ' \t'];
+  const pieces: Buffer[] = [];
+  let at = 0;
+  for (let i = 0; i < 3 && at < body.length; i++) {
+    const cut = at + Math.floor(next() * (body.length - at));
+    pieces.push(body.subarray(at, cut), Buffer.from(strays[Math.floor(next() * strays.length)] as string, 'latin1'));
+    at = cut;
+  }
+  pieces.push(body.subarray(at));
+  return Buffer.concat(pieces);
 }
 
 describe('reading a single text/plain level without mailparser', function () {
