@@ -27,11 +27,12 @@ function refuse(code: ErrorCode, reason: string, cause?: unknown): MailRefusal {
 /**
  * @param raw the whole message as received
  * @param options.receivedAt when the mailbox received it (IMAP INTERNALDATE)
+ * @param options.mailparserOnly read every level with mailparser (the side-by-side test, the bench's before)
  * @returns the item without attachment references and with its text not yet bounded to the
  *   schema, and the parts to store: the original message first (`original.eml`), then the
  *   attachments and any forwarded mail too deep to read
  */
-export async function parseMail(raw: Buffer, options: { receivedAt: Date; limits?: MailLimits }): Promise<MailParsing> {
+export async function parseMail(raw: Buffer, options: { receivedAt: Date; limits?: MailLimits; mailparserOnly?: boolean }): Promise<MailParsing> {
   const limits = options.limits ?? defaultMailLimits;
   if (raw.length > limits.maxRawBytes) return refuse('INTAKE_REQUEST_TOO_LARGE', `the message is ${raw.length} bytes, over the limit of ${limits.maxRawBytes}`);
   try {
@@ -43,7 +44,7 @@ export async function parseMail(raw: Buffer, options: { receivedAt: Date; limits
     const ignoredBecause = automaticReason(head.fields.filter((f) => automaticMailFields.has(f.name)).map((f) => ({ name: f.name, value: fieldValue(raw, f) })));
     const notes: MailNotes = { partsCut: false, attachmentsDropped: 0, forwardedUnread: 0, bodyCut: false, headerReduced: false, charsetGuessed: false, mimeUnparsed: false };
     const parts: MailPart[] = [{ bytes: raw, contentType: 'message/rfc822', name: 'original.eml' }];
-    const mail = await readLevel(raw, 0, { limits, budget: { attachments: limits.maxAttachments, forwarded: limits.maxForwarded }, parts, notes, machine: ignoredBecause !== null }, head);
+    const mail = await readLevel(raw, 0, { limits, budget: { attachments: limits.maxAttachments, forwarded: limits.maxForwarded }, parts, notes, machine: ignoredBecause !== null, mailparserOnly: options.mailparserOnly === true }, head);
 
     const sender = mail.from?.address ?? null;
     const senderName = mail.from?.name ?? null;

@@ -15,6 +15,7 @@ import { htmlToText } from './html-text.js';
 import type { MailLimits } from './limits.js';
 import { PART_MARKER, repairMime, type Repaired } from './mime-repair.js';
 import { isForwardedMessage, isInlineText, nodesOf, walkMime, type MimeNode, type MimeWalk } from './mime-walk.js';
+import { readPlainLevel } from './read-plain-level.js';
 import { runMailParser, type ParsedLevel } from './run-mailparser.js';
 import { decodeTransfer } from './transfer-decoding.js';
 import type { MailNotes, MailPart } from './types.js';
@@ -33,6 +34,8 @@ export interface ReadContext {
    * attachments; they stay in the original.
    */
   readonly machine: boolean;
+  /** Every level through mailparser, none read directly: to compare the two readings and time them. */
+  readonly mailparserOnly?: boolean;
 }
 
 function mailboxes(objects: readonly AddressObject[]): Mailbox[] {
@@ -101,8 +104,10 @@ export async function readLevel(raw: Buffer, depth: number, context: ReadContext
   notes.partsCut ||= repaired.partsCut;
   notes.bodyCut ||= repaired.textCut;
   const options = { budget: context.budget, bytesOf: markedBytes(raw, repaired, nonce), maxParts: limits.maxParts, maxHeaderBytes: limits.maxHeaderBytes, timeoutMs: limits.parseTimeoutMs };
+  // Most mail is one text/plain part, which is read without mailparser when that gives the same.
+  const plain = !context.mailparserOnly && walk.root.children.length === 0 && walk.root.contentType === 'text/plain' ? readPlainLevel(repaired.raw, limits.maxHeaderBytes) : null;
   // A failure is mailparser's verdict on this structure, not a bug: the mail is read more simply.
-  const parsed = await runMailParser(repaired.raw, options).catch(() => null);
+  const parsed = plain ?? (await runMailParser(repaired.raw, options).catch(() => null));
   let own: string;
   let header: Omit<ForwardedMail, 'body' | 'date'>;
   if (parsed === null) {
