@@ -56,26 +56,15 @@ function samePerson(d: Decision, r: RecentApplication): boolean {
 const recentStems = new WeakMap<RecentApplication, Set<string>>();
 const decisionStems = new WeakMap<Decision, Set<string>>();
 
-function ownStems(d: Decision): Set<string> {
-  let found = decisionStems.get(d);
-  if (found === undefined) {
-    found = stems(d.description);
-    decisionStems.set(d, found);
-  }
-  return found;
-}
-
-function stemsOf(r: RecentApplication): Set<string> {
-  let found = recentStems.get(r);
-  if (found === undefined) {
-    found = stems(r.description);
-    recentStems.set(r, found);
-  }
+/** The stems of a description, made once per decision or record (`owner`) and remembered in `memo`. */
+function stemsOnce<T extends object>(memo: WeakMap<T, Set<string>>, owner: T, description: string | null): Set<string> {
+  let found = memo.get(owner);
+  if (found === undefined) memo.set(owner, (found = stems(description)));
   return found;
 }
 
 function sameComplaint(d: Decision, r: RecentApplication): boolean {
-  const similarity = stemSimilarity(ownStems(d), stemsOf(r));
+  const similarity = stemSimilarity(stemsOnce(decisionStems, d, d.description), stemsOnce(recentStems, r, r.description));
   const main = d.topic?.main ?? null;
   if (main !== null && r.topicMain !== null) return main === r.topicMain && similarity >= similarEnoughSameTopic;
   return similarity >= similarEnough;
