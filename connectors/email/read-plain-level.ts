@@ -64,9 +64,18 @@ function decodedWords(value: string): string {
 /**
  * @param maxHeaderBytes the reader's bound on a header block; mailparser is given twice it, so a
  *   block within it never meets mailsplit's bound
- * @returns the level as {@link runMailParser} gives it, or null when mailparser must read it
+ * @returns the level as {@link runMailParser} gives it, or null when mailparser must read it:
+ *   also when a library throws on what a hostile mail holds, as mailparser is the one to judge it
  */
 export function readPlainLevel(raw: Buffer, maxHeaderBytes: number): ParsedLevel | null {
+  try {
+    return readPlain(raw, maxHeaderBytes);
+  } catch {
+    return null;
+  }
+}
+
+function readPlain(raw: Buffer, maxHeaderBytes: number): ParsedLevel | null {
   const { end, bodyStart } = scanHead(raw, 0, raw.length, () => undefined);
   // No blank line (a header running to the end) or nothing before it: mailsplit's edge cases.
   if (end === 0 || bodyStart === end || raw[bodyStart - 1] !== LF) return null;
