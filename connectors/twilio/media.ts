@@ -10,6 +10,7 @@
  */
 import type { BlobRef } from '../../schemas/types.generated.js';
 import type { BlobStore } from '../../runtime/blob-store.js';
+import { deadlineSignal } from '../../runtime/deadline-signal.js';
 import { IntakeError } from '../../runtime/errors.js';
 import { retry, type RetryOptions } from '../../runtime/retry.js';
 import { fetchMedia, mediaFailureReason, type MediaCredentials } from './media-fetch.js';
@@ -72,9 +73,8 @@ export async function storeMedia(entries: readonly MediaEntry[], options: { fetc
   const stopping = retrying.signal;
   const origins = new Set(fetching.origins);
   const attempt = (url: string): ReturnType<typeof fetchMedia> => {
-    const timeout = AbortSignal.timeout(fetching.timeoutMs);
-    const signal = stopping === undefined ? timeout : AbortSignal.any([stopping, timeout]);
-    return fetchMedia(url, { credentials: options.credentials, origins, maxBytes: fetching.maxBytes, signal });
+    const deadline = deadlineSignal(fetching.timeoutMs, stopping);
+    return fetchMedia(url, { credentials: options.credentials, origins, maxBytes: fetching.maxBytes, signal: deadline.signal }).finally(deadline.clear);
   };
   const one = async (entry: MediaEntry): Promise<{ ref: BlobRef | null; failure: string | null }> => {
     let reason: string;

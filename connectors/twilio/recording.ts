@@ -12,6 +12,7 @@
  */
 import type { BlobRef, TranscriptionJob } from '../../schemas/types.generated.js';
 import type { BlobStore } from '../../runtime/blob-store.js';
+import { deadlineSignal } from '../../runtime/deadline-signal.js';
 import { retry } from '../../runtime/retry.js';
 import { fetchMedia, mediaFailureReason, type MediaCredentials } from './media-fetch.js';
 
@@ -54,7 +55,7 @@ async function unfetched(recordingUrl: string, reason: string, blobStore: BlobSt
 export async function storeRecording(recordingUrl: string, options: { settings: RecordingSettings; credentials: MediaCredentials; blobStore: BlobStore; reasonWhenOff?: string }): Promise<RecordingState> {
   const { settings, blobStore } = options;
   if (settings.budgetMs <= 0) return unfetched(recordingUrl, options.reasonWhenOff ?? 'fetching-off', blobStore);
-  const signal = AbortSignal.timeout(settings.budgetMs);
+  const { signal, clear } = deadlineSignal(settings.budgetMs);
   try {
     const fetched = await retry(
       () => fetchMedia(wavUrlOf(recordingUrl), { credentials: options.credentials, origins: new Set(settings.origins), maxBytes: settings.maxBytes, signal }),
@@ -66,5 +67,7 @@ export async function storeRecording(recordingUrl: string, options: { settings: 
     return { status: 'stored', audio };
   } catch (error) {
     return unfetched(recordingUrl, mediaFailureReason(error), blobStore);
+  } finally {
+    clear();
   }
 }

@@ -10,6 +10,7 @@
  * server refuses, 401 a wrong key, 413 a file over its limit) and an answer that is no transcription.
  * The service's error text is not kept: it may quote the request.
  */
+import { deadlineSignal } from '../../runtime/deadline-signal.js';
 import { IntakeError } from '../../runtime/errors.js';
 import type { Transcriber, TranscriberInput, Transcript } from './transcriber.js';
 import { transcriberError } from './transcriber.js';
@@ -67,19 +68,24 @@ export function openAiCompatibleTranscriber(settings: OpenAiCompatibleSettings):
       form.append('model', settings.model);
       form.append('language', LANGUAGE);
       form.append('response_format', 'json');
-      const signal = AbortSignal.any([input.signal, AbortSignal.timeout(settings.timeoutMs)]);
-      let response: Response;
+      const deadline = deadlineSignal(settings.timeoutMs, input.signal);
+      const signal = deadline.signal;
       try {
-        // fetch writes the multipart body and its boundary into content-type itself.
-        response = await fetch(settings.url, { method: 'POST', headers: settings.apiKey === null ? {} : { authorization: `Bearer ${settings.apiKey}` }, body: form, signal, redirect: 'error' });
-      } catch (error) {
-        throw transcriberError(signal.aborted ? 'timeout' : 'network', true, error);
+        let response: Response;
+        try {
+          // fetch writes the multipart body and its boundary into content-type itself.
+          response = await fetch(settings.url, { method: 'POST', headers: settings.apiKey === null ? {} : { authorization: `Bearer ${settings.apiKey}` }, body: form, signal, redirect: 'error' });
+        } catch (error) {
+          throw transcriberError(signal.aborted ? 'timeout' : 'network', true, error);
+        }
+        if (!response.ok) {
+          await response.body?.cancel().catch(() => undefined);
+          throw transcriberError(`http-${response.status}`, retriableStatus(response.status));
+        }
+        return transcriptOf(await answerText(response, signal));
+      } finally {
+        deadline.clear();
       }
-      if (!response.ok) {
-        await response.body?.cancel().catch(() => undefined);
-        throw transcriberError(`http-${response.status}`, retriableStatus(response.status));
-      }
-      return transcriptOf(await answerText(response, signal));
     },
   };
 }

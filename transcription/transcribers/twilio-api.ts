@@ -10,6 +10,7 @@
  * Retriable (the worker's backoff calls again): a timeout, a broken connection, 429, 5xx. Not:
  * other 4xx, an answer that is no transcription list, Twilio still at work after `waitMs`.
  */
+import { deadlineSignal } from '../../runtime/deadline-signal.js';
 import type { Transcriber, TranscriberInput, Transcript } from './transcriber.js';
 import { transcriberError } from './transcriber.js';
 import { twilioTextTranscriber } from './twilio-text.js';
@@ -47,8 +48,16 @@ function readList(body: string): Listed {
 }
 
 async function listOnce(settings: TwilioApiSettings, recordingSid: string, outer: AbortSignal): Promise<Listed> {
+  const deadline = deadlineSignal(settings.timeoutMs, outer);
+  try {
+    return await listWithin(settings, recordingSid, deadline.signal);
+  } finally {
+    deadline.clear();
+  }
+}
+
+async function listWithin(settings: TwilioApiSettings, recordingSid: string, signal: AbortSignal): Promise<Listed> {
   const url = new URL(`/2010-04-01/Accounts/${settings.accountSid}/Recordings/${recordingSid}/Transcriptions.json`, settings.apiBaseUrl);
-  const signal = AbortSignal.any([outer, AbortSignal.timeout(settings.timeoutMs)]);
   const authorization = `Basic ${Buffer.from(`${settings.accountSid}:${settings.authToken}`).toString('base64')}`;
   let response: Response;
   try {
