@@ -22,6 +22,11 @@ export async function testBrokers(): Promise<{ brokers: string[]; stop: () => Pr
   return { brokers: [status.brokers ?? `127.0.0.1:${localKafka.port}`], stop: () => stopKafka(localKafka) };
 }
 
+/** Stops the broker testBrokers launched, if it did: some suites leave it up for the next. */
+export async function stopTestBroker(): Promise<void> {
+  if (!process.env.KAFKA_BROKERS) await stopKafka(localKafka);
+}
+
 /** A name unique to this run, usable as a topic suffix and a PostgreSQL schema. */
 export function runId(prefix: string): string {
   return `${prefix}_${randomBytes(4).toString('hex')}`;
