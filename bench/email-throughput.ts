@@ -18,6 +18,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, openSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { ImapFlow } from 'imapflow';
@@ -160,7 +161,9 @@ async function stopProcess(child: ChildProcess | null): Promise<void> {
 async function oneRun(o: Options, brokers: string[]): Promise<Run> {
   const id = runId();
   const load = round(loadavg()[0] ?? 0, 2);
-  const imap = await startDovecot({ dir: mkdtempSync('/tmp/intake-bench-imap-'), users: [{ user: 'intake', password: 'bench' }] });
+  const imapDir = mkdtempSync('/tmp/intake-bench-imap-');
+  const dataDir = mkdtempSync('/tmp/intake-bench-data-');
+  const imap = await startDovecot({ dir: imapDir, users: [{ user: 'intake', password: 'bench' }] });
   let daemon: RunningDaemon | null = null;
   let normalizer: ChildProcess | null = null;
   let client: ImapFlow | null = null;
@@ -172,7 +175,7 @@ async function oneRun(o: Options, brokers: string[]): Promise<Run> {
     await deliver(client, STAGING, mails);
     await deliver(client, 'INBOX', benchMails(WARM_UP_MAILS, `${id}-warm-up`));
     const mailparserBefore = await mailparserRate(mails);
-    const config = daemonConfig(id, brokers, imap, mkdtempSync('/tmp/intake-bench-data-'), o);
+    const config = daemonConfig(id, brokers, imap, dataDir, o);
     if (o.split) normalizer = normalizerProcess(config);
     daemon = await startDaemon(config, createLogger({ level: 'warn', destination: openSync('/dev/null', 'w') }));
     const sink = daemon.sink;
@@ -200,6 +203,8 @@ async function oneRun(o: Options, brokers: string[]): Promise<Run> {
     await cleanup('normalizer process', () => stopProcess(normalizer));
     await cleanup('dovecot', () => imap.stop());
     await cleanup('schema', () => dropSchema(id));
+    // The run's mailbox and blob store: a few hundred MB over a session of runs.
+    await cleanup('folders', () => Promise.all([imapDir, dataDir].map((dir) => rm(dir, { recursive: true, force: true }))));
   }
 }
 
