@@ -9,10 +9,7 @@ import { detectEmergency } from './emergency/index.js';
 import { mayMentionSomewhere } from './emergency/mentions.js';
 import { prepareText } from './extract/prepare.js';
 import { readItemText, type ItemText } from './item-text.js';
-import { foldTurkish } from './turkish/fold.js';
-
-/** The apostrophes a word drops when folded ("kok'u" is read "koku"). */
-const APOSTROPHES = /['’ʼ`´]/g;
+import { APOSTROPHES, foldTurkish } from './turkish/fold.js';
 
 export interface EmergencyScreen { emergency: boolean; evidence: string[] }
 

@@ -17,8 +17,8 @@ import { forEachWordSpan } from './word-spans.js';
 
 const PLAIN: Readonly<Record<string, string>> = { ç: 'c', ğ: 'g', ı: 'i', ö: 'o', ş: 's', ü: 'u', â: 'a', î: 'i', û: 'u' };
 
-/** Apostrophes that separate a proper noun from its suffixes ("Kadıköy'de", "İGDAŞ’a"). */
-const APOSTROPHES = /['’ʼ`´]/g;
+/** Apostrophes that separate a proper noun from its suffixes ("Kadıköy'de", "İGDAŞ’a"); a folded word drops them. */
+export const APOSTROPHES = /['’ʼ`´]/g;
 
 /** Spellings outside the table remembered at once: a few hundred kilobytes at most. */
 const MEMO_CAPACITY = 4096;
